@@ -1,0 +1,31 @@
+# Two commands for a new user (see README): `make figures` and `make test`.
+# Both create .venv with the pinned packages of requirements-lock.txt if it is missing or out of date.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+
+.PHONY: figures test notebooks benchmark clean
+
+$(READY): requirements-lock.txt pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mlfootprint needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(READY)
+
+figures: $(READY)  ## run every notebook with default parameters into results/default/
+	$(BIN)/mlfootprint build --out results/default
+
+test: $(READY)  ## unit tests, data checks, and nbval on every stored notebook
+	$(BIN)/python -m pytest
+
+notebooks: $(READY)  ## maintainers: re-execute the stored notebooks in place after a change
+	$(BIN)/mlfootprint build --out results/default --store
+
+benchmark: $(READY)  ## time `mlfootprint build` against a sequential papermill CLI loop
+	$(BIN)/python benchmarks/bench_build.py
+
+clean:
+	rm -rf results

@@ -1,0 +1,76 @@
+"""Input checks that fail with one clear line: what was wrong, where, and what was expected."""
+
+import numbers
+
+import numpy as np
+
+
+class ParameterError(ValueError):
+    """A notebook or function parameter has a value outside what is allowed."""
+
+
+class DataError(ValueError):
+    """A data file does not match its schema (the message names file, line and column)."""
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _interval(low, high, low_open, high_open) -> str:
+    left = "(" if low_open or low is None else "["
+    right = ")" if high_open or high is None else "]"
+    return f"{left}{'-inf' if low is None else f'{low:g}'}, {'inf' if high is None else f'{high:g}'}{right}"
+
+
+def number(name, value, low=None, high=None, *, low_open=False, high_open=False, integer=False):
+    """Check that `value` is a finite number (or array of them) in the interval; return it unchanged.
+
+    Arrays and pandas columns are checked at numpy speed; the message names the first bad element.
+    """
+    kind = "a whole number" if integer else "a number"
+    expected = f"{kind} in {_interval(low, high, low_open, high_open)}"
+    scalar = _is_number(value)
+    if scalar:
+        values = np.array([float(value)])
+    elif isinstance(value, (list, tuple, np.ndarray)) or hasattr(value, "to_numpy"):
+        raw = np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=object).ravel()
+        try:
+            values = raw.astype(float)
+        except (TypeError, ValueError):
+            first = next(i for i, v in enumerate(raw) if not _is_number(v) and not isinstance(v, np.number))
+            raise ParameterError(f"{name}[{first}] must be {expected} (got {raw[first]!r})") from None
+    else:
+        raise ParameterError(f"{name} must be {expected} (got {value!r})")
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(values)
+        if integer:
+            bad |= values % 1 != 0
+        if low is not None:
+            bad |= values <= low if low_open else values < low
+        if high is not None:
+            bad |= values >= high if high_open else values > high
+    if bad.any():
+        if scalar:
+            raise ParameterError(f"{name} must be {expected} (got {value!r})")
+        first = int(np.argmax(bad))
+        raise ParameterError(f"{name}[{first}] must be {expected} (got {values[first]:g})")
+    return value
+
+
+def choice(name, value, allowed):
+    """Check that `value` is one of `allowed`; return it."""
+    allowed = list(allowed)
+    if value not in allowed:
+        listed = ", ".join(repr(a) for a in allowed)
+        raise ParameterError(f"{name} must be one of {listed} (got {value!r})")
+    return value
+
+
+def known_names(given, expected, what="parameter"):
+    """Refuse names not in `expected` (papermill would inject a misspelt parameter silently)."""
+    unknown = sorted(set(given) - set(expected))
+    if unknown:
+        raise ParameterError(
+            f"unknown {what} {', '.join(map(repr, unknown))}; expected one of {', '.join(sorted(expected))}"
+        )

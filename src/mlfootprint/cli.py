@@ -1,0 +1,89 @@
+"""The `mlfootprint` command: run one notebook with parameters, or build every notebook."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from .checks import ParameterError
+from .paths import DEFAULT_BUILD_DIR, shown
+
+
+def parse_value(text: str):
+    """A command-line value: int, float, true/false, none, a [list], or else the text itself."""
+    for convert in (int, float):
+        try:
+            return convert(text)
+        except ValueError:
+            pass
+    lowered = text.strip().lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered in ("none", "null"):
+        return None
+    if text.strip().startswith("["):
+        import yaml
+
+        return yaml.safe_load(text)
+    return text
+
+
+def read_parameter_file(path: str) -> dict:
+    """A YAML file mapping parameter names to values (read with the safe loader)."""
+    import yaml
+
+    try:
+        values = yaml.safe_load(Path(path).read_text())
+    except OSError as error:
+        raise ParameterError(f"{path}: cannot read ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise ParameterError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
+    if not isinstance(values, dict) or not all(isinstance(k, str) for k in values):
+        raise ParameterError(f"{path}: expected a mapping of parameter names to values")
+    return values
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mlfootprint", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run one notebook with parameters into its own output folder")
+    run.add_argument("notebook", help="a notebook path or stem, e.g. 02-alexnet-worked-example")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="set a parameter (repeatable); overrides the same name in -f")
+    run.add_argument("-f", "--parameters-file", metavar="PARAMS.yaml", help="parameters from a YAML mapping")
+    run.add_argument("--out", type=Path, help="output folder (default: results/runs/NOTEBOOK/PARAMETERS)")
+    build = commands.add_parser("build", help="run every notebook with default parameters, in parallel")
+    build.add_argument("--out", type=Path, default=DEFAULT_BUILD_DIR,
+                       help=f"output folder, one subfolder per notebook (default: {shown(DEFAULT_BUILD_DIR)})")
+    build.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: one per core)")
+    build.add_argument("--store", action="store_true",
+                       help="also replace the stored notebooks in notebooks/ with the executed ones")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    from . import runner
+
+    try:
+        if args.command == "run":
+            parameters = read_parameter_file(args.parameters_file) if args.parameters_file else {}
+            parameters.update({name: parse_value(value) for name, value in args.parameter})
+            results = [runner.run_notebook(args.notebook, parameters, args.out)]
+        else:
+            if args.jobs is not None and args.jobs < 1:
+                raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
+            results = runner.build(args.out, args.jobs, args.store,
+                                   on_done=lambda r: print(runner.describe(r), flush=True))
+    except ParameterError as error:
+        print(f"mlfootprint {args.command}: ParameterError: {error}", file=sys.stderr)
+        return 2
+    failed = [r for r in results if not r.ok]
+    if args.command == "run":
+        print(runner.describe(results[0]), file=sys.stderr if failed else sys.stdout)
+    else:
+        print(f"{len(results) - len(failed)} of {len(results)} notebooks ran; outputs in {shown(args.out)}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

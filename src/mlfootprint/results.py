@@ -1,0 +1,36 @@
+"""Where a run writes its outputs, and how it writes its tables."""
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import INTERACTIVE_DIR, OUTPUT_DIR_ENV
+
+
+def output_dir(notebook: str) -> Path:
+    """The folder where the running notebook saves its figures and tables (created if missing)."""
+    folder = Path(os.environ.get(OUTPUT_DIR_ENV) or INTERACTIVE_DIR / notebook)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_table(table, folder: Path, stem: str) -> None:
+    """Save a result table as folder/stem.csv (full precision; the index only when it is named)."""
+
+    table.to_csv(Path(folder) / f"{stem}.csv", index=table.index.name is not None)
+
+
+def rounded(table, digits: int = 4):
+    """A copy for printing: every float as text with `digits` significant figures; NaN and None as ""."""
+
+    def text(value):
+        if isinstance(value, float):
+            return "" if value != value else f"{value:.{digits}g}"
+        return "" if value is None else value
+
+    shown = table.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column]) or shown[column].dtype == object:
+            shown[column] = [text(v) for v in shown[column]]
+    return shown

@@ -1,0 +1,50 @@
+"""Unit conversions. Each constant names its unit and source.
+
+The functions take floats, numpy arrays or pandas columns alike.
+"""
+
+SECONDS_PER_DAY = 86_400.0
+SECONDS_PER_HOUR = 3_600.0
+HOURS_PER_DAY = 24.0
+
+PETA = 1e15
+FLOP_PER_PFS_DAY = PETA * SECONDS_PER_DAY
+"""1 petaflop/s-day = 1e15 FLOP/s x 86,400 s = 8.64e19 FLOP (Amodei & Hernandez 2018, footnote)."""
+
+KG_PER_LB = 0.45359237
+"""International avoirdupois pound (exact, 1959 international yard and pound agreement)."""
+
+
+def flop_to_pfs_days(flop):
+    """FLOP -> petaflop/s-days."""
+    return flop / FLOP_PER_PFS_DAY
+
+
+def pfs_days_to_flop(pfs_days):
+    """Petaflop/s-days -> FLOP."""
+    return pfs_days * FLOP_PER_PFS_DAY
+
+
+def flop_to_pf(flop):
+    """FLOP -> petaFLOP (PF, 1e15 FLOP), the unit OpenAI's appendix prints."""
+    return flop / PETA
+
+
+def days_to_seconds(days):
+    return days * SECONDS_PER_DAY
+
+
+def days_to_hours(days):
+    return days * HOURS_PER_DAY
+
+
+def hours_to_seconds(hours):
+    return hours * SECONDS_PER_HOUR
+
+
+def lb_to_kg(lb):
+    return lb * KG_PER_LB
+
+
+def kg_to_lb(kg):
+    return kg / KG_PER_LB
