@@ -24,7 +24,7 @@ def verdict(published: float, recomputed: float | None, tolerance: float) -> str
     """Judge one value: reproduced within the relative tolerance, differs, or not checkable."""
     if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
         return NOT_CHECKABLE
-    return REPRODUCED if abs(recomputed / published - 1) <= tolerance else DIFFERS
+    return REPRODUCED if abs(recomputed / published - 1) <= tolerance + 1e-12 else DIFFERS  # 1e-12: float noise
 
 
 def ledger(notebook: str, recomputed: dict, reasons: dict | None = None) -> pd.DataFrame:

@@ -144,7 +144,8 @@ def run_notebook(notebook, parameters: dict | None = None, out_dir: Path | None 
         _clean(executed)
     (partial / "parameters.json").write_text(json.dumps(
         {"notebook": path.stem, "parameters": parameters}, indent=2, sort_keys=True, default=str) + "\n")
-    if result.error:
+    if result.error:  # an older complete run of the same folder is stale now: remove it
+        shutil.rmtree(out_dir, ignore_errors=True)
         partial.rename(failed)
         result.output_dir = failed
         return result

@@ -1,0 +1,42 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlfootprint.checks import ParameterError, choice, known_names, number
+
+
+def test_number_returns_the_value_unchanged():
+    column = pd.Series([0.5, 1.0])
+    assert number("u", column, 0, 1) is column
+    assert number("n", 3, 1, integer=True) == 3
+
+
+@pytest.mark.parametrize("value", [True, None, "1", float("inf"), [1, "x"]])
+def test_number_refuses_non_numbers(value):
+    with pytest.raises(ParameterError, match="^x"):
+        number("x", value)
+
+
+def test_number_names_the_first_bad_element():
+    with pytest.raises(ParameterError, match=r"^pue\[2\] must be a number in \[1, inf\) \(got 0.9\)$"):
+        number("pue", np.array([1.1, 1.58, 0.9, 0.5]), 1)
+
+
+def test_open_and_closed_bounds():
+    number("u", 1.0, 0, 1, low_open=True)
+    with pytest.raises(ParameterError, match=r"\(0, 1\]"):
+        number("u", 0.0, 0, 1, low_open=True)
+    with pytest.raises(ParameterError, match=r"\[0, 1\)"):
+        number("u", 1.0, 0, 1, high_open=True)
+
+
+def test_choice_lists_what_is_allowed():
+    with pytest.raises(ParameterError, match=r"^unit must be one of 'lb', 'kg' \(got 'g'\)$"):
+        choice("unit", "g", ["lb", "kg"])
+    assert choice("unit", "kg", ["lb", "kg"]) == "kg"
+
+
+def test_known_names_refuses_a_typo():
+    with pytest.raises(ParameterError, match=r"unknown parameter 'utilisation'; expected one of days, utilization"):
+        known_names({"utilisation": 0.5}, ["utilization", "days"])
+    known_names({"days": 6}, ["utilization", "days"])
