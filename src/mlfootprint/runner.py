@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import fastimport  # noqa: F401  (before papermill and nbformat)
 from .checks import ParameterError, known_names
 from .paths import DEFAULT_BUILD_DIR, NOTEBOOKS_DIR, OUTPUT_DIR_ENV, RESULTS_DIR, shown
 
