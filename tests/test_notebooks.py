@@ -8,11 +8,15 @@ import nbformat
 import papermill
 import pytest
 
-from mlfootprint import alexnet
+from mlfootprint import alexnet, strubell
 from mlfootprint.paths import ROOT
 from mlfootprint.runner import notebooks
 
-ANALYSES = {module.NOTEBOOK: module for module in (alexnet,)}
+ANALYSES = {
+    alexnet.NOTEBOOK: alexnet.check_parameters,
+    strubell.TABLE3_NOTEBOOK: strubell.check_parameters,
+    strubell.COMPARISONS_NOTEBOOK: strubell.check_comparison_parameters,
+}
 NOTEBOOKS = notebooks()
 
 
@@ -28,9 +32,9 @@ def test_parameters_cell_matches_the_check(path):
     tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one cell must be tagged 'parameters'"
     names = set(papermill.inspect_notebook(str(path)))
-    check = ANALYSES[path.stem].check_parameters
+    check = ANALYSES[path.stem]
     assert names == set(inspect.signature(check).parameters), "parameters cell and check_parameters differ"
-    assert "check_parameters(" in code[tagged[0] + 1].source, "the cell after the parameters must validate them"
+    assert f"{check.__name__}(" in code[tagged[0] + 1].source, "the cell after the parameters must validate them"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -64,7 +64,8 @@ def test_unknown_parameter_is_refused_before_anything_runs(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("run", "99-nothing"), "notebook '99-nothing' not found; expected a path or one of: 02-alexnet-worked-example"),
+    (("run", "99-nothing"), "notebook '99-nothing' not found; expected a path or one of: 02-alexnet-worked-example, "
+                              "04-strubell-energy-table, 05-co2e-comparisons"),
     (("build", "--jobs", "0"), "--jobs must be a whole number >= 1 (got 0)"),
 ])
 def test_usage_errors_are_one_line(args, message):
@@ -139,3 +140,18 @@ def _no_results_left_in_repo():
     after = set((ROOT / "results" / "runs").glob("*")) if (ROOT / "results" / "runs").exists() else set()
     for extra in after - before:
         shutil.rmtree(extra)
+
+
+def test_modern_data_centre_run_follows_eq1_and_eq2(tmp_path):
+    """Issue #4: -p pue 1.1 -p lbs_per_kwh 0.815 gives what Eq. 1 and Eq. 2 give for those values."""
+    out = tmp_path / "run"
+    done = mlfootprint("run", "04-strubell-energy-table", "-p", "pue", "1.1", "-p", "lbs_per_kwh", "0.815",
+                       "--out", out)
+    assert done.returncode == 0, done.stderr
+    table = pd.read_csv(out / "table3.csv").dropna(subset=["power_w"])
+    assert len(table) == 5
+    kwh = 1.1 * table["hours"] * table["power_w"] / 1000  # Eq. 1
+    pd.testing.assert_series_equal(table["kwh_pue"], kwh, check_names=False)
+    pd.testing.assert_series_equal(table["co2e_lb"], 0.815 * kwh, check_names=False)  # Eq. 2
+    nas = table[(table["model"] == "NAS")].iloc[0]
+    assert nas["co2e_lb"] == pytest.approx(1.1 * 274_120 * 1515.43 / 1000 * 0.815)

@@ -3,7 +3,7 @@
 Verdicts:
 - ``reproduced``: |recomputed / published - 1| <= the claim's relative tolerance (data/claims.csv);
 - ``differs``: outside that tolerance;
-- ``not checkable``: no recomputed value can be derived from the data (recomputed is None).
+- ``not checkable``: no recomputed value can be derived from the data, or nothing was published (None or NaN).
 """
 
 import math
@@ -11,28 +11,48 @@ import math
 import pandas as pd
 
 from .checks import ParameterError
-from .data import load_claims
+from .data import load_claims, parse_printed, printed_half_unit
 from .results import rounded
 
 REPRODUCED, DIFFERS, NOT_CHECKABLE = "reproduced", "differs", "not checkable"
 LEDGER_COLUMNS = [
-    "claim_id", "claim", "source", "published", "recomputed", "unit", "ratio", "verdict", "explanation",
+    "claim_id", "claim", "source", "published", "recomputed", "unit", "ratio", "tolerance", "verdict", "explanation",
 ]
 
 
 def verdict(published: float, recomputed: float | None, tolerance: float) -> str:
     """Judge one value: reproduced within the relative tolerance, differs, or not checkable."""
-    if recomputed is None or (isinstance(recomputed, float) and math.isnan(recomputed)):
+    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (published, recomputed)):
         return NOT_CHECKABLE
     return REPRODUCED if abs(recomputed / published - 1) <= tolerance + 1e-12 else DIFFERS  # 1e-12: float noise
 
 
-def ledger(notebook: str, recomputed: dict, reasons: dict | None = None) -> pd.DataFrame:
-    """One row per claim of `notebook` in data/claims.csv, judged against `recomputed` (claim_id -> value).
+def judge(claim_id: str, claim: str, source: str, published, recomputed, unit: str, tolerance: float,
+          reason: str = "") -> dict:
+    """One ledger row. `reason` explains a verdict other than "reproduced"; without one, the ratio is put in words."""
+    published = float("nan") if published is None else float(published)
+    value = None if recomputed is None else float(recomputed)
+    judged = verdict(published, value, tolerance)
+    ratio = float("nan") if judged == NOT_CHECKABLE else value / published
+    explanation = ""
+    if judged != REPRODUCED:
+        explanation = reason or (
+            f"recomputed value is {ratio:.3g}x the published one, outside the {tolerance:.2g} relative tolerance"
+            if judged == DIFFERS else "no value to compare"
+        )
+    return {
+        "claim_id": claim_id, "claim": claim, "source": source, "published": published, "recomputed": value,
+        "unit": unit, "ratio": ratio, "tolerance": tolerance, "verdict": judged, "explanation": explanation,
+    }
 
-    Every claim of the notebook must be given (None when it cannot be recomputed). The explanation of a
-    verdict other than "reproduced" is, in order: `reasons[claim_id]`, the claim's `known_reason` from the
-    data file, or the ratio stated in words.
+
+def ledger(notebook: str, recomputed: dict, reasons: dict | None = None, table_rows=()) -> pd.DataFrame:
+    """The notebook's ledger: every claim of `notebook` in data/claims.csv judged against `recomputed`
+    (claim_id -> value, None when it cannot be recomputed), then `table_rows` (rows made by `judge`, e.g. one
+    per cell of a published table whose values live in their own data file).
+
+    Every claim of the notebook must be given. The explanation of a verdict other than "reproduced" is, in
+    order: `reasons[claim_id]`, the claim's `known_reason` from the data file, or the ratio put in words.
     """
     claims = load_claims()
     own = claims.index[claims["notebook"] == notebook]
@@ -43,27 +63,26 @@ def ledger(notebook: str, recomputed: dict, reasons: dict | None = None) -> pd.D
             f"not in data/claims.csv for this notebook: {unknown or 'none'}"
         )
     reasons = reasons or {}
-    rows = []
-    for claim_id in own:
-        claim = claims.loc[claim_id]
-        value = recomputed[claim_id]
-        value = None if value is None else float(value)
-        judged = verdict(claim["published_value"], value, claim["tolerance"])
-        ratio = float("nan") if value is None else value / claim["published_value"]
-        explanation = ""
-        if judged != REPRODUCED:
-            explanation = reasons.get(claim_id) or claim["known_reason"] or (
-                f"recomputed value is {ratio:.3g}x the published one, outside the "
-                f"{claim['tolerance']:.2g} relative tolerance"
-            )
-        rows.append({
-            "claim_id": claim_id, "claim": claim["claim"], "source": claim["source"],
-            "published": claim["published_value"], "recomputed": value, "unit": claim["unit"],
-            "ratio": ratio, "verdict": judged, "explanation": explanation,
-        })
-    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+    rows = [
+        judge(claim_id, claims.at[claim_id, "claim"], claims.at[claim_id, "source"],
+              claims.at[claim_id, "published_value"], recomputed[claim_id], claims.at[claim_id, "unit"],
+              claims.at[claim_id, "tolerance"], reasons.get(claim_id) or claims.at[claim_id, "known_reason"])
+        for claim_id in own
+    ]
+    return pd.DataFrame(rows + list(table_rows), columns=LEDGER_COLUMNS)
+
+
+def relative_half_unit(printed: str) -> float:
+    """Tolerance of a value as printed: half a unit in its last digit, relative ("1507" -> 0.5 / 1507)."""
+    return printed_half_unit(printed) / parse_printed(printed)
 
 
 def display_table(ledger_table: pd.DataFrame, digits: int = 4) -> pd.DataFrame:
     """The ledger for reading: numbers rounded to `digits` significant figures, indexed by claim."""
     return rounded(ledger_table.drop(columns=["claim_id"]), digits).set_index("claim")
+
+
+def summary(ledger_table: pd.DataFrame) -> pd.DataFrame:
+    """How many claims got each verdict (all three verdicts listed, zeros included)."""
+    counts = ledger_table["verdict"].value_counts().reindex([REPRODUCED, DIFFERS, NOT_CHECKABLE], fill_value=0)
+    return counts.rename("claims").rename_axis("verdict").to_frame()

@@ -6,6 +6,7 @@ expected, e.g. ``data/hardware.csv, line 4, column 'peak_flop_per_s': expected a
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -14,13 +15,17 @@ import pandas as pd
 
 from .checks import DataError, choice
 from .paths import DATA_DIR, shown
+from .units import KG_PER_LB
 
 
 @dataclass(frozen=True)
 class Column:
     """One column of a data file: its name, kind and whether an empty cell is allowed.
 
-    kind: "str", "float" (> 0 when positive=True), "int" or "date" (ISO YYYY-MM-DD).
+    kind: "str", "float" (> 0 when positive=True), "int", "date" (ISO YYYY-MM-DD), or, for tables copied
+    from papers as printed, "printed" (a number such as 12,041.51, $9870 or $103k) and "usd_range" ($41-$140).
+    A printed column `x` also yields `x_printed` (the text, for its precision); a range yields `x_low` and
+    `x_high` (and `x_low_printed`, `x_high_printed`).
     Empty cells (and cells equal to one of `missing`) become NaN (numbers), NaT (dates) or "" (text).
     """
 
@@ -31,15 +36,49 @@ class Column:
     missing: tuple[str, ...] = ("",)
 
 
+PRINTED_NUMBER = re.compile(r"\$?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([kM]?)")
+SUFFIX = {"": 1.0, "k": 1e3, "M": 1e6}
+
+
+def parse_printed(text: str) -> float:
+    """A number as a paper prints it: thousands commas, an optional $ and k/M suffix ("$103k" -> 103000.0)."""
+    match = PRINTED_NUMBER.fullmatch(text.strip())
+    if not match:
+        raise ValueError("a number as printed (e.g. 12,041.51, $9870, $103k)")
+    whole, decimals, suffix = match.groups()
+    return float(whole.replace(",", "") + (decimals or "")) * SUFFIX[suffix]
+
+
+def printed_half_unit(text: str) -> float:
+    """Half a unit in the last printed digit of a printed number ("1507" -> 0.5, "$103k" -> 500, "0.954" -> 0.0005)."""
+    match = PRINTED_NUMBER.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"not a printed number: {text!r}")
+    _, decimals, suffix = match.groups()
+    return 0.5 * 10.0 ** -(len(decimals) - 1 if decimals else 0) * SUFFIX[suffix]
+
+
+def _split_range(text: str) -> tuple[str, str]:
+    parts = text.strip().split("-")
+    if len(parts) != 2 or not all(PRINTED_NUMBER.fullmatch(p.strip()) for p in parts):
+        raise ValueError("a range as printed, e.g. $41-$140")
+    return parts[0].strip(), parts[1].strip()
+
+
 def _parse(column: Column, raw: str):
     """Parse one cell; return the value, or raise ValueError with what was expected."""
     text = raw.strip()
     if text in column.missing:
         if column.required:
             raise ValueError("a value (the cell is empty)")
-        return {"float": float("nan"), "int": pd.NA, "date": pd.NaT}.get(column.kind, "")
+        return {"float": float("nan"), "printed": float("nan"), "usd_range": ("", ""), "int": pd.NA,
+                "date": pd.NaT}.get(column.kind, "")
     if column.kind == "str":
         return text
+    if column.kind == "printed":
+        return parse_printed(text)
+    if column.kind == "usd_range":
+        return _split_range(text)
     if column.kind == "date":
         try:
             return pd.Timestamp(dt.date.fromisoformat(text))
@@ -88,6 +127,8 @@ def read_table(path: Path, columns: list[Column], key: str | None = None, extra_
             raw = row[index[column.name]]
             try:
                 record[column.name] = _parse(column, raw)
+                if column.kind == "printed":
+                    record[f"{column.name}_printed"] = "" if record[column.name] != record[column.name] else raw.strip()
             except ValueError as expected:
                 raise DataError(
                     f"{shown(path)}, line {line}, column '{column.name}': expected {expected}, got {raw!r}"
@@ -100,9 +141,17 @@ def read_table(path: Path, columns: list[Column], key: str | None = None, extra_
                 )
             first_seen[record[key]] = line
         records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns])
+    frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns] + [
+        f"{c.name}_printed" for c in columns if c.kind == "printed"])
     for column in columns:
-        if column.kind == "float":
+        if column.kind == "usd_range":
+            low, high = zip(*frame[column.name]) if len(frame) else ((), ())
+            at = frame.columns.get_loc(column.name)
+            frame.insert(at, f"{column.name}_high", [parse_printed(t) if t else float("nan") for t in high])
+            frame.insert(at, f"{column.name}_low", [parse_printed(t) if t else float("nan") for t in low])
+            frame[f"{column.name}_low_printed"], frame[f"{column.name}_high_printed"] = list(low), list(high)
+            frame = frame.drop(columns=column.name)
+        if column.kind in ("float", "printed"):
             frame[column.name] = frame[column.name].astype(float)
         elif column.kind == "int":
             frame[column.name] = frame[column.name].astype("Int64")
@@ -161,3 +210,96 @@ def _claims(path: Path) -> pd.DataFrame:
 def load_claims(path: Path = CLAIMS_FILE) -> pd.DataFrame:
     """The article's claims: wording, published value, unit, tolerance (relative) and primary source."""
     return _claims(Path(path)).copy()
+
+
+def _loader(path: Path, columns: list[Column], key: str | None = None, index: str | None = None):
+    """A cached loader for one data file (returns a copy, so callers cannot change the cache)."""
+
+    @cache
+    def load() -> pd.DataFrame:
+        table = read_table(path, columns, key=key)
+        return table.set_index(index) if index else table
+
+    return lambda: load().copy()
+
+
+_DASH = ("-",)
+
+load_strubell_table1 = _loader(DATA_DIR / "strubell2019_table1.csv", [
+    Column("label"), Column("item"), Column("group"), Column("co2e_lb", "printed"), Column("source"),
+], key="label", index="label")
+load_strubell_table1.__doc__ = "Strubell et al. 2019 Table 1: CO2e (lb) of everyday life (A-D) and of training (E-H)."
+
+_load_table3 = _loader(DATA_DIR / "strubell2019_table3.csv", [
+    Column("model"), Column("hardware"), Column("power_w", "printed", required=False, missing=_DASH),
+    Column("hours", "printed"), Column("kwh_pue", "printed", required=False, missing=_DASH),
+    Column("co2e_lb", "printed", required=False, missing=_DASH), Column("cloud_cost_usd", "usd_range"),
+    Column("source"),
+])
+
+
+def load_strubell_table3() -> pd.DataFrame:
+    """Strubell et al. 2019 Table 3 as printed ("-" stays missing), with the hardware split into
+    `accelerator` and `n_accelerators` ("P100x8" -> P100, 8) and the cost range into low and high (USD)."""
+    table = _load_table3()
+    parts = table["hardware"].str.extract(r"^(?P<accelerator>[A-Za-z0-9]+)x(?P<n>\d+)$")
+    if parts.isna().any().any():
+        line = int(parts.index[parts.isna().any(axis=1)][0]) + 2
+        raise DataError(f"data/strubell2019_table3.csv, line {line}, column 'hardware': expected e.g. P100x8")
+    table.insert(2, "accelerator", parts["accelerator"])
+    table.insert(3, "n_accelerators", parts["n"].astype(int))
+    return table
+
+
+load_strubell_table4 = _loader(DATA_DIR / "strubell2019_table4.csv", [
+    Column("models", "int"), Column("label"), Column("hours", "printed"), Column("cloud_cost_usd", "usd_range"),
+    Column("electricity_usd", "printed"), Column("source"),
+], key="label", index="label")
+load_strubell_table4.__doc__ = "Strubell et al. 2019 Table 4: cost of developing LISA (hours, cloud USD range, electricity USD)."
+
+load_cloud_prices = _loader(DATA_DIR / "strubell2019_cloud_prices.csv", [
+    Column("accelerator"), Column("price_low_usd_per_hour", "float", positive=True),
+    Column("price_high_usd_per_hour", "float", positive=True), Column("source"),
+], key="accelerator", index="accelerator")
+load_cloud_prices.__doc__ = "Cloud prices per accelerator-hour behind Strubell et al. 2019's cost ranges (footnote 7)."
+
+_load_facts = _loader(DATA_DIR / "strubell2019_facts.csv", [
+    Column("name"), Column("value", "printed"), Column("unit"), Column("source"),
+], key="name", index="name")
+
+
+def strubell_fact(name: str) -> float:
+    """One number stated in Strubell et al. 2019's text (data/strubell2019_facts.csv), e.g. "project_days"."""
+    facts = _load_facts()
+    choice("fact", name, facts.index)
+    return float(facts.loc[name, "value"])
+
+
+load_patterson_table4 = _loader(DATA_DIR / "patterson2021_table4.csv", [
+    Column("model"), Column("processor"), Column("n_chips", "float", positive=True),
+    Column("training_days", "float", positive=True), Column("avg_power_w", "float", positive=True),
+    Column("pue", "float", positive=True), Column("gross_kg_per_kwh", "float", positive=True),
+    Column("net_kg_per_kwh", "float", positive=True), Column("energy_mwh", "float", positive=True),
+    Column("gross_tco2e", "float", positive=True), Column("net_tco2e", "float", positive=True),
+    Column("flop", "float", positive=True), Column("source"),
+], key="model", index="model")
+load_patterson_table4.__doc__ = "Patterson et al. 2021 Table 4: measured energy and CO2e of six large training runs."
+
+GRID_UNITS_LB_PER_KWH = {"lb/kWh": 1.0, "g/kWh": 1e-3 / KG_PER_LB}
+_load_scenarios = _loader(DATA_DIR / "scenarios.csv", [
+    Column("scenario"), Column("year", "int"), Column("description"), Column("pue", "float", positive=True),
+    Column("pue_source"), Column("grid_value", "float", positive=True), Column("grid_unit"),
+    Column("grid_basis"), Column("grid_source"),
+], key="scenario", index="scenario")
+
+
+def load_scenarios() -> pd.DataFrame:
+    """Named, dated and sourced PUE and grid factors, with the grid as `lbs_per_kwh` whatever its source unit."""
+    table = _load_scenarios()
+    bad = ~table["grid_unit"].isin(list(GRID_UNITS_LB_PER_KWH))
+    if bad.any():
+        line = list(table.index).index(table.index[bad][0]) + 2
+        raise DataError(f"data/scenarios.csv, line {line}, column 'grid_unit': expected one of "
+                        f"{', '.join(GRID_UNITS_LB_PER_KWH)}, got {table['grid_unit'][bad].iloc[0]!r}")
+    table["lbs_per_kwh"] = table["grid_value"] * table["grid_unit"].map(GRID_UNITS_LB_PER_KWH)
+    return table

@@ -130,7 +130,7 @@ def run_notebook(notebook, parameters: dict | None = None, out_dir: Path | None 
     try:
         papermill.execute_notebook(
             str(path), str(executed), parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(path.parent),
-            progress_bar=False, log_output=False, extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            progress_bar=False, log_output=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except papermill.PapermillExecutionError as error:
         result.error = f"{error.ename}: {error.evalue}"

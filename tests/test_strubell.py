@@ -1,0 +1,99 @@
+"""Strubell et al. 2019 Tables 1, 3 and 4 rebuilt: the known findings (issue #4; sources.md sections 2-3)."""
+
+import pandas as pd
+import pytest
+
+from mlfootprint import claims, strubell
+from mlfootprint.checks import ParameterError
+
+PAPER = dict(scenario="strubell-2019", pue=None, lbs_per_kwh=None, price_per_hour_low=None,
+             price_per_hour_high=None, electricity_usd_per_kwh=None)
+
+
+@pytest.fixture(scope="module")
+def ledger04():
+    params = strubell.check_parameters(**PAPER)
+    t3, t4 = strubell.table3(params), strubell.table4(params)
+    return claims.ledger(strubell.TABLE3_NOTEBOOK, strubell.development_recomputed(params, t3, t4),
+                         table_rows=strubell.table3_rows(params, t3) + strubell.table4_rows(t4)).set_index("claim")
+
+
+def verdicts(ledger, text):
+    return ledger[ledger.index.str.contains(text, regex=False)]["verdict"].tolist()
+
+
+def test_gpu_rows_reproduce_except_bert(ledger04):
+    for run in ("Transformer base (P100x8)", "Transformer big (P100x8)", "ELMo (P100x3)", "NAS (P100x8)"):
+        assert verdicts(ledger04, run) == ["reproduced"] * 4, run
+    assert verdicts(ledger04, "BERT base (V100x64)") == ["differs"] * 4
+    assert "implies 79.2 training hours" in ledger04.loc["Table 3, BERT base (V100x64): energy x PUE (Eq. 1)",
+                                                       "explanation"]
+
+
+def test_tpu_energy_is_not_checkable_and_says_why(ledger04):
+    for run in ("BERT base (TPUv2x16)", "NAS (TPUv2x1)", "GPT-2 (TPUv3x32)"):
+        rows = ledger04[ledger04.index.str.contains(run, regex=False) & ~ledger04.index.str.contains("cost")]
+        assert rows["verdict"].tolist() == ["not checkable"] * 2
+        assert rows["explanation"].str.contains("no power figure for TPUs").all()
+        assert rows["published"].isna().all()  # "-" stays missing, never zero
+
+
+def test_tpu_v2_low_bounds_imply_135_per_hour(ledger04):
+    for run in ("BERT base (TPUv2x16)", "NAS (TPUv2x1)"):
+        row = ledger04.loc[f"Table 3, {run}: cloud cost, low bound"]
+        assert row["verdict"] == "differs" and "$1.35/h" in row["explanation"]
+
+
+def test_text_claims(ledger04):
+    by_id = ledger04.set_index("claim_id")
+    assert by_id.loc["strubell-hardware-145k", "verdict"] == "reproduced"  # 58 / 8 x $20,000
+    assert by_id.loc["strubell-nas-150k-for-bleu", "verdict"] == "reproduced"  # TPU on-demand $146,848
+    assert by_id.loc["strubell-nas-tpu-hours", "recomputed"] == pytest.approx(32_633, abs=1)  # Patterson App. D
+    assert by_id.loc["strubell-nas-tpu-hours", "verdict"] == "differs"
+
+
+def test_table4_cloud_costs_reproduce_at_p100_prices(ledger04):
+    rows = ledger04[ledger04.index.str.startswith("Table 4") & ledger04.index.str.contains("cloud cost")]
+    assert len(rows) == 6 and (rows["verdict"] == "reproduced").all()
+
+
+def test_paper_factors_reproduce_five_cars_and_patterson():
+    params = strubell.check_comparison_parameters("lb", "strubell-2019", None, None)
+    table = strubell.comparisons(params)
+    ledger = claims.ledger(strubell.COMPARISONS_NOTEBOOK, strubell.comparison_recomputed(table),
+                           table_rows=strubell.comparison_rows(table)).set_index("claim_id")
+    # Table 1: 626,155 lb / 126,000 lb = 4.97 cars
+    assert ledger.loc["fig5-nas-five-cars", "recomputed"] == pytest.approx(626_155 / 126_000, rel=1e-4)
+    assert ledger.loc["fig5-nas-five-cars", "verdict"] == "reproduced"
+    # the conclusion's 626,155 lb is the NAS run, not Transformer big (192 lb)
+    assert ledger.loc["fig5-transformer-big-626155", "verdict"] == "differs"
+    # Patterson et al. 2021 App. D: 3.2 t, 284 t, 88x
+    assert ledger.loc[["patterson-nas-3-2-t", "patterson-strubell-284-t", "patterson-88x"], "verdict"].eq(
+        "reproduced").all()
+    assert ledger.loc[[f"strubell-t1-{x}" for x in "EFGH"], "verdict"].eq("reproduced").all()
+    assert ledger.loc[[f"strubell-t1-{x}" for x in "ABCD"], "verdict"].eq("not checkable").all()
+
+
+def test_training_rows_scale_with_pue_and_grid():
+    paper = strubell.comparisons(strubell.check_comparison_parameters("lb", "strubell-2019", None, None))
+    hyperscale = strubell.comparisons(strubell.check_comparison_parameters("kg", "strubell-2019", 1.1, 0.815))
+    factor = (1.1 / 1.58) * (0.815 / 0.954)
+    pd.testing.assert_series_equal(hyperscale["co2e_lb"][list("EFGH")], paper["co2e_lb"][list("EFGH")] * factor)
+    assert (hyperscale["co2e_lb"][list("ABCD")] == paper["co2e_lb"][list("ABCD")]).all()
+
+
+@pytest.mark.parametrize("changes, message", [
+    (dict(pue=0.5), r"^pue must be a number in \[1, inf\) \(got 0.5\)$"),
+    (dict(scenario="moon"), r"^scenario must be one of "),
+    (dict(price_per_hour_low=1.0), r"must be given together"),
+    (dict(price_per_hour_low=2.0, price_per_hour_high=1.0), r"price_per_hour_low must be <= price_per_hour_high"),
+    (dict(electricity_usd_per_kwh=-1), r"^electricity_usd_per_kwh must be a number in \[0, inf\)"),
+])
+def test_bad_parameters(changes, message):
+    with pytest.raises(ParameterError, match=message):
+        strubell.check_parameters(**{**PAPER, **changes})
+
+
+def test_unit_must_be_lb_or_kg():
+    with pytest.raises(ParameterError, match=r"^unit must be one of 'lb', 'kg' \(got 't'\)$"):
+        strubell.check_comparison_parameters("t", "strubell-2019", None, None)
