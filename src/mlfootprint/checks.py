@@ -34,8 +34,12 @@ def number(name, value, low=None, high=None, *, low_open=False, high_open=False,
     if scalar:
         values = np.array([float(value)])
     elif isinstance(value, (list, tuple, np.ndarray)) or hasattr(value, "to_numpy"):
-        raw = np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=object).ravel()
+        raw = np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value).ravel()
         try:
+            if raw.dtype.kind not in "iuf":  # bool, text or object: look at each element
+                raw = raw.astype(object)
+                if not all(_is_number(v) or isinstance(v, np.number) for v in raw):
+                    raise TypeError
             values = raw.astype(float)
         except (TypeError, ValueError):
             first = next(i for i, v in enumerate(raw) if not _is_number(v) and not isinstance(v, np.number))
