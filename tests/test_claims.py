@@ -52,7 +52,7 @@ def test_explanation_falls_back_from_reason_to_known_reason_to_ratio():
     assert table.loc["alexnet-openai-ops-pf", "explanation"] == "given here"
     assert table.loc["alexnet-openai-gpu-pfs-days", "explanation"].startswith("0.0058 needs utilization 1/3")
     assert table.loc["alexnet-article-flop", "explanation"] == (
-        "recomputed value is 1.11x the published one, outside the 0.001 relative tolerance"
+        "recomputed value is 1.109x the published one, outside the 0.001 relative tolerance"
     )
 
 

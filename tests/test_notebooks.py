@@ -8,11 +8,13 @@ import nbformat
 import papermill
 import pytest
 
-from mlfootprint import alexnet, strubell
+from mlfootprint import aicompute, alexnet, modelsize, strubell
 from mlfootprint.paths import ROOT
 from mlfootprint.runner import notebooks
 
 ANALYSES = {
+    aicompute.NOTEBOOK: aicompute.check_parameters,
+    modelsize.NOTEBOOK: modelsize.check_parameters,
     alexnet.NOTEBOOK: alexnet.check_parameters,
     strubell.TABLE3_NOTEBOOK: strubell.check_parameters,
     strubell.COMPARISONS_NOTEBOOK: strubell.check_comparison_parameters,

@@ -64,8 +64,9 @@ def test_unknown_parameter_is_refused_before_anything_runs(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("run", "99-nothing"), "notebook '99-nothing' not found; expected a path or one of: 02-alexnet-worked-example, "
-                              "04-strubell-energy-table, 05-co2e-comparisons"),
+    (("run", "99-nothing"), "notebook '99-nothing' not found; expected a path or one of: 01-ai-and-compute, "
+                              "02-alexnet-worked-example, 03-model-size-growth, 04-strubell-energy-table, "
+                              "05-co2e-comparisons"),
     (("build", "--jobs", "0"), "--jobs must be a whole number >= 1 (got 0)"),
 ])
 def test_usage_errors_are_one_line(args, message):
@@ -155,3 +156,15 @@ def test_modern_data_centre_run_follows_eq1_and_eq2(tmp_path):
     pd.testing.assert_series_equal(table["co2e_lb"], 0.815 * kwh, check_names=False)  # Eq. 2
     nas = table[(table["model"] == "NAS")].iloc[0]
     assert nas["co2e_lb"] == pytest.approx(1.1 * 274_120 * 1515.43 / 1000 * 0.815)
+
+
+def test_trend_notebook_runs_on_an_epoch_csv(tmp_path):
+    """Issue #3: -p dataset PATH re-runs the trend notebook on Epoch's CSV format."""
+    out = tmp_path / "run"
+    fixture = ROOT / "tests" / "fixtures" / "epoch_notable_models_synthetic.csv"
+    done = mlfootprint("run", "01-ai-and-compute", "-p", "dataset", fixture, "-p", "start", "1950",
+                       "-p", "end", "2023", "-p", "n_bootstrap", "200", "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert len(pd.read_csv(out / "systems.csv")) == 15
+    ledger = pd.read_csv(out / "claims.csv", index_col="claim_id")
+    assert ledger.loc["epoch-5-7-months", "verdict"] != "not checkable"

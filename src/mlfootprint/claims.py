@@ -37,7 +37,7 @@ def judge(claim_id: str, claim: str, source: str, published, recomputed, unit: s
     explanation = ""
     if judged != REPRODUCED:
         explanation = reason or (
-            f"recomputed value is {ratio:.3g}x the published one, outside the {tolerance:.2g} relative tolerance"
+            f"recomputed value is {ratio:.4g}x the published one, outside the {tolerance:.2g} relative tolerance"
             if judged == DIFFERS else "no value to compare"
         )
     return {

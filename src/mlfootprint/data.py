@@ -15,7 +15,7 @@ import pandas as pd
 
 from .checks import DataError, choice
 from .paths import DATA_DIR, shown
-from .units import KG_PER_LB
+from .units import FLOP_PER_PFS_DAY, KG_PER_LB
 
 
 @dataclass(frozen=True)
@@ -303,3 +303,73 @@ def load_scenarios() -> pd.DataFrame:
                         f"{', '.join(GRID_UNITS_LB_PER_KWH)}, got {table['grid_unit'][bad].iloc[0]!r}")
     table["lbs_per_kwh"] = table["grid_value"] * table["grid_unit"].map(GRID_UNITS_LB_PER_KWH)
     return table
+
+
+VALUE_SOURCES = ("openai-chart", "epoch-digitised", "epoch-2022-unannotated", "epoch-estimate", "not-found")
+_load_ai_and_compute = _loader(DATA_DIR / "ai_and_compute.csv", [
+    Column("system"), Column("label"), Column("era"), Column("date", "date", required=False),
+    Column("training_compute", "float", required=False, positive=True), Column("unit", required=False),
+    Column("value_source"), Column("appendix_method1_pfs_days", "float", required=False, positive=True),
+    Column("appendix_method2_pfs_days", "float", required=False, positive=True),
+    Column("alternative_value", "float", required=False, positive=True), Column("alternative_unit", required=False),
+    Column("alternative_source", required=False), Column("source"),
+], key="system")
+
+
+def load_ai_and_compute() -> pd.DataFrame:
+    """The systems of OpenAI's AI and Compute chart (1959-2018) with `pfs_days` and `flop` whatever the unit
+    the source gave; `value_source` says where each value comes from (see data/README.md)."""
+    table = _load_ai_and_compute()
+    for column, allowed in (("value_source", VALUE_SOURCES), ("era", ("first", "modern")),
+                            ("unit", ("pfs-days", "FLOP", ""))):
+        bad = ~table[column].isin(allowed)
+        if bad.any():
+            raise DataError(f"data/ai_and_compute.csv, line {int(table.index[bad][0]) + 2}, column '{column}': "
+                            f"expected one of {', '.join(a for a in allowed if a)}, got {table[column][bad].iloc[0]!r}")
+    per_pfs_day = table["unit"].map({"pfs-days": 1.0, "FLOP": 1 / FLOP_PER_PFS_DAY})
+    table["pfs_days"] = table["training_compute"] * per_pfs_day
+    table["flop"] = table["pfs_days"] * FLOP_PER_PFS_DAY
+    return table
+
+
+_load_parameter_counts = _loader(DATA_DIR / "parameter_counts.csv", [
+    Column("model"), Column("domain"), Column("date", "date"), Column("parameters", "float", required=False,
+                                                                       positive=True),
+    Column("mixture_of_experts"), Column("source"),
+], key="model")
+
+
+def load_parameter_counts() -> pd.DataFrame:
+    """Parameter counts of language and vision models; `mixture_of_experts` is True for sparse MoE models."""
+    table = _load_parameter_counts()
+    bad = ~table["mixture_of_experts"].isin(["yes", "no"])
+    if bad.any():
+        raise DataError(f"data/parameter_counts.csv, line {int(table.index[bad][0]) + 2}, column "
+                        f"'mixture_of_experts': expected yes or no, got {table['mixture_of_experts'][bad].iloc[0]!r}")
+    table["mixture_of_experts"] = table["mixture_of_experts"] == "yes"
+    return table
+
+
+EPOCH_NAME_COLUMNS = ("Model", "System")  # current downloads name the first column "Model"; older ones "System"
+EPOCH_COLUMNS = [
+    Column("Publication date", "date", required=False),
+    Column("Training compute (FLOP)", "float", required=False, positive=True),
+    Column("Parameters", "float", required=False, positive=True), Column("Domain", required=False),
+]
+
+
+def load_epoch_models(path) -> pd.DataFrame:
+    """Epoch AI's "Notable AI Models" CSV (CC BY, epoch.ai/data), as downloaded. Checked columns: the name
+    ("Model", or "System" in older downloads), Publication date, Training compute (FLOP), Parameters, Domain;
+    other columns are ignored. Returns columns system, date, flop, parameters, domain."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{shown(path)}: file not found")
+    with path.open(newline="", encoding="utf-8") as handle:
+        header = [name.strip() for name in next(csv.reader(handle), [])]
+    name = next((n for n in EPOCH_NAME_COLUMNS if n in header), EPOCH_NAME_COLUMNS[0])
+    table = read_table(path, [Column(name)] + EPOCH_COLUMNS, extra_columns=True)
+    return pd.DataFrame({
+        "system": table[name], "date": table["Publication date"], "flop": table["Training compute (FLOP)"],
+        "parameters": table["Parameters"], "domain": table["Domain"],
+    })

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 
 STYLE_FILE = Path(__file__).with_name("mlfootprint.mplstyle")
 
@@ -22,3 +23,19 @@ def savefig(fig, folder: Path, stem: str) -> None:
     paths = [Path(folder) / f"{stem}.png", Path(folder) / f"{stem}.svg"]
     fig.savefig(paths[0], metadata={"Software": None})
     fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+
+
+def label_points(ax, x, y, labels, fontsize: float = 6.5) -> None:
+    """Name each point beside it; a label that would sit on an earlier one (within 5 % of the x range and half
+    a decade of a log y axis) is moved down a line."""
+    x, y, labels = list(x), list(y), list(labels)
+    if not x:
+        return
+    span = (max(x) - min(x)) or 1.0
+    placed = []
+    for xi, yi, text in zip(x, y, labels):
+        position = (xi, np.log10(yi))
+        crowded = sum(abs(position[0] - px) < 0.05 * span and abs(position[1] - py) < 0.5 for px, py in placed)
+        placed.append(position)
+        ax.annotate(text, (xi, yi), xytext=(4, -3 - 9 * crowded), textcoords="offset points", fontsize=fontsize,
+                    color="0.25")

@@ -1,0 +1,231 @@
+"""Exponential trends over time: least-squares fits of log10(value) against fractional year, doubling times with
+seeded bootstrap intervals, a two-era fit whose breakpoint is chosen by the data, and window sensitivity.
+
+The fitted model is log10(value) = intercept + slope x year; doubling time (months) = 12 x log10(2) / slope and
+growth per year = 10 ** slope. Intervals are percentile bootstrap intervals over systems (pairs resampled with
+replacement, seeded), as in Sevilla et al. 2022 (Compute Trends Across Three Eras of ML).
+"""
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .checks import ParameterError, number
+
+MONTHS_PER_YEAR = 12
+MIN_POINTS = 3
+LOG10_2 = math.log10(2)
+
+
+def fractional_year(dates) -> np.ndarray:
+    """Dates -> years as decimals (2012-07-02 -> 2012.5), counting the days of each year."""
+    dates = pd.to_datetime(pd.Series(dates))
+    start = pd.to_datetime(dates.dt.year.astype(str) + "-01-01")
+    length = np.where(dates.dt.is_leap_year, 366.0, 365.0)
+    return (dates.dt.year + (dates - start).dt.days / length).to_numpy(dtype=float)
+
+
+def parse_date(name: str, value) -> pd.Timestamp:
+    """A date parameter: a year (2012 or "2012") or an ISO date ("2012-06-01")."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        value = str(int(value))
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return pd.Timestamp(dt.date(int(text), 1, 1) if text.isdigit() and len(text) == 4
+                                else dt.date.fromisoformat(text))
+        except ValueError:
+            pass
+    raise ParameterError(f"{name} must be a year (e.g. 2012) or a date as YYYY-MM-DD (got {value!r})")
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A least-squares exponential trend: log10(value) = intercept + slope x year."""
+
+    n: int
+    slope: float  # orders of magnitude per year
+    intercept: float
+    r2: float
+    first_year: float
+    last_year: float
+
+    @property
+    def doubling_months(self) -> float:
+        return MONTHS_PER_YEAR * LOG10_2 / self.slope if self.slope else math.inf
+
+    @property
+    def factor_per_year(self) -> float:
+        return 10 ** self.slope
+
+    def predict(self, years):
+        return 10 ** (self.intercept + self.slope * np.asarray(years, dtype=float))
+
+
+def _check_points(years, values, what: str):
+    years, values = np.asarray(years, dtype=float), np.asarray(values, dtype=float)
+    if len(years) != len(values):
+        raise ParameterError(f"{what}: {len(years)} dates but {len(values)} values")
+    if len(years) < MIN_POINTS:
+        raise ParameterError(f"{what}: at least {MIN_POINTS} points with a date and a value are needed to fit a "
+                             f"trend (got {len(years)})")
+    number(f"{what} values", values, 0, low_open=True)
+    number(f"{what} dates", years)
+    if np.ptp(years) == 0:
+        raise ParameterError(f"{what}: all {len(years)} points have the same date; a trend needs different dates")
+    return years, values
+
+
+def fit_trend(years, values, what: str = "trend") -> Fit:
+    """Least-squares fit of log10(values) on years (fractional). `what` names the data in error messages."""
+    years, values = _check_points(years, values, what)
+    logs = np.log10(values)
+    slope, intercept = np.polyfit(years, logs, 1)
+    residual = logs - (intercept + slope * years)
+    total = ((logs - logs.mean()) ** 2).sum()
+    r2 = 1 - (residual ** 2).sum() / total if total > 0 else 1.0
+    return Fit(len(years), float(slope), float(intercept), float(r2), float(years.min()), float(years.max()))
+
+
+def _slopes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Least-squares slope of each row of x (years) and y (log values); NaN where a row has one distinct year."""
+    xc = x - x.mean(axis=-1, keepdims=True)
+    var = (xc ** 2).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(var > 1e-12, (xc * (y - y.mean(axis=-1, keepdims=True))).sum(axis=-1) / var, np.nan)
+
+
+def _check_bootstrap(n_bootstrap, seed, level):
+    number("n_bootstrap", n_bootstrap, 100, integer=True)
+    number("seed", seed, 0, integer=True)
+    number("level", level, 0, 1, low_open=True, high_open=True)
+
+
+def bootstrap_slopes(years, values, n_bootstrap: int, seed: int, what: str = "trend") -> np.ndarray:
+    """Slopes (OOM/year) of `n_bootstrap` resamples of the points with replacement (degenerate ones dropped)."""
+    _check_bootstrap(n_bootstrap, seed, 0.5)
+    years, values = _check_points(years, values, what)
+    rows = np.random.default_rng(int(seed)).integers(0, len(years), size=(int(n_bootstrap), len(years)))
+    slopes = _slopes(years[rows], np.log10(values)[rows])
+    return slopes[np.isfinite(slopes)]
+
+
+def interval(samples: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """The central percentile interval of bootstrap samples."""
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(samples, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def doubling_interval(slope_interval: tuple[float, float]) -> tuple[float, float]:
+    """Doubling-time interval (months) from a slope interval; inf where the slope may be zero or negative."""
+    low, high = slope_interval
+    return (MONTHS_PER_YEAR * LOG10_2 / high if high > 0 else math.inf,
+            MONTHS_PER_YEAR * LOG10_2 / low if low > 0 else math.inf)
+
+
+def trend_summary(years, values, n_bootstrap: int, seed: int, level: float = 0.95, what: str = "trend") -> dict:
+    """Fit, doubling time and growth per year, each with its bootstrap interval, as one flat dict (a table row)."""
+    _check_bootstrap(n_bootstrap, seed, level)
+    fit = fit_trend(years, values, what)
+    slopes = interval(bootstrap_slopes(years, values, n_bootstrap, seed, what), level)
+    doubling = doubling_interval(slopes)
+    return {
+        "n": fit.n, "from": fit.first_year, "to": fit.last_year, "r2": fit.r2,
+        "slope_oom_per_year": fit.slope, "intercept": fit.intercept, "doubling_months": fit.doubling_months,
+        "doubling_months_low": doubling[0], "doubling_months_high": doubling[1],
+        "factor_per_year": fit.factor_per_year,
+        "factor_per_year_low": 10 ** slopes[0], "factor_per_year_high": 10 ** slopes[1],
+    }
+
+
+def _segment_sse(x: np.ndarray, y: np.ndarray, min_points: int) -> np.ndarray:
+    """For rows of x sorted ascending: SSE of two separate line fits split before each index k (later segment
+    starts at x[k]); inf where a side has fewer than `min_points` points or a single distinct year, or where
+    x[k-1] == x[k]. Uses running sums, so all splits of all rows cost O(rows x n)."""
+    n = x.shape[-1]
+    x = x - x.mean(axis=-1, keepdims=True)
+
+    def running(a):
+        return np.concatenate([np.zeros(a.shape[:-1] + (1,)), np.cumsum(a, axis=-1)], axis=-1)
+
+    sums = [running(a) for a in (np.ones_like(x), x, y, x * x, x * y, y * y)]
+
+    def sse(parts):
+        k, sx, sy, sxx, sxy, syy = parts
+        with np.errstate(invalid="ignore", divide="ignore"):
+            vxx = sxx - sx * sx / k
+            vxy = sxy - sx * sy / k
+            vyy = syy - sy * sy / k
+            return np.where(vxx > 1e-9, vyy - vxy * vxy / vxx, np.inf)
+
+    split = np.arange(n + 1)
+    left = sse([s[..., split] for s in sums])
+    right = sse([s[..., -1:] - s[..., split] for s in sums])
+    total = left + right
+    total[..., :min_points] = np.inf
+    total[..., n - min_points + 1:] = np.inf
+    same = np.concatenate([np.ones(x.shape[:-1] + (1,), bool), x[..., 1:] == x[..., :-1],
+                           np.ones(x.shape[:-1] + (1,), bool)], axis=-1)
+    total[same] = np.inf
+    return total
+
+
+def breakpoint_fit(years, values, min_points: int = MIN_POINTS, what: str = "trend") -> dict:
+    """Two separate exponential trends, split where their total squared error (in log10) is smallest.
+
+    Returns {"breakpoint": first year of the later era, "last_before": last year of the earlier era,
+    "before": Fit, "after": Fit}.
+    """
+    years, values = _check_points(years, values, what)
+    if len(years) < 2 * min_points:
+        raise ParameterError(f"{what}: a two-era fit needs at least {2 * min_points} points (got {len(years)})")
+    order = np.argsort(years, kind="stable")
+    x, y = years[order], np.log10(values[order])
+    total = _segment_sse(x, y, min_points)
+    if not np.isfinite(total).any():
+        raise ParameterError(f"{what}: no split leaves {min_points} points with different dates on each side")
+    k = int(np.argmin(total))
+    return {"breakpoint": float(x[k]), "last_before": float(x[k - 1]),
+            "before": fit_trend(x[:k], 10 ** y[:k], what), "after": fit_trend(x[k:], 10 ** y[k:], what)}
+
+
+def bootstrap_breakpoints(years, values, n_bootstrap: int, seed: int, min_points: int = MIN_POINTS,
+                          what: str = "trend") -> np.ndarray:
+    """Breakpoints (first year of the later era) of resampled points; resamples with no valid split dropped."""
+    _check_bootstrap(n_bootstrap, seed, 0.5)
+    years, values = _check_points(years, values, what)
+    rows = np.random.default_rng(int(seed)).integers(0, len(years), size=(int(n_bootstrap), len(years)))
+    x, y = years[rows], np.log10(values)[rows]
+    order = np.argsort(x, axis=-1, kind="stable")
+    x, y = np.take_along_axis(x, order, -1), np.take_along_axis(y, order, -1)
+    total = _segment_sse(x, y, min_points)
+    valid = np.isfinite(total).any(axis=-1)
+    k = np.argmin(np.where(np.isfinite(total), total, np.inf), axis=-1)
+    return np.take_along_axis(x, k[:, None], -1)[:, 0][valid]
+
+
+def sensitivity(years, values, drop: int = 3, what: str = "trend") -> pd.DataFrame:
+    """Doubling time as the window moves: drop the first i and the last j points (i, j = 0..drop), refit.
+
+    Rows: start and end year of each window, points in it, doubling time (months); windows with fewer than
+    3 points are left out.
+    """
+    number("drop", drop, 0, integer=True)
+    years, values = _check_points(years, values, what)
+    order = np.argsort(years, kind="stable")
+    years, values = years[order], values[order]
+    rows = []
+    for first in range(drop + 1):
+        for last in range(drop + 1):
+            x, v = years[first:len(years) - last], values[first:len(years) - last]
+            if len(x) >= MIN_POINTS and np.ptp(x) > 0:
+                fit = fit_trend(x, v, what)
+                rows.append({"dropped_first": first, "dropped_last": last, "start": x[0], "end": x[-1],
+                             "n": len(x), "doubling_months": fit.doubling_months})
+    return pd.DataFrame(rows)
