@@ -1,4 +1,5 @@
-"""The `mlfootprint` command: run one notebook with parameters, or build every notebook."""
+"""The `mlfootprint` command: run one notebook with parameters, build every notebook, or sweep one notebook over
+a grid of parameters or the scenarios."""
 
 import argparse
 import sys
@@ -57,7 +58,37 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: one per core)")
     build.add_argument("--store", action="store_true",
                        help="also replace the stored notebooks in notebooks/ with the executed ones")
+    sweep = commands.add_parser("sweep", help="run one notebook over a grid of parameters or the scenarios")
+    sweep.add_argument("notebook", help="a notebook path or stem")
+    what = sweep.add_mutually_exclusive_group(required=True)
+    what.add_argument("--grid", metavar="GRID.yaml", help="parameter names mapped to lists of values, or runs:")
+    what.add_argument("--scenarios", metavar="all|NAME,...", help="one run per scenario of data/scenarios.csv")
+    sweep.add_argument("--out", type=Path, required=True, help="output folder: one subfolder per run, summary.csv")
+    sweep.add_argument("--jobs", type=int, default=None, help="runs at once on this machine (default: one per core)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask distributed scheduler instead")
+    sweep.add_argument("--force", action="store_true", help="redo runs that completed before")
     return parser
+
+
+def _sweep(args) -> list:
+    from tqdm import tqdm
+
+    from . import sweep
+
+    defaults = sweep.parameters_of(args.notebook)
+    runs = sweep.read_grid(args.grid, defaults) if args.grid else sweep.scenario_runs(args.scenarios, defaults)
+    with tqdm(total=len(runs), desc="runs", unit="run", file=sys.stderr, disable=None) as bar:
+        results = sweep.run_sweep(args.notebook, runs, args.out, args.jobs, args.scheduler, args.force,
+                                  on_done=lambda r: bar.update())
+    sweep.summary(runs, results, args.out)
+    for run, result in zip(runs, results):
+        if not result.ok:
+            print(f"failed  {run.name} {run.parameters}: {result.error}", file=sys.stderr)
+    kept = sum(r.skipped for r in results)
+    failed = sum(not r.ok for r in results)
+    print(f"{len(results) - failed} of {len(results)} runs complete ({kept} kept from before); "
+          f"summary: {shown(args.out / 'summary.csv')}")
+    return results
 
 
 def main(argv=None) -> int:
@@ -65,13 +96,15 @@ def main(argv=None) -> int:
     from . import runner
 
     try:
-        if args.command == "run":
+        if getattr(args, "jobs", None) is not None and args.jobs < 1:
+            raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
+        if args.command == "sweep":
+            results = _sweep(args)
+        elif args.command == "run":
             parameters = read_parameter_file(args.parameters_file) if args.parameters_file else {}
             parameters.update({name: parse_value(value) for name, value in args.parameter})
             results = [runner.run_notebook(args.notebook, parameters, args.out)]
         else:
-            if args.jobs is not None and args.jobs < 1:
-                raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
             results = runner.build(args.out, args.jobs, args.store,
                                    on_done=lambda r: print(runner.describe(r), flush=True))
     except ParameterError as error:
@@ -80,7 +113,7 @@ def main(argv=None) -> int:
     failed = [r for r in results if not r.ok]
     if args.command == "run":
         print(runner.describe(results[0]), file=sys.stderr if failed else sys.stdout)
-    else:
+    elif args.command == "build":
         print(f"{len(results) - len(failed)} of {len(results)} notebooks ran; outputs in {shown(args.out)}")
     return 1 if failed else 0
 

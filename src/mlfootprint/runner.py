@@ -31,6 +31,7 @@ class RunResult:
     output_dir: Path
     error: str = ""
     outputs: list = field(default_factory=list)
+    skipped: bool = False  # a complete earlier run with the same parameters was kept
 
     @property
     def ok(self) -> bool:
@@ -100,6 +101,13 @@ def _clean(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+def kernel_arguments(output_folder: Path) -> list[str]:
+    """Arguments for the notebook's kernel: quiet logs, and the run's output folder set in the kernel's own
+    environment at start-up (not in this process's, so runs in threads cannot see each other's)."""
+    code = f"__import__('os').environ[{OUTPUT_DIR_ENV!r}] = {str(output_folder)!r}"
+    return ["--IPKernelApp.log_level=CRITICAL", f"--IPKernelApp.exec_lines={code}"]
+
+
 def run_notebook(notebook, parameters: dict | None = None, out_dir: Path | None = None,
                  store: bool = False) -> RunResult:
     """Execute one notebook with `parameters` into `out_dir` (default results/runs/<notebook>/<parameters>).
@@ -125,22 +133,16 @@ def run_notebook(notebook, parameters: dict | None = None, out_dir: Path | None 
         shutil.rmtree(stale, ignore_errors=True)
     partial.mkdir(parents=True)
     executed = partial / path.name
-    previous = os.environ.get(OUTPUT_DIR_ENV)
-    os.environ[OUTPUT_DIR_ENV] = str(partial)
     try:
         papermill.execute_notebook(
             str(path), str(executed), parameters=parameters, kernel_name=KERNEL_NAME, cwd=str(path.parent),
-            progress_bar=False, log_output=False, extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            progress_bar=False, log_output=False, extra_arguments=kernel_arguments(partial),
         )
     except papermill.PapermillExecutionError as error:
         result.error = f"{error.ename}: {error.evalue}"
     except Exception as error:  # a kernel that died or timed out: report it like a cell error
-        result.error = f"{type(error).__name__}: {str(error).strip().splitlines()[0] if str(error).strip() else ''}"
-    finally:
-        if previous is None:
-            os.environ.pop(OUTPUT_DIR_ENV, None)
-        else:
-            os.environ[OUTPUT_DIR_ENV] = previous
+        lines = str(error).strip().splitlines()
+        result.error = f"{type(error).__name__}: {lines[0] if lines else ''}"
     if executed.exists():
         _clean(executed)
     (partial / "parameters.json").write_text(json.dumps(
@@ -158,33 +160,44 @@ def run_notebook(notebook, parameters: dict | None = None, out_dir: Path | None 
     return result
 
 
+def run_many(tasks: list[tuple], jobs: int | None = None, scheduler: str | None = None,
+             on_done=None) -> list[RunResult]:
+    """Run (notebook, parameters, out_dir) tasks, `jobs` at a time in local processes (default: one per core),
+    or on the Dask distributed cluster at `scheduler` ("tcp://host:port"). A task that fails, even by losing
+    its worker, becomes a failed RunResult; the others go on. `on_done(result)` is called as each finishes.
+    Results come back in the order of `tasks`."""
+    results: dict[int, RunResult] = {}
+
+    def finished(index: int, future) -> None:
+        notebook, parameters, out_dir = tasks[index][:3]
+        try:
+            results[index] = future.result()
+        except Exception as error:
+            results[index] = RunResult(Path(notebook).stem, parameters, Path(out_dir), f"{type(error).__name__}: {error}")
+        if on_done:
+            on_done(results[index])
+
+    if scheduler:
+        from distributed import Client, as_completed as dask_completed
+
+        with Client(scheduler, timeout="20s") as client:
+            futures = {client.submit(run_notebook, *task, pure=False): i for i, task in enumerate(tasks)}
+            for future in dask_completed(futures):
+                finished(futures[future], future)
+    else:
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(run_notebook, *task): i for i, task in enumerate(tasks)}
+            for future in as_completed(futures):
+                finished(futures[future], future)
+    return [results[i] for i in range(len(tasks))]
+
+
 def build(out_dir: Path = DEFAULT_BUILD_DIR, jobs: int | None = None, store: bool = False,
           on_done=None) -> list[RunResult]:
     """Run every notebook with its defaults into out_dir/<notebook>/, `jobs` at a time (default: one per core).
-
-    `on_done(result)` is called as each run finishes. A failing notebook does not stop the others.
-    """
-    paths = notebooks()
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
-    out_dir = Path(out_dir)
-    results = {}
-    if jobs == 1:
-        for path in paths:
-            results[path.stem] = run_notebook(path, {}, out_dir / path.stem, store)
-            if on_done:
-                on_done(results[path.stem])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(run_notebook, path, {}, out_dir / path.stem, store): path for path in paths}
-            for future in as_completed(futures):
-                path = futures[future]
-                try:
-                    results[path.stem] = future.result()
-                except Exception as error:  # the worker process itself failed
-                    results[path.stem] = RunResult(path.stem, {}, out_dir / path.stem, f"{type(error).__name__}: {error}")
-                if on_done:
-                    on_done(results[path.stem])
-    return [results[path.stem] for path in paths]
+    With `store`, each executed notebook also replaces the stored one. A failing notebook does not stop others."""
+    return run_many([(path, {}, Path(out_dir) / path.stem, store) for path in notebooks()], jobs, on_done=on_done)
 
 
 def describe(result: RunResult) -> str:

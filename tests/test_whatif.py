@@ -1,0 +1,59 @@
+"""Notebook 07's re-costing: the paper's scenario gives the paper's numbers; the others scale by PUE and grid."""
+
+import pytest
+
+from mlfootprint import claims, whatif
+from mlfootprint.checks import ParameterError
+
+
+@pytest.fixture(scope="module")
+def everything():
+    params = whatif.check_parameters("all", None)
+    recosted = whatif.recost(params)
+    return params, recosted, whatif.cars(recosted)
+
+
+def test_every_run_under_every_scenario(everything):
+    params, recosted, _ = everything
+    assert len(recosted) == 8 * len(params["scenarios"])
+    tpu = recosted[recosted["run"].str.contains("TPU")]
+    assert tpu["kwh"].isna().all() and tpu["co2e_lb"].isna().all()  # no power figure: never zero
+
+
+def test_paper_scenario_reproduces_table3_and_five_cars(everything):
+    _, recosted, in_cars = everything
+    values, reasons = whatif.recomputed(recosted, in_cars)
+    ledger = claims.ledger(whatif.NOTEBOOK, values, reasons)
+    assert (ledger["verdict"] == "reproduced").all()
+    # Table 3: Transformer big 192 lb with the paper's factors
+    big = recosted[(recosted["run"] == "Transformer big (P100x8)") & (recosted["scenario"] == "strubell-2019")]
+    assert round(big["co2e_lb"].item()) == 192
+
+
+def test_car_lifetimes_are_the_product_of_the_two_factors(everything):
+    _, _, in_cars = everything
+    paper = in_cars.at["strubell-2019", "car_lifetimes"]
+    product = paper * in_cars["data_centre_factor"] * in_cars["grid_factor"]
+    assert in_cars["car_lifetimes"].to_numpy() == pytest.approx(product.to_numpy())
+    # hyperscale: PUE 1.1 (Epoch shortcut) on the 2023 US grid, 0.81 lb/kWh (EIA)
+    assert in_cars.at["hyperscale", "car_lifetimes"] == pytest.approx(626_155 / 126_000 * 1.1 / 1.58 * 0.81 / 0.954,
+                                                                      rel=1e-6)
+
+
+def test_without_the_paper_scenario_the_claims_are_not_checkable():
+    params = whatif.check_parameters(["france-2023"], 0.1)
+    recosted = whatif.recost(params)
+    values, reasons = whatif.recomputed(recosted, whatif.cars(recosted))
+    ledger = claims.ledger(whatif.NOTEBOOK, values, reasons)
+    assert (ledger["verdict"] == "not checkable").all()
+    assert recosted["electricity_usd"].dropna().to_numpy() == pytest.approx(0.1 * recosted["kwh"].dropna().to_numpy())
+
+
+@pytest.mark.parametrize("scenarios, price, message", [
+    (["mars"], None, r"^scenarios must be one of 'strubell-2019', .* \(got 'mars'\)$"),
+    ([], None, r"^scenarios must be 'all' or a non-empty list"),
+    ("all", -0.1, r"^electricity_usd_per_kwh must be a number in \[0, inf\)"),
+])
+def test_bad_parameters(scenarios, price, message):
+    with pytest.raises(ParameterError, match=message):
+        whatif.check_parameters(scenarios, price)
