@@ -26,6 +26,8 @@ notebooks: $(READY)  ## maintainers: re-execute the stored notebooks in place af
 
 benchmark: $(READY)  ## time `mlfootprint build` against a sequential papermill CLI loop
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_sweep.py
+	$(BIN)/python benchmarks/bench_energy.py
 
 clean:
 	rm -rf results

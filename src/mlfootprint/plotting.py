@@ -6,6 +6,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 STYLE_FILE = Path(__file__).with_name("mlfootprint.mplstyle")
+DISPLAY_DPI = 100
+"""Pixels per inch at which a notebook shows a saved figure (files are saved at the style's savefig.dpi)."""
 
 
 def use_style() -> None:
@@ -18,11 +20,18 @@ def caption(fig, text: str) -> None:
     fig.supxlabel(text, x=0.01, ha="left", fontsize=7, color="0.35", wrap=True)
 
 
-def savefig(fig, folder: Path, stem: str) -> None:
-    """Save `fig` as folder/stem.png and folder/stem.svg, without timestamps, so reruns give the same files."""
-    paths = [Path(folder) / f"{stem}.png", Path(folder) / f"{stem}.svg"]
-    fig.savefig(paths[0], metadata={"Software": None})
-    fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+def savefig(fig, folder: Path, stem: str):
+    """Save `fig` as folder/stem.png and folder/stem.svg (no timestamps, so reruns give the same files), close
+    it, and return the saved PNG for display: a notebook cell that ends with this call shows the very file that
+    was written, without drawing the figure a third time."""
+    from IPython.display import Image
+
+    png, svg = Path(folder) / f"{stem}.png", Path(folder) / f"{stem}.svg"
+    fig.savefig(png, metadata={"Software": None})
+    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    width = round(fig.get_figwidth() * DISPLAY_DPI)
+    plt.close(fig)
+    return Image(filename=png, width=width)
 
 
 def label_points(ax, x, y, labels, fontsize: float = 6.5) -> None:

@@ -1,0 +1,29 @@
+"""Shared helpers of the benchmark scripts: time whole commands, print medians and their ratio."""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def timed(commands: list[list[str]], env: dict | None = None) -> float:
+    """Wall time (s) of running the commands one after another; any failure stops the benchmark."""
+    start = time.perf_counter()
+    for command in commands:
+        subprocess.run(command, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    return time.perf_counter() - start
+
+
+def report(title: str, ours: tuple[str, list[float]], naive: tuple[str, list[float]]) -> None:
+    """Print the median of each timing and how many times faster ours is."""
+    (our_name, our_times), (naive_name, naive_times) = ours, naive
+    ours_s, naive_s = statistics.median(our_times), statistics.median(naive_times)
+    width = max(len(our_name), len(naive_name))
+    print(f"{title} ({os.cpu_count()} cores, median of {len(our_times)})")
+    print(f"  {our_name:<{width}} : {ours_s:7.2f} s")
+    print(f"  {naive_name:<{width}} : {naive_s:7.2f} s")
+    print(f"  {'speed-up':<{width}} : {naive_s / ours_s:7.2f}x")
