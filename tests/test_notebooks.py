@@ -8,7 +8,7 @@ import nbformat
 import papermill
 import pytest
 
-from mlfootprint import aicompute, alexnet, modelsize, strubell, whatif
+from mlfootprint import aicompute, alexnet, modelsize, sparse, strubell, whatif
 from mlfootprint.paths import ROOT
 from mlfootprint.runner import notebooks
 
@@ -18,6 +18,7 @@ ANALYSES = {
     alexnet.NOTEBOOK: alexnet.check_parameters,
     strubell.TABLE3_NOTEBOOK: strubell.check_parameters,
     strubell.COMPARISONS_NOTEBOOK: strubell.check_comparison_parameters,
+    sparse.NOTEBOOK: sparse.check_parameters,
     whatif.NOTEBOOK: whatif.check_parameters,
 }
 NOTEBOOKS = notebooks()

@@ -66,7 +66,7 @@ def test_unknown_parameter_is_refused_before_anything_runs(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (("run", "99-nothing"), "notebook '99-nothing' not found; expected a path or one of: 01-ai-and-compute, "
                               "02-alexnet-worked-example, 03-model-size-growth, 04-strubell-energy-table, "
-                              "05-co2e-comparisons, 07-what-if-today"),
+                              "05-co2e-comparisons, 06-sparse-vs-deep-learning, 07-what-if-today"),
     (("build", "--jobs", "0"), "--jobs must be a whole number >= 1 (got 0)"),
 ])
 def test_usage_errors_are_one_line(args, message):

@@ -1,0 +1,59 @@
+"""The sparse-modeling claim: its consistency arithmetic and a quick measured run (issue #5)."""
+
+import os
+
+import pytest
+
+from mlfootprint import claims, sparse
+from mlfootprint.checks import ParameterError
+
+# HACARUS Vol.18 (2022): 20 minutes instead of 100, about 1 % of the energy
+CLAIM = dict(sparse_minutes=20, dl_minutes=100, energy_ratio=0.01, run_experiment=True, n_samples=1797, seed=0,
+             l1_C=0.1, mlp_hidden=256, mlp_max_iter=300, scenario="us-2023", lbs_per_kwh=None)
+
+
+def test_claim_implies_twenty_times_lower_average_power():
+    implied = sparse.consistency(sparse.check_parameters(**CLAIM))["value"]
+    assert implied["times faster"] == pytest.approx(5)
+    assert implied["times less energy"] == pytest.approx(100)
+    assert implied["times lower average power"] == pytest.approx(20)
+
+
+def test_claims_are_not_checkable_and_say_why():
+    params = sparse.check_parameters(**CLAIM)
+    ledger = claims.ledger(sparse.NOTEBOOK, *sparse.recomputed(params)).set_index("claim_id")
+    assert (ledger["verdict"] == "not checkable").all()
+    assert "20x lower average power" in ledger.at["sparse-1-percent-energy", "explanation"]
+    assert "is 5x, consistent with the claim" in ledger.at["sparse-4-5x-faster", "explanation"]
+
+
+def test_measured_run_on_a_tiny_sample(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # CodeCarbon must write nothing into the working directory
+    params = sparse.check_parameters(**{**CLAIM, "n_samples": 200, "mlp_hidden": 16, "mlp_max_iter": 20})
+    measured = sparse.measure(params)
+    assert list(measured.index) == [sparse.SPARSE, sparse.DEEP]
+    assert measured["accuracy"].between(0, 1).all()
+    assert (measured["nonzero_weights"] <= measured["total_weights"]).all()
+    assert measured.at[sparse.DEEP, "total_weights"] == 64 * 16 + 16 * 10  # digits: 64 pixels, 10 classes
+    assert measured.at[sparse.SPARSE, "total_weights"] == 64 * 10
+    assert not measured.at[sparse.DEEP, "converged"]  # 20 epochs: reported, not warned about
+    assert (measured[["wall_s", "cpu_s", "energy_kwh", "co2e_g"]] >= 0).all().all()
+    assert "CPU:" in measured["method"].iloc[0]
+    # CO2e with the package's grid factor (us-2023: 0.81 lb/kWh, EIA), not CodeCarbon's
+    assert measured["co2e_g"].to_numpy() == pytest.approx(measured["energy_kwh"].to_numpy() * 0.81 * 453.59237)
+    again = sparse.measure(params)
+    assert again[["accuracy", "nonzero_weights"]].equals(measured[["accuracy", "nonzero_weights"]])
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("changes, message", [
+    (dict(sparse_minutes=0), r"^sparse_minutes must be a number in \(0, inf\) \(got 0\)$"),
+    (dict(run_experiment="yes"), r"^run_experiment must be True or False \(got 'yes'\)$"),
+    (dict(n_samples=5000), r"^n_samples must be a whole number in \[100, 1797\] \(got 5000\)$"),
+    (dict(l1_C=-1), r"^l1_C must be a number in \(0, inf\)"),
+    (dict(mlp_hidden=0), r"^mlp_hidden must be a whole number in \[1, inf\)"),
+    (dict(scenario="mars"), r"^scenario must be one of "),
+])
+def test_bad_parameters(changes, message):
+    with pytest.raises(ParameterError, match=message):
+        sparse.check_parameters(**{**CLAIM, **changes})
