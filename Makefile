@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: figures test notebooks benchmark clean
+.PHONY: figures test html lab notebooks benchmark clean
 
 $(READY): requirements-lock.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mlfootprint needs Python 3.11 or newer")'
@@ -21,6 +21,12 @@ figures: $(READY)  ## run every notebook with default parameters into results/de
 test: $(READY)  ## unit tests, data checks, and nbval on every stored notebook
 	$(BIN)/python -m pytest
 
+html: figures  ## a static site of the executed notebooks, outputs and scorecard in build/site/ (works offline)
+	$(BIN)/mlfootprint site --results results/default --out build/site
+
+lab: $(READY)  ## JupyterLab on notebooks/ with the project's kernel; open the URL it prints
+	$(BIN)/jupyter lab --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 notebooks: $(READY)  ## maintainers: re-execute the stored notebooks in place after a change
 	$(BIN)/mlfootprint build --out results/default --store
 
@@ -30,4 +36,4 @@ benchmark: $(READY)  ## time `mlfootprint build` against a sequential papermill 
 	$(BIN)/python benchmarks/bench_energy.py
 
 clean:
-	rm -rf results
+	rm -rf results build

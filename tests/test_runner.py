@@ -159,12 +159,13 @@ def test_modern_data_centre_run_follows_eq1_and_eq2(tmp_path):
 
 
 def test_trend_notebook_runs_on_an_epoch_csv(tmp_path):
-    """Issue #3: -p dataset PATH re-runs the trend notebook on Epoch's CSV format."""
+    """Issue #3: -p dataset PATH re-runs a trend notebook on Epoch's CSV format."""
     out = tmp_path / "run"
     fixture = ROOT / "tests" / "fixtures" / "epoch_notable_models_synthetic.csv"
-    done = mlfootprint("run", "01-ai-and-compute", "-p", "dataset", fixture, "-p", "start", "1950",
-                       "-p", "end", "2023", "-p", "n_bootstrap", "200", "--out", out)
+    done = mlfootprint("run", "03-model-size-growth", "-p", "dataset", fixture, "-p", "start", "1950",
+                       "-p", "n_bootstrap", "200", "--out", out)
     assert done.returncode == 0, done.stderr
-    assert len(pd.read_csv(out / "systems.csv")) == 15
+    models = pd.read_csv(out / "models.csv")
+    assert set(models["domain"]) == {"language", "vision"} and "CLIP (ViT L/14@336px)" in set(models["system"])
     ledger = pd.read_csv(out / "claims.csv", index_col="claim_id")
-    assert ledger.loc["epoch-5-7-months", "verdict"] != "not checkable"
+    assert ledger.loc["villalobos-4-0-months", "explanation"].startswith("this fit pools the")

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .checks import ParameterError
-from .paths import DEFAULT_BUILD_DIR, shown
+from .paths import DEFAULT_BUILD_DIR, SITE_DIR, shown
 
 
 def parse_value(text: str):
@@ -67,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--jobs", type=int, default=None, help="runs at once on this machine (default: one per core)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", help="run on this Dask distributed scheduler instead")
     sweep.add_argument("--force", action="store_true", help="redo runs that completed before")
+    site = commands.add_parser("site", help="render the built notebooks, their outputs and the scorecard as HTML")
+    site.add_argument("--results", type=Path, default=DEFAULT_BUILD_DIR,
+                      help=f"folder written by build (default: {shown(DEFAULT_BUILD_DIR)})")
+    site.add_argument("--out", type=Path, default=SITE_DIR, help=f"site folder (default: {shown(SITE_DIR)})")
     return parser
 
 
@@ -98,6 +102,11 @@ def main(argv=None) -> int:
     try:
         if getattr(args, "jobs", None) is not None and args.jobs < 1:
             raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
+        if args.command == "site":
+            from .site import build_site
+
+            print(f"site: {shown(build_site(args.results, args.out))}")
+            return 0
         if args.command == "sweep":
             results = _sweep(args)
         elif args.command == "run":

@@ -8,6 +8,7 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 RESULTS_DIR = ROOT / "results"
 DEFAULT_BUILD_DIR = RESULTS_DIR / "default"
 INTERACTIVE_DIR = RESULTS_DIR / "interactive"
+SITE_DIR = ROOT / "build" / "site"
 
 OUTPUT_DIR_ENV = "MLFOOTPRINT_OUTPUT_DIR"
 """Set by the runner for each run; a notebook opened by hand writes to INTERACTIVE_DIR/<notebook>."""

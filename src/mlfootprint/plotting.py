@@ -28,6 +28,7 @@ def savefig(fig, folder: Path, stem: str):
 
     png, svg = Path(folder) / f"{stem}.png", Path(folder) / f"{stem}.svg"
     fig.savefig(png, metadata={"Software": None})
+    fig.set_layout_engine("none")  # keep the layout just computed: the SVG needs no second layout pass
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
     width = round(fig.get_figwidth() * DISPLAY_DPI)
     plt.close(fig)

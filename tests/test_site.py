@@ -1,0 +1,131 @@
+"""The static site (make html): built from a full default build, offline, and checked in headless Chromium:
+every page loads, every figure image has loaded with a non-zero size, and the scorecard lists every claim."""
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from mlfootprint import runner, site
+from mlfootprint.paths import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NO_CHROMIUM = ("headless Chromium not found, so the site was not opened in a browser; install it to run this test "
+               "(Debian/Ubuntu: sudo apt-get install chromium)")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("site")
+    results = runner.build(folder / "results")
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    return folder / "results", site.build_site(folder / "results", folder / "site")
+
+
+def test_index_lists_every_notebook_in_article_order(built):
+    _, index = built
+    assert site.notebooks_listed() == [p.stem for p in runner.notebooks()]
+    page = index.read_text()
+    positions = [page.index(f"href='{name}.html'") for name in site.notebooks_listed()]
+    assert positions == sorted(positions)
+    for name in site.notebooks_listed():
+        assert (index.parent / f"{name}.html").is_file()
+        assert f"href='outputs/{name}/claims.csv'" in page
+
+
+def test_no_page_needs_the_network(built):
+    _, index = built
+    for page in index.parent.glob("*.html"):
+        text = page.read_text()
+        assert not re.search(r"<script[^>]*src=\"https?://", text), page.name
+        assert not re.search(r"<link[^>]*href=\"https?://", text), page.name
+        assert "cdnjs" not in text, page.name
+
+
+def test_scorecard_lists_every_claim(built):
+    results, index = built
+    claims = pd.concat(pd.read_csv(p) for p in sorted(results.glob("*/claims.csv")))
+    rows = index.read_text().count("<tr class='claim'>")
+    assert rows == len(claims) > 50
+
+
+def serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+HARNESS = """<!DOCTYPE html><html><body><script>
+const pages = PAGES;
+function check(page) {
+  return new Promise(resolve => {
+    const frame = document.createElement("iframe");
+    frame.onload = () => {
+      const d = frame.contentDocument, images = Array.from(d.images);
+      resolve({page, title: d.title, text: d.body.innerText.length, images: images.length,
+               loaded: images.filter(i => i.complete && i.naturalWidth > 0 && i.naturalHeight > 0).length,
+               claims: d.querySelectorAll("tr.claim").length});
+    };
+    frame.src = page;
+    document.body.appendChild(frame);
+  });
+}
+(async () => {
+  const results = [];
+  for (const page of pages) results.push(await check(page));
+  const out = document.createElement("pre"); out.id = "result"; out.textContent = JSON.stringify(results);
+  document.body.appendChild(out);
+})();
+</script></body></html>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
+def test_site_in_headless_chromium(built, tmp_path):
+    results, index = built
+    pages = ["index.html"] + [f"{name}.html" for name in site.notebooks_listed()]
+    (index.parent / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(pages)))
+    server = serve(index.parent)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+                              "--virtual-time-budget=60000", "--dump-dom", f"{url}/harness.html"],
+                             capture_output=True, text=True, timeout=120).stdout
+        screenshot = ROOT / "build" / "screenshots" / "site-index.png"
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", "--window-size=1280,2400",
+                        f"--screenshot={screenshot}", f"{url}/index.html"], capture_output=True, timeout=120)
+    finally:
+        server.shutdown()
+    found = re.search(r'<pre id="result">(.*?)</pre>', dom, re.DOTALL)
+    assert found, f"the harness did not finish; Chromium printed: {dom[-500:]}"
+    checked = {entry["page"]: entry for entry in json.loads(found.group(1).replace("&quot;", '"'))}
+    assert sorted(checked) == sorted(pages)
+    for page, entry in checked.items():
+        assert entry["text"] > 500, f"{page} shows almost no text"
+        assert entry["images"] > 0 and entry["loaded"] == entry["images"], f"{page}: {entry}"
+    claims = sum(len(pd.read_csv(p)) for p in results.glob("*/claims.csv"))
+    assert checked["index.html"]["claims"] == claims
+    assert screenshot.stat().st_size > 50_000
+
+
+def test_readme_table_names_every_notebook_in_order():
+    readme = (ROOT / "README.md").read_text()
+    positions = [readme.index(f"[{name}](notebooks/{name}.ipynb)") for name in site.notebooks_listed()]
+    assert positions[:5] == sorted(positions[:5])  # the article's figures in order; 06 and 07 follow Fig. 5
+
+
+def test_offline_removes_remote_scripts_only():
+    page = ('<script src="https://cdn.example/x.js"></script><script>let a = 1;</script>'
+            '<script type="module">import m from "https://cdn.example/m.mjs";</script><p>text</p>')
+    assert site.offline(page) == "<script>let a = 1;</script><p>text</p>"
