@@ -140,7 +140,7 @@ def test_model_size_on_an_epoch_csv_splits_multi_domain_rows():
 
 @pytest.mark.parametrize("changes, message", [
     (dict(domains=["audio"]), r"^domains must be one of 'language', 'vision' \(got 'audio'\)$"),
-    (dict(domains=[]), r"^domains must be a non-empty list"),
+    (dict(domains=[]), r"^domains must be a non-empty list of language, vision \(got \[\]\)$"),
 ])
 def test_model_size_bad_parameters(changes, message):
     with pytest.raises(ParameterError, match=message):

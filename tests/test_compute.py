@@ -1,4 +1,5 @@
-"""The two methods of AI and Compute, checked against OpenAI's appendix worked examples (openai.com/index/ai-and-compute)."""
+"""The two methods of AI and Compute, checked against OpenAI's appendix worked examples
+(openai.com/index/ai-and-compute)."""
 
 import numpy as np
 import pytest

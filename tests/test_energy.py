@@ -86,5 +86,6 @@ def test_scenario_factors_and_overrides():
 
 
 def test_unknown_scenario_lists_the_known_ones():
-    with pytest.raises(ParameterError, match=r"^scenario must be one of 'strubell-2019', 'us-2023', .* \(got 'mars'\)$"):
+    message = r"^scenario must be one of 'strubell-2019', 'us-2023', .* \(got 'mars'\)$"
+    with pytest.raises(ParameterError, match=message):
         energy.factors("mars")

@@ -51,7 +51,7 @@ def test_without_the_paper_scenario_the_claims_are_not_checkable():
 
 @pytest.mark.parametrize("scenarios, price, message", [
     (["mars"], None, r"^scenarios must be one of 'strubell-2019', .* \(got 'mars'\)$"),
-    ([], None, r"^scenarios must be 'all' or a non-empty list"),
+    ([], None, r"^scenarios must be a non-empty list of strubell-2019, us-2023"),
     ("all", -0.1, r"^electricity_usd_per_kwh must be a number in \[0, inf\)"),
 ])
 def test_bad_parameters(scenarios, price, message):

@@ -122,5 +122,6 @@ def figure(params: dict, table: pd.DataFrame):
     ax.legend(loc="upper left")
     plotting.caption(fig, "Sources: Amodei & Hernandez, AI and Compute (OpenAI 2018), appendix; Krizhevsky et "
                           "al. 2012 (5-6 days on two GTX 580); HACARUS Edge AI Evangelist's Thoughts Vol.18 "
-                          "(2022). Published points drawn at OpenAI's utilization, 0.33. Code: mlfootprint.alexnet.figure")
+                          f"(2022). Published points drawn at OpenAI's utilization, {OPENAI_GPU_UTILIZATION:g}. "
+                          "Code: mlfootprint.alexnet.figure")
     return fig

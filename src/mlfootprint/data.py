@@ -255,7 +255,8 @@ load_strubell_table4 = _loader(DATA_DIR / "strubell2019_table4.csv", [
     Column("models", "int"), Column("label"), Column("hours", "printed"), Column("cloud_cost_usd", "usd_range"),
     Column("electricity_usd", "printed"), Column("source"),
 ], key="label", index="label")
-load_strubell_table4.__doc__ = "Strubell et al. 2019 Table 4: cost of developing LISA (hours, cloud USD range, electricity USD)."
+load_strubell_table4.__doc__ = ("Strubell et al. 2019 Table 4: cost of developing LISA (hours, cloud USD range, "
+                                "electricity USD).")
 
 load_cloud_prices = _loader(DATA_DIR / "strubell2019_cloud_prices.csv", [
     Column("accelerator"), Column("price_low_usd_per_hour", "float", positive=True),

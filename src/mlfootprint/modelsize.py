@@ -12,7 +12,7 @@ import pandas as pd
 
 from . import plotting, trends
 from .aicompute import BUNDLED, check_dataset, check_window
-from .checks import ParameterError, choice, number
+from .checks import choices, number
 from .data import load_epoch_models, load_parameter_counts
 
 NOTEBOOK = "03-model-size-growth"
@@ -24,15 +24,10 @@ VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
 def check_parameters(dataset, start, end, domains, n_bootstrap, seed) -> dict:
     """Validate notebook 03's parameters; `domains` is a non-empty list of "language" and/or "vision"."""
     start, end = check_window(start, end)
-    if isinstance(domains, str):
-        domains = [domains]
-    if not isinstance(domains, (list, tuple)) or not domains:
-        raise ParameterError(f"domains must be a non-empty list of {', '.join(DOMAINS)} (got {domains!r})")
-    for domain in domains:
-        choice("domains", domain, DOMAINS)
+    domains = choices("domains", domains, DOMAINS)
     number("n_bootstrap", n_bootstrap, 100, integer=True)
     number("seed", seed, 0, integer=True)
-    return dict(dataset=check_dataset(dataset), start=start, end=end, domains=list(dict.fromkeys(domains)),
+    return dict(dataset=check_dataset(dataset), start=start, end=end, domains=domains,
                 n_bootstrap=int(n_bootstrap), seed=int(seed))
 
 
@@ -44,7 +39,8 @@ def _models(dataset: str) -> pd.DataFrame:
     epoch = load_epoch_models(dataset)
     rows = []
     for domain in DOMAINS:
-        listed = epoch["domain"].fillna("").str.lower().str.split(",").apply(lambda d: domain in map(str.strip, d))
+        listed = epoch["domain"].fillna("").str.lower().str.split(",").apply(
+            lambda names, wanted=domain: wanted in map(str.strip, names))
         part = epoch[listed]
         rows.append(pd.DataFrame({"system": part["system"], "domain": domain, "date": part["date"],
                                   "parameters": part["parameters"], "mixture_of_experts": False}))

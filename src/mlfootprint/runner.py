@@ -173,7 +173,8 @@ def run_many(tasks: list[tuple], jobs: int | None = None, scheduler: str | None 
         try:
             results[index] = future.result()
         except Exception as error:
-            results[index] = RunResult(Path(notebook).stem, parameters, Path(out_dir), f"{type(error).__name__}: {error}")
+            error_line = f"{type(error).__name__}: {error}"
+            results[index] = RunResult(Path(notebook).stem, parameters, Path(out_dir), error_line)
         if on_done:
             on_done(results[index])
 

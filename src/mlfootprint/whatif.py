@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from . import energy, plotting
-from .checks import ParameterError, choice, number
+from .checks import choices, number
 from .data import load_scenarios, load_strubell_table1, load_strubell_table3, strubell_fact
 from .strubell import PAPER_SCENARIO
 from .units import lb_to_kg
@@ -21,17 +21,10 @@ NAS = "NAS (P100x8)"
 def check_parameters(scenarios, electricity_usd_per_kwh) -> dict:
     """`scenarios` is "all" or a list of names from data/scenarios.csv; the price is USD/kWh or None."""
     known = list(load_scenarios().index)
-    if scenarios == "all":
-        scenarios = known
-    if isinstance(scenarios, str):
-        scenarios = [scenarios]
-    if not isinstance(scenarios, (list, tuple)) or not scenarios:
-        raise ParameterError(f"scenarios must be 'all' or a non-empty list of {', '.join(known)} (got {scenarios!r})")
-    for name in scenarios:
-        choice("scenarios", name, known)
+    scenarios = choices("scenarios", known if scenarios == "all" else scenarios, known)
     if electricity_usd_per_kwh is not None:
         number("electricity_usd_per_kwh", electricity_usd_per_kwh, 0)
-    return {"scenarios": list(dict.fromkeys(scenarios)),
+    return {"scenarios": scenarios,
             "electricity_usd_per_kwh": (strubell_fact("electricity_usd_per_kwh") if electricity_usd_per_kwh is None
                                         else electricity_usd_per_kwh)}
 
