@@ -8,6 +8,7 @@ shows the traceback) and never touches other runs' folders.
 import ast
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -20,6 +21,11 @@ from .checks import ParameterError, known_names
 from .paths import DEFAULT_BUILD_DIR, NOTEBOOKS_DIR, OUTPUT_DIR_ENV, RESULTS_DIR, shown
 
 KERNEL_NAME = "python3"
+
+# Warnings of papermill and Jupyter (e.g. an IOPub timeout on a loaded machine) would clutter the one error line
+# that a failed run reports; their errors still come through.
+for _name in ("papermill", "traitlets"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 
 @dataclass
