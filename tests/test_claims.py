@@ -56,8 +56,11 @@ def test_explanation_falls_back_from_reason_to_known_reason_to_ratio():
     )
 
 
-def test_display_table_rounds_to_significant_figures():
+def test_display_table_shows_the_digits_that_matter():
     values = alexnet_values(0.0057353856)
-    shown = claims.display_table(claims.ledger(ALEXNET, values))
-    assert "0.005735" in shown["recomputed"].tolist()
+    values["alexnet-openai-ops-pf"] = 470.14
+    shown = claims.display_table(claims.ledger(ALEXNET, values)).set_index("unit", append=True)
+    assert "0.00573539" in shown["recomputed"].tolist()  # six significant figures
+    row = shown.xs("PF", level="unit").loc["AlexNet by counting operations (OpenAI method 1): 470 PF"]
+    assert (row["recomputed"], row["ratio"]) == ("470.14", "1.0003")  # a 0.03 % gap stays visible
     assert "claim_id" not in shown.columns

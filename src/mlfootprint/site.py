@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .claims import DIFFERS, NOT_CHECKABLE, REPRODUCED
+from .claims import DIFFERS, NOT_CHECKABLE, REPRODUCED, display_table
 from .paths import DATA_DIR
-from .results import rounded
 
 ARTICLE = [  # (article figure, what it shows, notebook, data files)
     ("Figs. 1 and 2", "Training compute of landmark systems, 1959-2018: two eras and a 3.4-month doubling",
@@ -93,8 +92,8 @@ def _e(text) -> str:
 def _scorecard_html(table: pd.DataFrame) -> str:
     if table.empty:
         return "<p class='missing'>No claims: build the notebooks first (make figures).</p>"
-    shown = rounded(table[["notebook", "claim", "published", "recomputed", "unit", "ratio", "verdict",
-                           "explanation"]])
+    shown = display_table(table.drop(columns=["source"])).reset_index()[
+        ["notebook", "claim", "published", "recomputed", "unit", "ratio", "verdict", "explanation"]]
     counts = table["verdict"].value_counts()
     parts = ["<p>" + ", ".join(f"<span class='{v.replace(' ', '-')}'>{counts.get(v, 0)} {v}</span>"
                                for v in (REPRODUCED, DIFFERS, NOT_CHECKABLE)) + f" of {len(table)} claims.</p>"]
