@@ -77,14 +77,9 @@ def relative_half_unit(printed: str) -> float:
     return printed_half_unit(printed) / parse_printed(printed)
 
 
-DISPLAY_DIGITS = 6
-"""Significant figures shown for published and recomputed values: enough for every value the sources print
-(e.g. 32,623 against 32,633), so a difference the verdict reports is visible in the table too."""
-
-
-def display_table(ledger_table: pd.DataFrame, digits: int = DISPLAY_DIGITS) -> pd.DataFrame:
-    """The ledger for reading: values to `digits` significant figures, ratio and tolerance to 5 and 2."""
-    shown = rounded(ledger_table.drop(columns=["claim_id", "ratio", "tolerance"]), digits)
+def display_table(ledger_table: pd.DataFrame) -> pd.DataFrame:
+    """The ledger for reading: values to six significant figures, ratio to five, tolerance to two."""
+    shown = rounded(ledger_table.drop(columns=["claim_id", "ratio", "tolerance"]))
     shown.insert(shown.columns.get_loc("unit") + 1, "ratio", rounded(ledger_table[["ratio"]], 5)["ratio"])
     shown.insert(shown.columns.get_loc("ratio") + 1, "tolerance", rounded(ledger_table[["tolerance"]], 2)["tolerance"])
     return shown.set_index("claim")

@@ -21,7 +21,12 @@ def save_table(table, folder: Path, stem: str) -> None:
     table.to_csv(Path(folder) / f"{stem}.csv", index=table.index.name is not None)
 
 
-def rounded(table, digits: int = 4):
+SIGNIFICANT_DIGITS = 6
+"""Significant figures of printed values: enough for every value the sources print (e.g. 274,120 hours, or 32,623
+against 32,633), so a difference that a verdict reports is visible in the table too."""
+
+
+def rounded(table, digits: int = SIGNIFICANT_DIGITS):
     """A copy for printing: every float as text with `digits` significant figures; NaN and None as ""."""
 
     def text(value):
