@@ -14,7 +14,7 @@ import pandas as pd
 
 from . import energy, plotting
 from .checks import ParameterError, number
-from .units import lb_to_kg
+from .units import JOULES_PER_KWH, lb_to_kg
 
 NOTEBOOK = "06-sparse-vs-deep-learning"
 DIGITS_SAMPLES = 1797  # images in scikit-learn's digits dataset
@@ -189,7 +189,7 @@ def figure_measured(measurements: pd.DataFrame):
     colors = ["C0", "C3"]
     left.bar(labels, measurements["wall_s"], color=colors)
     left.set_ylabel("training wall time (s)")
-    right.bar(labels, measurements["energy_kwh"] * 3.6e6, color=colors)  # kWh -> J
+    right.bar(labels, measurements["energy_kwh"] * JOULES_PER_KWH, color=colors)
     right.set_ylabel("training energy (J, CodeCarbon)")
     for ax in (left, right):
         ax.set_title("Measured on this machine")

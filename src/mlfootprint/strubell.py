@@ -15,7 +15,7 @@ from .checks import ParameterError, choice, number
 from .claims import judge, relative_half_unit
 from .data import (load_cloud_prices, load_patterson_table4, load_scenarios, load_strubell_table1,
                    load_strubell_table3, load_strubell_table4, strubell_fact)
-from .units import HOURS_PER_DAY, kg_to_lb, lb_to_kg
+from .units import DAYS_PER_YEAR, HOURS_PER_DAY, kg_to_lb, lb_to_kg
 
 TABLE3_NOTEBOOK = "04-strubell-energy-table"
 COMPARISONS_NOTEBOOK = "05-co2e-comparisons"
@@ -180,7 +180,7 @@ def development_recomputed(params: dict, t3: pd.DataFrame, t4: pd.DataFrame) -> 
     tpu_hours = strubell_fact("nas_train_steps") / 300e3 * strubell_fact("nas_tpu_hours_per_300k_steps")
     return {
         "strubell-gpus-constantly": gpu_days / days,
-        "strubell-gpu-years": gpu_days / 365.25,
+        "strubell-gpu-years": gpu_days / DAYS_PER_YEAR,
         "strubell-hardware-145k": gpus / strubell_fact("gpus_per_server") * strubell_fact("gpu_server_usd"),
         "strubell-hardware-half-of-cloud": (gpus / strubell_fact("gpus_per_server") * strubell_fact("gpu_server_usd")
                                             / t4["cost_high_usd_published"].iloc[-1]),

@@ -11,6 +11,12 @@ PETA = 1e15
 FLOP_PER_PFS_DAY = PETA * SECONDS_PER_DAY
 """1 petaflop/s-day = 1e15 FLOP/s x 86,400 s = 8.64e19 FLOP (Amodei & Hernandez 2018, footnote)."""
 
+DAYS_PER_YEAR = 365.25
+"""Julian year, the average calendar year (days)."""
+
+JOULES_PER_KWH = 3.6e6
+"""1 kWh = 1,000 W x 3,600 s."""
+
 KG_PER_LB = 0.45359237
 """International avoirdupois pound (exact, 1959 international yard and pound agreement)."""
 

@@ -40,9 +40,12 @@ def recost(params: dict) -> pd.DataFrame:
     grid["kwh"] = np.nan
     grid.loc[powered, "kwh"] = energy.energy_kwh(grid["hours"][powered], grid["power_w"][powered],
                                                  grid["pue"][powered])
-    grid["co2e_lb"] = grid["kwh"] * grid["lbs_per_kwh"]  # Eq. 2 (inputs checked by energy_kwh and the loader)
+    grid["co2e_lb"] = np.nan
+    grid.loc[powered, "co2e_lb"] = energy.co2e_lb(grid["kwh"][powered], grid["lbs_per_kwh"][powered])
     grid["co2e_kg"] = lb_to_kg(grid["co2e_lb"])
-    grid["electricity_usd"] = grid["kwh"] * params["electricity_usd_per_kwh"]
+    grid["electricity_usd"] = np.nan
+    grid.loc[powered, "electricity_usd"] = energy.electricity_cost_usd(grid["kwh"][powered],
+                                                                       params["electricity_usd_per_kwh"])
     return grid
 
 
