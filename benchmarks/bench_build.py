@@ -12,14 +12,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import BIN, report, timed  # noqa: E402
 
-from mlfootprint.runner import notebooks  # noqa: E402
+from mlfootprint.catalogue import NOTEBOOKS  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    paths = notebooks()
+    paths = [n.path for n in NOTEBOOKS]
     with tempfile.TemporaryDirectory() as tmp:
         env = {"MLFOOTPRINT_OUTPUT_DIR": tmp}  # where the papermill loop's figures go
         build = [[str(BIN / "mlfootprint"), "build", "--out", f"{tmp}/build"]]

@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import BIN, report, timed  # noqa: E402
 
-from mlfootprint.runner import notebook_path  # noqa: E402
+from mlfootprint.catalogue import find  # noqa: E402
 
 NOTEBOOK = "04-strubell-energy-table"
 
@@ -23,7 +23,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     values = [round(1.05 + 0.05 * i, 2) for i in range(args.runs)]
-    path = notebook_path(NOTEBOOK)
+    path = find(NOTEBOOK).path
     ours, naive = [], []
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp:

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlfootprint.checks import ParameterError, choice, known_names, number
+from mlfootprint.checks import ParameterError, choice, number
 
 
 def test_number_returns_the_value_unchanged():
@@ -34,9 +34,3 @@ def test_choice_lists_what_is_allowed():
     with pytest.raises(ParameterError, match=r"^unit must be one of 'lb', 'kg' \(got 'g'\)$"):
         choice("unit", "g", ["lb", "kg"])
     assert choice("unit", "kg", ["lb", "kg"]) == "kg"
-
-
-def test_known_names_refuses_a_typo():
-    with pytest.raises(ParameterError, match=r"unknown parameter 'utilisation'; expected one of days, utilization"):
-        known_names({"utilisation": 0.5}, ["utilization", "days"])
-    known_names({"days": 6}, ["utilization", "days"])

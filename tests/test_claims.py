@@ -1,9 +1,10 @@
 import pytest
 
 from mlfootprint import claims
+from mlfootprint.catalogue import find
 from mlfootprint.checks import ParameterError
 
-ALEXNET = "02-alexnet-worked-example"
+ALEXNET = find("02")
 
 
 def test_verdicts():
@@ -20,7 +21,7 @@ def test_tolerance_is_relative_and_inclusive():
 
 
 def alexnet_values(value=1.0):
-    return {claim_id: value for claim_id in claims.load_claims().query("notebook == @ALEXNET").index}
+    return {claim_id: value for claim_id in claims.load_claims().query("notebook == @ALEXNET.stem").index}
 
 
 def test_ledger_needs_every_claim_of_the_notebook():

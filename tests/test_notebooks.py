@@ -1,49 +1,44 @@
-"""House rules for the stored notebooks: one tagged parameters cell that matches the package's check, executed top
-to bottom, no errors, no machine paths. (nbval compares their outputs; see pyproject.toml.)"""
+"""House rules for the stored notebooks: each is in the catalogue with its analysis module; one tagged parameters
+cell whose text is made from the declaration; executed top to bottom, no errors, no machine paths. (nbval compares
+their outputs; see pyproject.toml.)"""
 
-import inspect
 import json
+import re
 
 import nbformat
-import papermill
 import pytest
 
-from mlfootprint import aicompute, alexnet, modelsize, sparse, strubell, whatif
-from mlfootprint.paths import ROOT
-from mlfootprint.runner import notebooks
-
-ANALYSES = {
-    aicompute.NOTEBOOK: aicompute.check_parameters,
-    modelsize.NOTEBOOK: modelsize.check_parameters,
-    alexnet.NOTEBOOK: alexnet.check_parameters,
-    strubell.TABLE3_NOTEBOOK: strubell.check_parameters,
-    strubell.COMPARISONS_NOTEBOOK: strubell.check_comparison_parameters,
-    sparse.NOTEBOOK: sparse.check_parameters,
-    whatif.NOTEBOOK: whatif.check_parameters,
-}
-NOTEBOOKS = notebooks()
+from mlfootprint.catalogue import NOTEBOOKS, find
+from mlfootprint.parameters import cell_source
+from mlfootprint.paths import NOTEBOOKS_DIR, ROOT
 
 
-def test_every_notebook_has_its_analysis_module():
-    assert NOTEBOOKS, "no notebooks found"
-    assert sorted(p.stem for p in NOTEBOOKS) == sorted(ANALYSES)
+def test_the_catalogue_lists_every_notebook_and_nothing_else():
+    on_disk = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert on_disk == [n.stem for n in NOTEBOOKS]
+    assert [n.number for n in NOTEBOOKS] == [f"{i:02d}" for i in range(1, len(NOTEBOOKS) + 1)]
+    for notebook in NOTEBOOKS:
+        assert notebook.stem.startswith(notebook.number + "-")
+        assert notebook.module().NOTEBOOK is notebook, f"{notebook.analysis} does not serve {notebook.stem}"
+        assert notebook.module().Parameters is notebook.parameters
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_parameters_cell_matches_the_check(path):
-    nb = nbformat.read(path, as_version=4)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.stem)
+def test_parameters_cell_is_the_declaration(notebook):
+    nb = nbformat.read(notebook.path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one cell must be tagged 'parameters'"
-    names = set(papermill.inspect_notebook(str(path)))
-    check = ANALYSES[path.stem]
-    assert names == set(inspect.signature(check).parameters), "parameters cell and check_parameters differ"
-    assert f"{check.__name__}(" in code[tagged[0] + 1].source, "the cell after the parameters must validate them"
+    assert code[tagged[0]].source == cell_source(notebook.parameters), (
+        "the parameters cell differs from the declaration in mlfootprint.catalogue: `make notebooks` rewrites it")
+    after = code[tagged[0] + 1].source
+    assert after.startswith(f"params = {notebook.analysis}.Parameters("), "the next cell must validate them"
+    assert all(f"{name}={name}" in after for name in notebook.parameters.specs()), "every parameter is validated"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_stored_executed_clean_and_portable(path):
-    nb = nbformat.read(path, as_version=4)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.stem)
+def test_stored_executed_clean_and_portable(notebook):
+    nb = nbformat.read(notebook.path, as_version=4)
     assert nb.metadata.kernelspec.name == "python3"
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
@@ -54,3 +49,23 @@ def test_stored_executed_clean_and_portable(path):
     assert str(ROOT) not in text and "/tmp/" not in text and "site-packages" not in text
     assert "papermill" not in nb.metadata, "papermill metadata (timings, absolute paths) must be stripped"
     assert "Does it reproduce?" in "".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.stem)
+def test_the_catalogue_names_the_figures_the_notebook_saves(notebook):
+    source = "".join(c.source for c in nbformat.read(notebook.path, as_version=4).cells if c.cell_type == "code")
+    saved = re.findall(r'savefig\(.*, out, "([a-z0-9-]+)"\)', source)
+    assert saved == list(notebook.figures)
+
+
+@pytest.mark.parametrize("name", ["02", "02-alexnet-worked-example", "02-alexnet-worked-example.ipynb",
+                                  "notebooks/02-alexnet-worked-example.ipynb"])
+def test_a_notebook_is_found_by_number_stem_or_path(name, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert find(name).stem == "02-alexnet-worked-example"
+
+
+def test_an_unknown_notebook_lists_the_known_ones():
+    with pytest.raises(Exception, match=r"notebook '99' not found; expected a number, stem or path of one of: "
+                                         r"01 \(01-ai-and-compute\), 02 \(02-alexnet-worked-example\)"):
+        find("99")

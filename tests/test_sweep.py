@@ -1,29 +1,16 @@
-"""`mlfootprint sweep` as a user runs it: grids and scenarios, failures that do not stop the others, skipping of
-complete runs, refusal of unknown names before anything runs, and a Dask cluster on loopback."""
-
-import subprocess
-import sys
-from pathlib import Path
+"""`mlfootprint sweep` as a user runs it: grids and scenarios checked value by value before anything runs,
+failures that do not stop the others, reuse of complete runs, a summary rebuilt from disk, and a Dask cluster on
+loopback."""
 
 import pandas as pd
 import pytest
+from conftest import mlfootprint, tiny_notebook
 
-from mlfootprint import sweep
+from mlfootprint.catalogue import find
 from mlfootprint.checks import ParameterError
-from mlfootprint.paths import ROOT
+from mlfootprint.tools import sweep
 
-MLFOOTPRINT = Path(sys.executable).with_name("mlfootprint")
-COMPARISONS = "05-co2e-comparisons"
-
-
-def mlfootprint(*args):
-    return subprocess.run([str(MLFOOTPRINT), *map(str, args)], capture_output=True, text=True, cwd=ROOT,
-                          timeout=600)
-
-
-@pytest.fixture(scope="module")
-def defaults():
-    return sweep.parameters_of(COMPARISONS)
+COMPARISONS = find("05")
 
 
 def write(tmp_path, text, name="grid.yaml"):
@@ -31,88 +18,105 @@ def write(tmp_path, text, name="grid.yaml"):
     return tmp_path / name
 
 
-def test_grid_is_the_product_of_the_lists(tmp_path, defaults):
-    runs = sweep.read_grid(write(tmp_path, "pue: [1.1, 1.58]\nunit: [lb, kg]\nscenario: us-2023\n"), defaults)
+def test_grid_is_the_product_of_the_lists(tmp_path):
+    runs = sweep.read_grid(write(tmp_path, "pue: [1.1, 1.58e0]\nunit: [lb, kg]\nscenario: us-2023\n"), COMPARISONS)
     assert len(runs) == 4
     assert {r.name for r in runs} == {"pue=1.1_scenario=us-2023_unit=lb", "pue=1.1_scenario=us-2023_unit=kg",
                                       "pue=1.58_scenario=us-2023_unit=lb", "pue=1.58_scenario=us-2023_unit=kg"}
+    assert {r.parameters.pue for r in runs} == {1.1, 1.58}  # "1.58e0" is a number, as on the command line
 
 
-def test_named_runs_with_unsafe_names_stay_inside(tmp_path, defaults):
-    runs = sweep.read_grid(write(tmp_path, "runs:\n  - name: ../../escape\n    pue: 1.1\n  - unit: kg\n"), defaults)
+def test_named_runs_with_unsafe_names_stay_inside(tmp_path):
+    runs = sweep.read_grid(write(tmp_path, "runs:\n  - name: ../../escape\n    pue: 1.1\n  - unit: kg\n"), COMPARISONS)
     assert [r.name for r in runs] == ["escape", "unit=kg"]
-    assert runs[0].parameters == {"pue": 1.1}
+    assert runs[0].parameters.changed() == {"pue": 1.1}
 
 
 @pytest.mark.parametrize("text, message", [
-    ("puee: [1.1]\n", r"unknown parameter in grid.yaml: 'puee'; expected one of lbs_per_kwh, pue, scenario, unit"),
-    ("runs:\n  - pue: 1.1\n  - pu: 2\n", r"unknown parameter in grid.yaml, run 2: 'pu'"),
+    ("puee: [1.1]\n", r"grid.yaml: unknown parameter 'puee'; did you mean 'pue'\?"),
+    ("runs:\n  - pue: 1.1\n  - pu: 2\n", r"grid.yaml, run 2: unknown parameter 'pu'"),
+    ("pue: [1.1, 0.5]\n", r"grid.yaml: pue must be a number in \[1, 5\] or None \(got 0.5\)"),
     ("- 1\n- 2\n", r"expected a mapping of parameter names to lists of values"),
     ("runs: []\n", r"'runs' must be the only key and hold a non-empty list"),
     ("pue: []\n", r"every parameter needs at least one value"),
     ("runs:\n  - name: a\n    pue: 1.1\n  - name: a\n    pue: 1.2\n", r"several runs would share the folder 'a'"),
+    ("runs:\n  - name: x.failed\n    pue: 1.1\n", r"run name 'x.failed' is reserved"),
+    ("runs:\n  - name: summary.csv\n    pue: 1.1\n", r"run name 'summary.csv' is reserved"),
     ("pue: [1.1\n", r"not valid YAML"),
     ("pue: !!python/object/apply:os.system ['true']\n", r"not valid YAML"),
+    ("pue: [1.1]\npue: [1.2]\n", r"the key 'pue' is given twice"),
 ])
-def test_bad_grids_are_refused_before_anything_runs(tmp_path, defaults, text, message):
+def test_bad_grids_are_refused_before_anything_runs(tmp_path, text, message):
     with pytest.raises(ParameterError, match=message):
-        sweep.read_grid(write(tmp_path, text), defaults)
+        sweep.read_grid(write(tmp_path, text), COMPARISONS)
 
 
-def test_scenarios(defaults):
-    runs = sweep.scenario_runs("all", defaults)
-    assert [r.parameters["scenario"] for r in runs][:3] == ["strubell-2019", "us-2023", "hyperscale"]
-    assert len(sweep.scenario_runs("france-2023, sweden-2023", defaults)) == 2
+def test_scenarios():
+    runs = sweep.scenario_runs("all", COMPARISONS)
+    assert [r.parameters.scenario for r in runs][:3] == ["strubell-2019", "us-2023", "hyperscale"]
+    assert len(sweep.scenario_runs("france-2023, sweden-2023", COMPARISONS)) == 2
     with pytest.raises(ParameterError, match=r"--scenarios must be 'all' or names from data/scenarios.csv"):
-        sweep.scenario_runs("atlantis", defaults)
-    with pytest.raises(ParameterError, match=r"--scenarios needs a notebook with a 'scenario' parameter"):
-        sweep.scenario_runs("all", sweep.parameters_of("02-alexnet-worked-example"))
+        sweep.scenario_runs("atlantis", COMPARISONS)
+    with pytest.raises(ParameterError, match=r"--scenarios needs a notebook with a 'scenario' parameter \(04, 05, 06"):
+        sweep.scenario_runs("all", find("02"))
 
 
-def tiny_notebook(folder: Path) -> Path:
-    """A notebook with a `pue` parameter that fails below 1 and writes a one-claim ledger (fast to run)."""
-    import nbformat
-
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("pue = 1.58", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(
-            "from mlfootprint import energy\n"
-            "from mlfootprint.results import output_dir\n"
-            "kwh = energy.energy_kwh(10, 1000, pue)\n"
-            "(output_dir('tiny') / 'claims.csv').write_text(f'claim_id,recomputed\\nkwh,{kwh}\\n')"),
-    ])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, folder / "tiny.ipynb")
-    return folder / "tiny.ipynb"
+def test_a_large_sweep_needs_yes(tmp_path):
+    runs = sweep.read_grid(write(tmp_path, "days: [" + ", ".join(str(d) for d in range(1, 502)) + "]\n"), find("02"))
+    with pytest.raises(ParameterError, match="this sweep has 501 runs, more than 500; add --yes"):
+        sweep.run_sweep(find("02"), runs, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 def test_failed_run_does_not_stop_the_others_and_rerun_redoes_only_it(tmp_path):
-    notebook, grid = tiny_notebook(tmp_path), write(tmp_path, "pue: [0.5, 1.1]\n")
+    tiny = tiny_notebook(tmp_path)
+    runs = [sweep.Run("pue=0.5", tiny.parameters(pue=0.5)), sweep.Run("pue=1.1", tiny.parameters(pue=1.1))]
     out = tmp_path / "sweep"
-    done = mlfootprint("sweep", notebook, "--grid", grid, "--out", out, "--jobs", "2")
-    assert done.returncode == 1
-    assert "failed  pue=0.5 {'pue': 0.5}: ParameterError: pue must be a number in [1, inf) (got 0.5)" in done.stderr
+    results = sweep.run_sweep(tiny, runs, out, jobs=2)
+    assert [r.ok for r in results] == [False, True]
+    assert results[0].error == "ParameterError: pue must be a number in [1, inf) (got 0.5)"
     summary = pd.read_csv(out / "summary.csv").set_index("run")
     assert summary.loc["pue=0.5", "status"] == "failed" and summary.loc["pue=1.1", "status"] == "complete"
+    assert summary.loc["pue=0.5", "error"] == "ParameterError: pue must be a number in [1, inf) (got 0.5)"
     assert summary.loc["pue=1.1", "recomputed:kwh"] == pytest.approx(1.1 * 10 * 1000 / 1000)  # Eq. 1
     assert (out / "pue=1.1" / "claims.csv").is_file() and (out / "pue=0.5.failed").is_dir()
-    assert not (out / "pue=0.5").exists() and not list(out.glob("*.partial"))
-    again = mlfootprint("sweep", notebook, "--grid", grid, "--out", out)
-    assert again.returncode == 1
-    assert "1 of 2 runs complete (1 kept from before)" in again.stdout
-    forced = mlfootprint("sweep", notebook, "--grid", grid, "--out", out, "--force")
-    assert "1 of 2 runs complete (0 kept from before)" in forced.stdout
+    assert not (out / "pue=0.5").exists() and not list(out.glob("*.partial*"))
+    again = sweep.run_sweep(tiny, runs, out)
+    assert [r.skipped for r in again] == [False, True]
+    forced = sweep.run_sweep(tiny, runs, out, force=True)
+    assert [r.skipped for r in forced] == [False, False]
+
+
+def test_sweep_command_prints_one_line_per_failure_and_a_total(tmp_path):
+    grid = write(tmp_path, "runs:\n  - name: good\n    dataset: bundled\n  - name: broken\n    dataset: broken.csv\n"
+                           "    start: 1950\n")
+    (tmp_path / "broken.csv").write_text("Model,Publication date\nX,2020-01-01\n")
+    done = mlfootprint("sweep", "03", "--grid", grid, "--out", "sweep", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "failed  broken {'dataset': 'broken.csv', 'start': '1950-01-01'}: DataError: " in done.stderr
+    assert "1 of 2 runs complete (0 kept from before)" in done.stdout
 
 
 def test_sweep_on_a_dask_cluster(tmp_path):
     import distributed  # pinned in requirements-lock.txt: make installs it
 
-    notebook, grid = tiny_notebook(tmp_path), write(tmp_path, "pue: [1.1, 1.58]\n")
+    tiny = tiny_notebook(tmp_path)
+    runs = [sweep.Run("pue=1.1", tiny.parameters(pue=1.1)), sweep.Run("pue=1.58", tiny.parameters(pue=1.58))]
     out = tmp_path / "sweep"
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None,
                                   processes=True) as cluster:
-        done = mlfootprint("sweep", notebook, "--grid", grid, "--out", out, "--scheduler", cluster.scheduler_address)
-    assert done.returncode == 0, done.stderr
+        results = sweep.run_sweep(tiny, runs, out, scheduler=cluster.scheduler_address)
+    assert all(r.ok for r in results), [r.error for r in results]
     summary = pd.read_csv(out / "summary.csv").set_index("run")
     assert list(summary["status"]) == ["complete", "complete"]
     assert summary["recomputed:kwh"].to_dict() == pytest.approx({"pue=1.1": 11.0, "pue=1.58": 15.8})  # Eq. 1
+
+
+def test_an_unreachable_scheduler_is_one_line_within_seconds(tmp_path):
+    import time
+
+    start = time.perf_counter()
+    done = mlfootprint("sweep", "05", "--scenarios", "all", "--out", tmp_path / "s", "--scheduler",
+                       "tcp://127.0.0.1:9")
+    assert done.returncode == 2 and "--scheduler tcp://127.0.0.1:9: no answer within 3 s" in done.stderr
+    assert time.perf_counter() - start < 6

@@ -69,24 +69,3 @@ def choice(name, value, allowed):
         listed = ", ".join(repr(a) for a in allowed)
         raise ParameterError(f"{name} must be one of {listed} (got {value!r})")
     return value
-
-
-def choices(name, values, allowed) -> list:
-    """Check a non-empty list (or a single value) whose items are all in `allowed`; return it without repeats."""
-    allowed = list(allowed)
-    if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, (list, tuple)) or not values:
-        raise ParameterError(f"{name} must be a non-empty list of {', '.join(map(str, allowed))} (got {values!r})")
-    for value in values:
-        choice(name, value, allowed)
-    return list(dict.fromkeys(values))
-
-
-def known_names(given, expected, what="parameter"):
-    """Refuse names not in `expected` (papermill would inject a misspelt parameter silently)."""
-    unknown = sorted(set(given) - set(expected))
-    if unknown:
-        raise ParameterError(
-            f"unknown {what} {', '.join(map(repr, unknown))}; expected one of {', '.join(sorted(expected))}"
-        )

@@ -11,8 +11,9 @@ import math
 import pandas as pd
 
 from .checks import ParameterError
-from .data import load_claims, parse_printed, printed_half_unit
-from .results import rounded
+from .loaders import load_claims
+from .outputs import rounded
+from .schema import parse_printed, printed_half_unit
 
 REPRODUCED, DIFFERS, NOT_CHECKABLE = "reproduced", "differs", "not checkable"
 LEDGER_COLUMNS = [
@@ -46,15 +47,15 @@ def judge(claim_id: str, claim: str, source: str, published, recomputed, unit: s
     }
 
 
-def ledger(notebook: str, recomputed: dict, reasons: dict | None = None, table_rows=()) -> pd.DataFrame:
-    """The notebook's ledger: every claim of `notebook` in data/claims.csv judged against `recomputed`
-    (claim_id -> value, None when it cannot be recomputed), then `table_rows` (rows made by `judge`, e.g. one
-    per cell of a published table whose values live in their own data file).
+def ledger(notebook, recomputed: dict, reasons: dict | None = None, table_rows=()) -> pd.DataFrame:
+    """The ledger of `notebook` (a catalogue entry): every claim of the notebook in data/claims.csv judged against
+    `recomputed` (claim_id -> value, None when it cannot be recomputed), then `table_rows` (rows made by `judge`,
+    e.g. one per cell of a published table whose values live in their own data file).
 
     Every claim of the notebook must be given. The explanation of a verdict other than "reproduced" is, in
     order: `reasons[claim_id]`, the claim's `known_reason` from the data file, or the ratio put in words.
     """
-    claims = load_claims()
+    claims, notebook = load_claims(), notebook.stem
     own = claims.index[claims["notebook"] == notebook]
     missing, unknown = sorted(set(own) - set(recomputed)), sorted(set(recomputed) - set(own))
     if missing or unknown:

@@ -3,10 +3,12 @@
 Every function takes floats, numpy arrays or pandas columns (vectorized) and validates its inputs.
 """
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .checks import choice, number
-from .data import load_scenarios
+from .loaders import load_scenarios
 from .units import lb_to_kg
 
 
@@ -61,11 +63,31 @@ def electricity_cost_usd(energy_kwh_total, usd_per_kwh):
     return energy_kwh_total * usd_per_kwh
 
 
-def factors(scenario: str, pue=None, lbs_per_kwh=None) -> dict:
-    """PUE and grid factor (lb CO2e/kWh) of a named scenario in data/scenarios.csv; explicit values override it.
+@dataclass(frozen=True)
+class Factors:
+    """The data-centre and grid factors a run uses, and where each came from."""
 
-    Returns {"scenario", "pue", "lbs_per_kwh", "pue_from", "grid_from"}, the last two saying where each came from.
-    """
+    scenario: str
+    pue: float
+    lbs_per_kwh: float
+    pue_from: str
+    grid_from: str
+
+    @property
+    def kg_per_kwh(self) -> float:
+        return lb_to_kg(self.lbs_per_kwh)
+
+    def table(self) -> pd.DataFrame:
+        """The factors for printing: value, unit and where each came from."""
+        return pd.DataFrame({
+            "value": [self.pue, self.lbs_per_kwh, self.kg_per_kwh],
+            "unit": ["ratio", "lb CO2e/kWh", "kg CO2e/kWh"],
+            "from": [self.pue_from, self.grid_from, self.grid_from],
+        }, index=pd.Index(["PUE", "grid factor", "grid factor"], name="factor"))
+
+
+def factors(scenario: str, pue=None, lbs_per_kwh=None) -> Factors:
+    """PUE and grid factor (lb CO2e/kWh) of a named scenario in data/scenarios.csv; explicit values override it."""
     table = load_scenarios()
     choice("scenario", scenario, table.index)
     row = table.loc[scenario]
@@ -73,19 +95,10 @@ def factors(scenario: str, pue=None, lbs_per_kwh=None) -> dict:
         number("pue", pue, 1)
     if lbs_per_kwh is not None:
         number("lbs_per_kwh", lbs_per_kwh, 0)
-    return {
-        "scenario": scenario,
-        "pue": float(row["pue"] if pue is None else pue),
-        "lbs_per_kwh": float(row["lbs_per_kwh"] if lbs_per_kwh is None else lbs_per_kwh),
-        "pue_from": f"scenario {scenario}" if pue is None else "parameter pue",
-        "grid_from": f"scenario {scenario}" if lbs_per_kwh is None else "parameter lbs_per_kwh",
-    }
-
-
-def factors_table(selected: dict) -> pd.DataFrame:
-    """The factors a run uses, for printing: value, unit and where each came from."""
-    return pd.DataFrame({
-        "value": [selected["pue"], selected["lbs_per_kwh"], lb_to_kg(selected["lbs_per_kwh"])],
-        "unit": ["ratio", "lb CO2e/kWh", "kg CO2e/kWh"],
-        "from": [selected["pue_from"], selected["grid_from"], selected["grid_from"]],
-    }, index=pd.Index(["PUE", "grid factor", "grid factor"], name="factor"))
+    return Factors(
+        scenario=scenario,
+        pue=float(row["pue"] if pue is None else pue),
+        lbs_per_kwh=float(row["lbs_per_kwh"] if lbs_per_kwh is None else lbs_per_kwh),
+        pue_from=f"scenario {scenario}" if pue is None else "parameter pue",
+        grid_from=f"scenario {scenario}" if lbs_per_kwh is None else "parameter lbs_per_kwh",
+    )

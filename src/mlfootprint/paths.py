@@ -1,22 +1,37 @@
-"""Every path the project uses, defined once (relative to the project root)."""
+"""Every path the project uses, defined once.
 
+The data tables travel inside the package (`mlfootprint.data`, located through importlib), so the Python
+API works from an installed wheel as well as from a checkout. Notebooks, results and the site belong to a checkout
+(`ROOT`, two folders above this file).
+"""
+
+from importlib.util import find_spec
 from pathlib import Path
 
+DATA_DIR = Path(find_spec("mlfootprint.data").submodule_search_locations[0])
+"""The sourced CSV files: `data/` of a checkout, or `mlfootprint/data/` inside an installed wheel (found, not
+imported, so that no bytecode is written beside the data)."""
+
 ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 RESULTS_DIR = ROOT / "results"
 DEFAULT_BUILD_DIR = RESULTS_DIR / "default"
 INTERACTIVE_DIR = RESULTS_DIR / "interactive"
 SITE_DIR = ROOT / "build" / "site"
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 OUTPUT_DIR_ENV = "MLFOOTPRINT_OUTPUT_DIR"
 """Set by the runner for each run; a notebook opened by hand writes to INTERACTIVE_DIR/<notebook>."""
 
 
-def shown(path: Path) -> str:
+def data_file(name: str) -> Path:
+    """The path of one data table, e.g. data_file("hardware.csv")."""
+    return DATA_DIR / name
+
+
+def shown(path) -> str:
     """A path as printed to a reader: relative to the project root when inside it."""
-    path = Path(path).resolve()
+    path = Path(path).absolute()
     try:
         return str(path.relative_to(ROOT))
     except ValueError:

@@ -1,11 +1,15 @@
 """Figure helpers: one style file, a source caption, and saving as PNG and SVG."""
 
+import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 STYLE_FILE = Path(__file__).with_name("mlfootprint.mplstyle")
+FIGURE_RECORD = "figures.json"
+"""Each run lists the stems of the figures it saved, in order, in this file of its output folder (the site reads
+it)."""
 DISPLAY_DPI = 100
 """Pixels per inch at which a notebook shows a saved figure (files are saved at the style's savefig.dpi)."""
 
@@ -21,12 +25,16 @@ def caption(fig, text: str) -> None:
 
 
 def savefig(fig, folder: Path, stem: str):
-    """Save `fig` as folder/stem.png and folder/stem.svg (no timestamps, so reruns give the same files), close
-    it, and return the saved PNG for display: a notebook cell that ends with this call shows the very file that
-    was written, without drawing the figure a third time."""
+    """Save `fig` as folder/stem.png and folder/stem.svg (no timestamps, so reruns give the same files), add
+    `stem` to the run's list of figures (figures.json), close the figure, and return the saved PNG for display:
+    a notebook cell that ends with this call shows the very file that was written, without drawing the figure a
+    third time."""
     from IPython.display import Image
 
     png, svg = Path(folder) / f"{stem}.png", Path(folder) / f"{stem}.svg"
+    record = Path(folder) / FIGURE_RECORD
+    saved = json.loads(record.read_text()) if record.is_file() else []
+    record.write_text(json.dumps([s for s in saved if s != stem] + [stem]) + "\n")
     fig.savefig(png, metadata={"Software": None})
     fig.set_layout_engine("none")  # keep the layout just computed: the SVG needs no second layout pass
     fig.savefig(svg, metadata={"Date": None, "Creator": None})

@@ -6,13 +6,13 @@ growth per year = 10 ** slope. Intervals are percentile bootstrap intervals over
 replacement, seeded), as in Sevilla et al. 2022 (Compute Trends Across Three Eras of ML).
 """
 
-import datetime as dt
 import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from .catalogue import MAX_BOOTSTRAP
 from .checks import ParameterError, number
 
 MONTHS_PER_YEAR = 12
@@ -26,22 +26,6 @@ def fractional_year(dates) -> np.ndarray:
     start = pd.to_datetime(dates.dt.year.astype(str) + "-01-01")
     length = np.where(dates.dt.is_leap_year, 366.0, 365.0)
     return (dates.dt.year + (dates - start).dt.days / length).to_numpy(dtype=float)
-
-
-def parse_date(name: str, value) -> pd.Timestamp:
-    """A date parameter: a year (2012 or "2012") or an ISO date ("2012-06-01")."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        value = str(int(value))
-    if isinstance(value, (dt.date, pd.Timestamp)):
-        return pd.Timestamp(value)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return pd.Timestamp(dt.date(int(text), 1, 1) if text.isdigit() and len(text) == 4
-                                else dt.date.fromisoformat(text))
-        except ValueError:
-            pass
-    raise ParameterError(f"{name} must be a year (e.g. 2012) or a date as YYYY-MM-DD (got {value!r})")
 
 
 @dataclass(frozen=True)
@@ -92,26 +76,44 @@ def fit_trend(years, values, what: str = "trend") -> Fit:
     return Fit(len(years), float(slope), float(intercept), float(r2), float(years.min()), float(years.max()))
 
 
-def _slopes(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def _slopes(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
     """Least-squares slope of each row of x (years) and y (log values); NaN where a row has one distinct year."""
-    xc = x - x.mean(axis=-1, keepdims=True)
-    var = (xc ** 2).sum(axis=-1)
+    xc = x - x.mean(axis=axis, keepdims=True)
+    var = (xc ** 2).sum(axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(var > 1e-12, (xc * (y - y.mean(axis=-1, keepdims=True))).sum(axis=-1) / var, np.nan)
+        return np.where(var > 1e-12, (xc * (y - y.mean(axis=axis, keepdims=True))).sum(axis=axis) / var, np.nan)
 
 
 def _check_bootstrap(n_bootstrap, seed, level):
-    number("n_bootstrap", n_bootstrap, 100, integer=True)
+    number("n_bootstrap", n_bootstrap, 100, MAX_BOOTSTRAP, integer=True)
     number("seed", seed, 0, integer=True)
     number("level", level, 0, 1, low_open=True, high_open=True)
 
 
+CHUNK_ELEMENTS = 2_000_000
+"""Resampled values held in memory at once (16 MB of floats): resamples are drawn and fitted in chunks of this
+size, so memory stays flat whatever the number of points or resamples."""
+
+
+def _chunk(n_points: int) -> int:
+    return max(1, CHUNK_ELEMENTS // max(n_points, 1))
+
+
 def bootstrap_slopes(years, values, n_bootstrap: int, seed: int, what: str = "trend") -> np.ndarray:
-    """Slopes (OOM/year) of `n_bootstrap` resamples of the points with replacement (degenerate ones dropped)."""
+    """Slopes (OOM/year) of `n_bootstrap` resamples of the points, drawn with replacement in pairs by
+    `scipy.stats.bootstrap` (seeded); resamples with a single distinct year have no slope and are dropped."""
+    import warnings
+
+    from scipy.stats import DegenerateDataWarning, bootstrap
+
     _check_bootstrap(n_bootstrap, seed, 0.5)
     years, values = _check_points(years, values, what)
-    rows = np.random.default_rng(int(seed)).integers(0, len(years), size=(int(n_bootstrap), len(years)))
-    slopes = _slopes(years[rows], np.log10(values)[rows])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DegenerateDataWarning)
+        result = bootstrap((years, np.log10(values)), _slopes, paired=True, vectorized=True, method="percentile",
+                           n_resamples=int(n_bootstrap), batch=_chunk(len(years)),
+                           random_state=np.random.default_rng(int(seed)))
+    slopes = result.bootstrap_distribution
     return slopes[np.isfinite(slopes)]
 
 
@@ -197,17 +199,21 @@ def breakpoint_fit(years, values, min_points: int = MIN_POINTS, what: str = "tre
 
 def bootstrap_breakpoints(years, values, n_bootstrap: int, seed: int, min_points: int = MIN_POINTS,
                           what: str = "trend") -> np.ndarray:
-    """Breakpoints (first year of the later era) of resampled points; resamples with no valid split dropped."""
+    """Breakpoints (first year of the later era) of resampled points; resamples with no valid split dropped.
+    Resamples are drawn and fitted in chunks, so memory stays flat."""
     _check_bootstrap(n_bootstrap, seed, 0.5)
     years, values = _check_points(years, values, what)
-    rows = np.random.default_rng(int(seed)).integers(0, len(years), size=(int(n_bootstrap), len(years)))
-    x, y = years[rows], np.log10(values)[rows]
-    order = np.argsort(x, axis=-1, kind="stable")
-    x, y = np.take_along_axis(x, order, -1), np.take_along_axis(y, order, -1)
-    total = _segment_sse(x, y, min_points)
-    valid = np.isfinite(total).any(axis=-1)
-    k = np.argmin(np.where(np.isfinite(total), total, np.inf), axis=-1)
-    return np.take_along_axis(x, k[:, None], -1)[:, 0][valid]
+    rng, logs, found = np.random.default_rng(int(seed)), np.log10(values), []
+    for start in range(0, int(n_bootstrap), _chunk(len(years))):
+        rows = rng.integers(0, len(years), size=(min(_chunk(len(years)), int(n_bootstrap) - start), len(years)))
+        x, y = years[rows], logs[rows]
+        order = np.argsort(x, axis=-1, kind="stable")
+        x, y = np.take_along_axis(x, order, -1), np.take_along_axis(y, order, -1)
+        total = _segment_sse(x, y, min_points)
+        valid = np.isfinite(total).any(axis=-1)
+        k = np.argmin(np.where(np.isfinite(total), total, np.inf), axis=-1)
+        found.append(np.take_along_axis(x, k[:, None], -1)[:, 0][valid])
+    return np.concatenate(found)
 
 
 def sensitivity(years, values, drop: int = 3, what: str = "trend") -> pd.DataFrame:

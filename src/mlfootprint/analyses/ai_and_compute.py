@@ -5,19 +5,19 @@ Notebook: notebooks/01-ai-and-compute.ipynb. Runs on the bundled chart data (dat
 Epoch AI's "Notable AI Models" CSV (`dataset` = its path).
 """
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import plotting, trends
-from .checks import ParameterError, number
-from .data import load_ai_and_compute, load_epoch_models
-from .units import FLOP_PER_PFS_DAY
+from .. import plotting, trends
+from ..catalogue import AiAndComputeParameters as Parameters
+from ..catalogue import find
+from ..checks import ParameterError
+from ..loaders import load_ai_and_compute, load_epoch_models
+from ..parameters import BUNDLED
+from ..units import FLOP_PER_PFS_DAY
 
-NOTEBOOK = "01-ai-and-compute"
-BUNDLED = "bundled"
+NOTEBOOK = find("01")
 AUTO = "auto"
 ERA_COLORS = {"first era": "C1", "modern era": "C3"}
 MARKERS = {  # value_source -> (marker, filled, legend text)
@@ -29,72 +29,41 @@ MARKERS = {  # value_source -> (marker, filled, legend text)
 }
 
 
-def check_dataset(dataset) -> str:
-    """`dataset` is "bundled" or the path of an existing CSV file."""
-    if dataset == BUNDLED:
-        return dataset
-    if not isinstance(dataset, str) or not Path(dataset).expanduser().is_file():
-        raise ParameterError(f"dataset must be 'bundled' or the path of an Epoch AI CSV file (got {dataset!r}: "
-                             f"no such file)")
-    return str(Path(dataset).expanduser())
-
-
-def check_window(start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Window dates; start must come before end."""
-    start, end = trends.parse_date("start", start), trends.parse_date("end", end)
-    if start >= end:
-        raise ParameterError(f"start must be before end (got start {start.date()}, end {end.date()})")
-    return start, end
-
-
-def check_parameters(dataset, start, end, era_boundary, n_bootstrap, seed) -> dict:
-    """Validate notebook 01's parameters (dates become Timestamps; era_boundary is a date or "auto")."""
-    start, end = check_window(start, end)
-    boundary = AUTO if era_boundary == AUTO else trends.parse_date("era_boundary", era_boundary)
-    if boundary != AUTO and not start < boundary < end:
-        raise ParameterError(f"era_boundary must lie between start and end (got {boundary.date()})")
-    number("n_bootstrap", n_bootstrap, 100, integer=True)
-    number("seed", seed, 0, integer=True)
-    return dict(dataset=check_dataset(dataset), start=start, end=end, era_boundary=boundary,
-                n_bootstrap=int(n_bootstrap), seed=int(seed))
-
-
-def systems(params: dict) -> pd.DataFrame:
+def systems(params: Parameters) -> pd.DataFrame:
     """The systems in the window, with `year` (fractional) and `pfs_days`; rows without a value are kept with
     `in_fit` False so that the notebook can list them."""
-    if params["dataset"] == BUNDLED:
+    if params.dataset == BUNDLED:
         table = load_ai_and_compute()[["system", "label", "date", "pfs_days", "value_source"]]
     else:
-        epoch = load_epoch_models(params["dataset"])
+        epoch = load_epoch_models(params.dataset)
         table = pd.DataFrame({"system": epoch["system"], "label": epoch["system"], "date": epoch["date"],
                               "pfs_days": epoch["flop"] / FLOP_PER_PFS_DAY, "value_source": "epoch-database"})
     dated = table["date"].notna()
-    inside = dated & (table["date"] >= params["start"]) & (table["date"] <= params["end"])
+    inside = dated & (table["date"] >= pd.Timestamp(params.start)) & (table["date"] <= pd.Timestamp(params.end))
     table = table[inside | ~dated].copy()
     table["year"] = np.nan
     table.loc[table["date"].notna(), "year"] = trends.fractional_year(table.loc[table["date"].notna(), "date"])
     table["in_fit"] = table["year"].notna() & table["pfs_days"].notna()
     if table["in_fit"].sum() < 2 * trends.MIN_POINTS:
-        raise ParameterError(f"the window {params['start'].date()} to {params['end'].date()} holds "
+        raise ParameterError(f"the window {params.start} to {params.end} holds "
                              f"{int(table['in_fit'].sum())} systems with a date and a compute value; the two-era "
                              f"fit needs at least {2 * trends.MIN_POINTS}")
     return table.sort_values("year", na_position="last").reset_index(drop=True)
 
 
-def eras(params: dict, table: pd.DataFrame) -> dict:
+def eras(params: Parameters, table: pd.DataFrame) -> dict:
     """The two eras: the breakpoint fitted from the data (with a bootstrap interval) and, split at the boundary
     in use (`era_boundary`, or the fitted one when "auto"), each era's trend with intervals."""
     points = table[table["in_fit"]]
     years, values = points["year"].to_numpy(), points["pfs_days"].to_numpy()
     fitted = trends.breakpoint_fit(years, values, what="systems")
-    samples = trends.bootstrap_breakpoints(years, values, params["n_bootstrap"], params["seed"], what="systems")
+    samples = trends.bootstrap_breakpoints(years, values, params.n_bootstrap, params.seed, what="systems")
     low, high = trends.interval(samples)
-    boundary = (fitted["breakpoint"] if params["era_boundary"] == AUTO
-                else float(trends.fractional_year([params["era_boundary"]])[0]))
+    boundary = (fitted["breakpoint"] if params.era_boundary == AUTO
+                else float(trends.fractional_year([params.era_boundary])[0]))
     rows = {}
     for name, mask in (("first era", years < boundary), ("modern era", years >= boundary)):
-        rows[name] = trends.trend_summary(years[mask], values[mask], params["n_bootstrap"], params["seed"],
-                                          what=name)
+        rows[name] = trends.trend_summary(years[mask], values[mask], params.n_bootstrap, params.seed, what=name)
     return {
         "boundary": boundary,
         "breakpoint": {"fitted": fitted["breakpoint"], "last_before": fitted["last_before"], "low": low,
@@ -103,10 +72,10 @@ def eras(params: dict, table: pd.DataFrame) -> dict:
     }
 
 
-def breakpoint_table(result: dict, params: dict) -> pd.DataFrame:
+def breakpoint_table(result: dict, params: Parameters) -> pd.DataFrame:
     """The breakpoint fitted from the data beside the article's hand-picked 2012 (years, fractional)."""
     bp = result["breakpoint"]
-    chosen = "fitted" if params["era_boundary"] == AUTO else str(params["era_boundary"].date())
+    chosen = "fitted" if params.era_boundary == AUTO else params.era_boundary
     return pd.DataFrame({
         "year": [bp["fitted"], bp["last_before"], bp["low"], bp["high"], result["boundary"]],
     }, index=pd.Index(["fitted: first system of the modern era", "fitted: last system of the first era",
@@ -125,7 +94,7 @@ def _value(table: pd.DataFrame, system: str):
     return None if match.empty else float(match["pfs_days"].iloc[0])
 
 
-def recomputed(params: dict, table: pd.DataFrame, result: dict) -> tuple[dict, dict]:
+def recomputed(params: Parameters, table: pd.DataFrame, result: dict) -> tuple[dict, dict]:
     """The recomputed values of notebook 01's claims and the reasons for those that cannot be recomputed."""
     first, modern = result["trends"].loc["first era"], result["trends"].loc["modern era"]
     points = table[table["in_fit"]]
@@ -145,13 +114,13 @@ def recomputed(params: dict, table: pd.DataFrame, result: dict) -> tuple[dict, d
     reasons = {}
     if not (alexnet and alphago):
         reasons["aic-300000x"] = "AlexNet or AlphaGo Zero is not in this dataset and window"
-    if params["dataset"] == BUNDLED:
+    if params.dataset == BUNDLED:
         why = ("Sevilla et al. fit Epoch's own database ({}); the bundled data hold only OpenAI's chart systems. "
                "Run with -p dataset PATH-TO-EPOCH-CSV to recompute it")
         reasons["epoch-5-7-months"] = why.format("72 regular-scale systems, 2010-2022")
         reasons["epoch-21-3-months"] = why.format("19 systems, 1952-2010")
     else:
-        epoch = load_epoch_models(params["dataset"]).dropna(subset=["date", "flop"])
+        epoch = load_epoch_models(params.dataset).dropna(subset=["date", "flop"])
         for claim_id, start, end in (("epoch-5-7-months", "2010-01-01", "2022-12-31"),
                                      ("epoch-21-3-months", "1952-01-01", "2009-12-31")):
             part = epoch[(epoch["date"] >= start) & (epoch["date"] <= end)]
@@ -190,11 +159,11 @@ def _draw(ax, table: pd.DataFrame, result: dict, labels):
     ax.set_xlabel("publication date (year)")
 
 
-def figure_all_eras(table: pd.DataFrame, result: dict, params: dict):
+def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
     """Article Fig. 1: the two eras of training compute, 1959-2018, on a log scale."""
     plotting.use_style()
     fig, ax = plt.subplots(figsize=(9, 5.5))
-    bundled = params["dataset"] == BUNDLED
+    bundled = params.dataset == BUNDLED
     first = table[table["year"] < result["boundary"]]["system"].tolist()
     _draw(ax, table, result, labels=first + ["AlexNet", "AlphaGo Zero"] if bundled else [])
     ax.axvline(result["boundary"], color="0.5", linestyle=":", linewidth=1)
@@ -204,17 +173,18 @@ def figure_all_eras(table: pd.DataFrame, result: dict, params: dict):
     ax.set_title("Two eras of compute used in training AI systems")
     plotting.caption(fig, "Sources: Amodei & Hernandez 2018 and Sastry et al. 2019 (AI and Compute, OpenAI): chart "
                           "values; first-era values from Epoch AI's digitisation of the chart or its own estimates "
-                          "(marked). Intervals: 95 % bootstrap. Code: mlfootprint.aicompute.figure_all_eras")
+                          "(marked). Intervals: 95 % bootstrap. "
+                          "Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
     return fig
 
 
-def figure_modern_era(table: pd.DataFrame, result: dict, params: dict):
+def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
     """Article Fig. 2: the modern era alone, AlexNet marked "A" as in the article."""
     plotting.use_style()
     fig, ax = plt.subplots(figsize=(9, 5.5))
     modern = table[table["year"] >= result["boundary"]]
     _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]},
-          labels=modern["system"].tolist() if params["dataset"] == BUNDLED else [])
+          labels=modern["system"].tolist() if params.dataset == BUNDLED else [])
     alexnet = modern[(modern["system"] == "AlexNet") & modern["in_fit"]]
     if len(alexnet):
         ax.annotate("A", (alexnet["year"].iloc[0], alexnet["pfs_days"].iloc[0]), xytext=(-14, 6),
@@ -222,7 +192,7 @@ def figure_modern_era(table: pd.DataFrame, result: dict, params: dict):
     ax.legend(loc="upper left")
     ax.set_title("The modern era of training compute (A: AlexNet)")
     plotting.caption(fig, "Source: Amodei & Hernandez 2018, AI and Compute (OpenAI), chart values. Interval: 95 % "
-                          "bootstrap over systems. Code: mlfootprint.aicompute.figure_modern_era")
+                          "bootstrap over systems. Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
     return fig
 
 
@@ -242,5 +212,5 @@ def figure_sensitivity(sensitivity: pd.DataFrame):
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="doubling time (months)")
     ax.set_title("Modern-era doubling time as the window moves")
-    plotting.caption(fig, "Source: OpenAI chart values. Code: mlfootprint.aicompute.figure_sensitivity")
+    plotting.caption(fig, "Source: OpenAI chart values. Code: mlfootprint.analyses.ai_and_compute.figure_sensitivity")
     return fig

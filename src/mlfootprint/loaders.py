@@ -1,166 +1,17 @@
-"""Loaders for the files in data/: one loader per file, each checking its schema.
+"""Loaders for the files in data/: one loader per file, each checking its schema (see mlfootprint.schema) and
+returning a copy of a cached table, so callers cannot change what the next caller reads."""
 
-A bad file stops with a DataError that names the file, the line (header = line 1), the column and what was
-expected, e.g. ``data/hardware.csv, line 4, column 'peak_flop_per_s': expected a number > 0, got 'fast'``.
-"""
-
-import csv
-import datetime as dt
-import re
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from .checks import DataError, choice
-from .paths import DATA_DIR, shown
+from .paths import data_file
+from .schema import Column, header, read_table
 from .units import FLOP_PER_PFS_DAY, KG_PER_LB
 
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a data file: its name, kind and whether an empty cell is allowed.
-
-    kind: "str", "float" (> 0 when positive=True), "int", "date" (ISO YYYY-MM-DD), or, for tables copied
-    from papers as printed, "printed" (a number such as 12,041.51, $9870 or $103k) and "usd_range" ($41-$140).
-    A printed column `x` also yields `x_printed` (the text, for its precision); a range yields `x_low` and
-    `x_high` (and `x_low_printed`, `x_high_printed`).
-    Empty cells (and cells equal to one of `missing`) become NaN (numbers), NaT (dates) or "" (text).
-    """
-
-    name: str
-    kind: str = "str"
-    required: bool = True
-    positive: bool = False
-    missing: tuple[str, ...] = ("",)
-
-
-PRINTED_NUMBER = re.compile(r"\$?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([kM]?)")
-SUFFIX = {"": 1.0, "k": 1e3, "M": 1e6}
-
-
-def parse_printed(text: str) -> float:
-    """A number as a paper prints it: thousands commas, an optional $ and k/M suffix ("$103k" -> 103000.0)."""
-    match = PRINTED_NUMBER.fullmatch(text.strip())
-    if not match:
-        raise ValueError("a number as printed (e.g. 12,041.51, $9870, $103k)")
-    whole, decimals, suffix = match.groups()
-    return float(whole.replace(",", "") + (decimals or "")) * SUFFIX[suffix]
-
-
-def printed_half_unit(text: str) -> float:
-    """Half a unit in the last printed digit of a printed number ("1507" -> 0.5, "$103k" -> 500, "0.954" -> 0.0005)."""
-    match = PRINTED_NUMBER.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"not a printed number: {text!r}")
-    _, decimals, suffix = match.groups()
-    return 0.5 * 10.0 ** -(len(decimals) - 1 if decimals else 0) * SUFFIX[suffix]
-
-
-def _split_range(text: str) -> tuple[str, str]:
-    parts = text.strip().split("-")
-    if len(parts) != 2 or not all(PRINTED_NUMBER.fullmatch(p.strip()) for p in parts):
-        raise ValueError("a range as printed, e.g. $41-$140")
-    return parts[0].strip(), parts[1].strip()
-
-
-def _parse(column: Column, raw: str):
-    """Parse one cell; return the value, or raise ValueError with what was expected."""
-    text = raw.strip()
-    if text in column.missing:
-        if column.required:
-            raise ValueError("a value (the cell is empty)")
-        return {"float": float("nan"), "printed": float("nan"), "usd_range": ("", ""), "int": pd.NA,
-                "date": pd.NaT}.get(column.kind, "")
-    if column.kind == "str":
-        return text
-    if column.kind == "printed":
-        return parse_printed(text)
-    if column.kind == "usd_range":
-        return _split_range(text)
-    if column.kind == "date":
-        try:
-            return pd.Timestamp(dt.date.fromisoformat(text))
-        except ValueError:
-            raise ValueError("a date as YYYY-MM-DD") from None
-    expected = {"float": "a number", "int": "a whole number"}[column.kind]
-    if column.positive:
-        expected += " > 0"
-    try:
-        value = int(text) if column.kind == "int" else float(text)
-    except ValueError:
-        raise ValueError(expected) from None
-    if value != value or value in (float("inf"), float("-inf")) or (column.positive and value <= 0):
-        raise ValueError(expected)
-    return value
-
-
-def read_table(path: Path, columns: list[Column], key: str | None = None, extra_columns: bool = False):
-    """Read a CSV file and check it against `columns`; `key` must be unique. Returns a DataFrame."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{shown(path)}: file not found")
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.reader(handle))
-    if not rows:
-        raise DataError(f"{shown(path)}: file is empty (expected a header line)")
-    header = [name.strip() for name in rows[0]]
-    missing = [c.name for c in columns if c.name not in header]
-    if missing:
-        raise DataError(
-            f"{shown(path)}: missing column(s) {', '.join(map(repr, missing))}; "
-            f"expected columns: {', '.join(c.name for c in columns)}"
-        )
-    unexpected = [name for name in header if name not in {c.name for c in columns}]
-    if unexpected and not extra_columns:
-        raise DataError(f"{shown(path)}: unexpected column(s) {', '.join(map(repr, unexpected))}")
-    index = {name: i for i, name in enumerate(header)}
-    records, first_seen = [], {}
-    for line, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise DataError(f"{shown(path)}, line {line}: {len(row)} cells, expected {len(header)}")
-        record = {}
-        for column in columns:
-            raw = row[index[column.name]]
-            try:
-                record[column.name] = _parse(column, raw)
-                if column.kind == "printed":
-                    record[f"{column.name}_printed"] = "" if record[column.name] != record[column.name] else raw.strip()
-            except ValueError as expected:
-                raise DataError(
-                    f"{shown(path)}, line {line}, column '{column.name}': expected {expected}, got {raw!r}"
-                ) from None
-        if key is not None:
-            if record[key] in first_seen:
-                raise DataError(
-                    f"{shown(path)}, line {line}, column '{key}': duplicate value {record[key]!r} "
-                    f"(first on line {first_seen[record[key]]})"
-                )
-            first_seen[record[key]] = line
-        records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=[c.name for c in columns] + [
-        f"{c.name}_printed" for c in columns if c.kind == "printed"])
-    for column in columns:
-        if column.kind == "usd_range":
-            low, high = zip(*frame[column.name]) if len(frame) else ((), ())
-            at = frame.columns.get_loc(column.name)
-            frame.insert(at, f"{column.name}_high", [parse_printed(t) if t else float("nan") for t in high])
-            frame.insert(at, f"{column.name}_low", [parse_printed(t) if t else float("nan") for t in low])
-            frame[f"{column.name}_low_printed"], frame[f"{column.name}_high_printed"] = list(low), list(high)
-            frame = frame.drop(columns=column.name)
-        if column.kind in ("float", "printed"):
-            frame[column.name] = frame[column.name].astype(float)
-        elif column.kind == "int":
-            frame[column.name] = frame[column.name].astype("Int64")
-        elif column.kind == "date":
-            frame[column.name] = pd.to_datetime(frame[column.name])
-    return frame
-
-
-HARDWARE_FILE = DATA_DIR / "hardware.csv"
+HARDWARE_FILE = data_file("hardware.csv")
 HARDWARE_COLUMNS = [
     Column("name"),
     Column("description"),
@@ -189,7 +40,7 @@ def hardware(name: str, parameter: str = "gpu") -> pd.Series:
     return table.loc[name]
 
 
-CLAIMS_FILE = DATA_DIR / "claims.csv"
+CLAIMS_FILE = data_file("claims.csv")
 CLAIMS_COLUMNS = [
     Column("claim_id"),
     Column("notebook"),
@@ -225,12 +76,12 @@ def _loader(path: Path, columns: list[Column], key: str | None = None, index: st
 
 _DASH = ("-",)
 
-load_strubell_table1 = _loader(DATA_DIR / "strubell2019_table1.csv", [
+load_strubell_table1 = _loader(data_file("strubell2019_table1.csv"), [
     Column("label"), Column("item"), Column("group"), Column("co2e_lb", "printed"), Column("source"),
 ], key="label", index="label")
 load_strubell_table1.__doc__ = "Strubell et al. 2019 Table 1: CO2e (lb) of everyday life (A-D) and of training (E-H)."
 
-_load_table3 = _loader(DATA_DIR / "strubell2019_table3.csv", [
+_load_table3 = _loader(data_file("strubell2019_table3.csv"), [
     Column("model"), Column("hardware"), Column("power_w", "printed", required=False, missing=_DASH),
     Column("hours", "printed"), Column("kwh_pue", "printed", required=False, missing=_DASH),
     Column("co2e_lb", "printed", required=False, missing=_DASH), Column("cloud_cost_usd", "usd_range"),
@@ -251,20 +102,20 @@ def load_strubell_table3() -> pd.DataFrame:
     return table
 
 
-load_strubell_table4 = _loader(DATA_DIR / "strubell2019_table4.csv", [
+load_strubell_table4 = _loader(data_file("strubell2019_table4.csv"), [
     Column("models", "int"), Column("label"), Column("hours", "printed"), Column("cloud_cost_usd", "usd_range"),
     Column("electricity_usd", "printed"), Column("source"),
 ], key="label", index="label")
 load_strubell_table4.__doc__ = ("Strubell et al. 2019 Table 4: cost of developing LISA (hours, cloud USD range, "
                                 "electricity USD).")
 
-load_cloud_prices = _loader(DATA_DIR / "strubell2019_cloud_prices.csv", [
+load_cloud_prices = _loader(data_file("strubell2019_cloud_prices.csv"), [
     Column("accelerator"), Column("price_low_usd_per_hour", "float", positive=True),
     Column("price_high_usd_per_hour", "float", positive=True), Column("source"),
 ], key="accelerator", index="accelerator")
 load_cloud_prices.__doc__ = "Cloud prices per accelerator-hour behind Strubell et al. 2019's cost ranges (footnote 7)."
 
-_load_facts = _loader(DATA_DIR / "strubell2019_facts.csv", [
+_load_facts = _loader(data_file("strubell2019_facts.csv"), [
     Column("name"), Column("value", "printed"), Column("unit"), Column("source"),
 ], key="name", index="name")
 
@@ -276,7 +127,7 @@ def strubell_fact(name: str) -> float:
     return float(facts.loc[name, "value"])
 
 
-load_patterson_table4 = _loader(DATA_DIR / "patterson2021_table4.csv", [
+load_patterson_table4 = _loader(data_file("patterson2021_table4.csv"), [
     Column("model"), Column("processor"), Column("n_chips", "float", positive=True),
     Column("training_days", "float", positive=True), Column("avg_power_w", "float", positive=True),
     Column("pue", "float", positive=True), Column("gross_kg_per_kwh", "float", positive=True),
@@ -287,7 +138,7 @@ load_patterson_table4 = _loader(DATA_DIR / "patterson2021_table4.csv", [
 load_patterson_table4.__doc__ = "Patterson et al. 2021 Table 4: measured energy and CO2e of six large training runs."
 
 GRID_UNITS_LB_PER_KWH = {"lb/kWh": 1.0, "g/kWh": 1e-3 / KG_PER_LB}
-_load_scenarios = _loader(DATA_DIR / "scenarios.csv", [
+_load_scenarios = _loader(data_file("scenarios.csv"), [
     Column("scenario"), Column("year", "int"), Column("description"), Column("pue", "float", positive=True),
     Column("pue_source"), Column("grid_value", "float", positive=True), Column("grid_unit"),
     Column("grid_basis"), Column("grid_source"),
@@ -307,7 +158,7 @@ def load_scenarios() -> pd.DataFrame:
 
 
 VALUE_SOURCES = ("openai-chart", "epoch-digitised", "epoch-2022-unannotated", "epoch-estimate", "not-found")
-_load_ai_and_compute = _loader(DATA_DIR / "ai_and_compute.csv", [
+_load_ai_and_compute = _loader(data_file("ai_and_compute.csv"), [
     Column("system"), Column("label"), Column("era"), Column("date", "date", required=False),
     Column("training_compute", "float", required=False, positive=True), Column("unit", required=False),
     Column("value_source"), Column("appendix_method1_pfs_days", "float", required=False, positive=True),
@@ -333,7 +184,7 @@ def load_ai_and_compute() -> pd.DataFrame:
     return table
 
 
-_load_parameter_counts = _loader(DATA_DIR / "parameter_counts.csv", [
+_load_parameter_counts = _loader(data_file("parameter_counts.csv"), [
     Column("model"), Column("domain"), Column("date", "date"), Column("parameters", "float", required=False,
                                                                        positive=True),
     Column("mixture_of_experts"), Column("source"),
@@ -364,11 +215,8 @@ def load_epoch_models(path) -> pd.DataFrame:
     ("Model", or "System" in older downloads), Publication date, Training compute (FLOP), Parameters, Domain;
     other columns are ignored. Returns columns system, date, flop, parameters, domain."""
     path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{shown(path)}: file not found")
-    with path.open(newline="", encoding="utf-8") as handle:
-        header = [name.strip() for name in next(csv.reader(handle), [])]
-    name = next((n for n in EPOCH_NAME_COLUMNS if n in header), EPOCH_NAME_COLUMNS[0])
+    columns = header(path)
+    name = next((n for n in EPOCH_NAME_COLUMNS if n in columns), EPOCH_NAME_COLUMNS[0])
     table = read_table(path, [Column(name)] + EPOCH_COLUMNS, extra_columns=True)
     return pd.DataFrame({
         "system": table[name], "date": table["Publication date"], "flop": table["Training compute (FLOP)"],

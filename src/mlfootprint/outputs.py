@@ -1,4 +1,4 @@
-"""Where a run writes its outputs, and how it writes its tables."""
+"""What a notebook writes and shows: its output folder, its tables as CSV, and tables rounded for display."""
 
 import os
 from pathlib import Path
@@ -8,9 +8,10 @@ import pandas as pd
 from .paths import INTERACTIVE_DIR, OUTPUT_DIR_ENV
 
 
-def output_dir(notebook: str) -> Path:
-    """The folder where the running notebook saves its figures and tables (created if missing)."""
-    folder = Path(os.environ.get(OUTPUT_DIR_ENV) or INTERACTIVE_DIR / notebook)
+def output_dir(notebook) -> Path:
+    """The folder where the running notebook (a catalogue entry) saves its figures and tables, created if missing:
+    the run's folder under the runner, results/interactive/<notebook> when opened by hand."""
+    folder = Path(os.environ.get(OUTPUT_DIR_ENV) or INTERACTIVE_DIR / notebook.stem)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mlfootprint import runner, site
+from mlfootprint.catalogue import NOTEBOOKS
+from mlfootprint.checks import ParameterError
 from mlfootprint.paths import ROOT
+from mlfootprint.tools import runner, website
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NO_CHROMIUM = ("headless Chromium not found, so the site was not opened in a browser; install it to run this test "
@@ -28,18 +30,19 @@ def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
     results = runner.build(folder / "results")
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
-    return folder / "results", site.build_site(folder / "results", folder / "site")
+    return folder / "results", website.build_site(folder / "results", folder / "site")
 
 
 def test_index_lists_every_notebook_in_article_order(built):
     _, index = built
-    assert site.notebooks_listed() == [p.stem for p in runner.notebooks()]
     page = index.read_text()
-    positions = [page.index(f"href='{name}.html'") for name in site.notebooks_listed()]
+    positions = [page.index(f'href="{n.stem}.html"') for n in NOTEBOOKS]
     assert positions == sorted(positions)
-    for name in site.notebooks_listed():
-        assert (index.parent / f"{name}.html").is_file()
-        assert f"href='outputs/{name}/claims.csv'" in page
+    for notebook in NOTEBOOKS:
+        assert (index.parent / f"{notebook.stem}.html").is_file()
+        assert f'href="outputs/{notebook.stem}/claims.csv"' in page
+        figures = [f'src="outputs/{notebook.stem}/{stem}.png"' for stem in notebook.figures]
+        assert [page.index(f) for f in figures] == sorted(page.index(f) for f in figures), "figures in saved order"
 
 
 def test_no_page_needs_the_network(built):
@@ -54,7 +57,7 @@ def test_no_page_needs_the_network(built):
 def test_scorecard_lists_every_claim(built):
     results, index = built
     claims = pd.concat(pd.read_csv(p) for p in sorted(results.glob("*/claims.csv")))
-    rows = index.read_text().count("<tr class='claim'>")
+    rows = index.read_text().count('<tr class="claim">')
     assert rows == len(claims) > 50
 
 
@@ -93,7 +96,7 @@ function check(page) {
 @pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
 def test_site_in_headless_chromium(built, tmp_path):
     results, index = built
-    pages = ["index.html"] + [f"{name}.html" for name in site.notebooks_listed()]
+    pages = ["index.html"] + [f"{n.stem}.html" for n in NOTEBOOKS]
     (index.parent / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(pages)))
     server = serve(index.parent)
     url = f"http://127.0.0.1:{server.server_address[1]}"
@@ -119,13 +122,20 @@ def test_site_in_headless_chromium(built, tmp_path):
     assert screenshot.stat().st_size > 50_000
 
 
-def test_readme_table_names_every_notebook_in_order():
-    readme = (ROOT / "README.md").read_text()
-    positions = [readme.index(f"[{name}](notebooks/{name}.ipynb)") for name in site.notebooks_listed()]
-    assert positions == sorted(positions)
+def test_the_index_escapes_what_it_shows(tmp_path, monkeypatch):
+    """Text from the ledgers reaches the page through an autoescaping template, never as markup."""
+    results = tmp_path / "results" / NOTEBOOKS[1].stem
+    results.mkdir(parents=True)
+    (results / f"{NOTEBOOKS[1].stem}.ipynb").write_text(NOTEBOOKS[1].path.read_text())
+    pd.DataFrame([{"claim_id": "x", "claim": "<script>alert(1)</script>", "source": "s", "published": 1.0,
+                   "recomputed": 1.0, "unit": "u", "ratio": 1.0, "tolerance": 0.1, "verdict": "reproduced",
+                   "explanation": "a & b"}]).to_csv(results / "claims.csv", index=False)
+    index = website.build_site(tmp_path / "results", tmp_path / "site")
+    page = index.read_text()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_offline_removes_remote_scripts_only():
-    page = ('<script src="https://cdn.example/x.js"></script><script>let a = 1;</script>'
-            '<script type="module">import m from "https://cdn.example/m.mjs";</script><p>text</p>')
-    assert site.offline(page) == "<script>let a = 1;</script><p>text</p>"
+def test_a_results_folder_with_nothing_built_is_refused(tmp_path):
+    with pytest.raises(ParameterError, match="no built notebook found there"):
+        website.build_site(tmp_path, tmp_path / "site")
+    assert not (tmp_path / "site").exists()

@@ -2,9 +2,9 @@
 
 import pytest
 
-from mlfootprint import data
+from mlfootprint import loaders
 from mlfootprint.checks import DataError, ParameterError
-from mlfootprint.data import Column, read_table
+from mlfootprint.schema import Column, read_table
 
 COLUMNS = [Column("name"), Column("value", "float", positive=True), Column("when", "date", required=False)]
 
@@ -50,7 +50,7 @@ def test_dash_can_mean_missing_never_zero(tmp_path):
 
 
 def test_hardware_file_holds_the_gpus_of_the_sources():
-    hardware = data.load_hardware()
+    hardware = loaders.load_hardware()
     # OpenAI appendix: 1.58e-3 PF/s per GTX 580 for AlexNet, 1.54 TFLOPS for Dropout and ZFNet
     assert hardware.loc["GTX 580", "peak_flop_per_s"] == 1.58e12
     assert hardware.loc["GTX 580 (Dropout, ZFNet)", "peak_flop_per_s"] == 1.54e12
@@ -60,10 +60,10 @@ def test_hardware_file_holds_the_gpus_of_the_sources():
 
 def test_unknown_gpu_lists_the_known_names():
     with pytest.raises(ParameterError, match=r"^gpu must be one of 'GTX 580', .*'H100 SXM' \(got 'GTX 9999'\)$"):
-        data.hardware("GTX 9999")
+        loaders.hardware("GTX 9999")
 
 
 def test_claims_file_loads_with_a_source_for_every_claim():
-    claims = data.load_claims()
+    claims = loaders.load_claims()
     assert claims["source"].str.len().gt(0).all()
     assert claims["tolerance"].between(0, 0.5).all()

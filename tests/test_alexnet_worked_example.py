@@ -2,7 +2,8 @@
 
 import pytest
 
-from mlfootprint import alexnet, claims
+from mlfootprint import claims
+from mlfootprint.analyses import alexnet_worked_example
 from mlfootprint.checks import ParameterError
 
 # OpenAI's inputs for AlexNet (AI and Compute, appendix; Krizhevsky et al. 2012)
@@ -12,25 +13,25 @@ OPENAI_INPUTS = dict(n_gpus=2, gpu="GTX 580", days=5.5, utilization=0.33, n_imag
 
 @pytest.fixture
 def estimates():
-    return alexnet.estimates(alexnet.check_parameters(**OPENAI_INPUTS))
+    return alexnet_worked_example.estimates(alexnet_worked_example.Parameters(**OPENAI_INPUTS))
 
 
 def test_gpu_time_gives_the_article_496e15_flop(estimates):
     # the article: 2 x 1.58e12 x 5.5 d x 0.33 = about 496e15 FLOP; unrounded 5.735e-3 pfs-days (issue #2)
-    gpu = estimates.loc[alexnet.GPU_METHOD]
+    gpu = estimates.loc[alexnet_worked_example.GPU_METHOD]
     assert gpu["flop"] == pytest.approx(496e15, rel=1e-3)
     assert gpu["pfs_days"] == pytest.approx(5.735e-3, abs=5e-7)
 
 
 def test_counting_gives_486_pf(estimates):
     # OpenAI's stated inputs, 1.2M x 90 x 0.75 G x 2 x 3, give 4.86e17 FLOP (the appendix prints 470 PF)
-    assert estimates.loc[alexnet.COUNTING_METHOD, "pf"] == pytest.approx(486, rel=1e-6)
+    assert estimates.loc[alexnet_worked_example.COUNTING_METHOD, "pf"] == pytest.approx(486, rel=1e-6)
 
 
 def test_default_ledger_verdicts_match_the_known_findings(estimates):
     # sources.md section 1d and issue #2: what reproduces from the stated inputs and what does not
-    params = alexnet.check_parameters(**OPENAI_INPUTS)
-    ledger = claims.ledger(alexnet.NOTEBOOK, alexnet.recomputed(params, estimates)).set_index("claim_id")
+    params = alexnet_worked_example.Parameters(**OPENAI_INPUTS)
+    ledger = claims.ledger(alexnet_worked_example.NOTEBOOK, alexnet_worked_example.recomputed(params, estimates)).set_index("claim_id")
     assert ledger["verdict"].to_dict() == {
         "alexnet-article-gtx580-peak": "differs",  # typo 1.48e12 for 1.58e12
         "alexnet-article-flop": "reproduced",  # 496e15
@@ -44,8 +45,8 @@ def test_default_ledger_verdicts_match_the_known_findings(estimates):
 
 
 def test_utilization_one_third_reproduces_openai_gpu_numbers():
-    params = alexnet.check_parameters(**{**OPENAI_INPUTS, "utilization": 0.333})
-    ledger = claims.ledger(alexnet.NOTEBOOK, alexnet.recomputed(params, alexnet.estimates(params)))
+    params = alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, "utilization": 0.333})
+    ledger = claims.ledger(alexnet_worked_example.NOTEBOOK, alexnet_worked_example.recomputed(params, alexnet_worked_example.estimates(params)))
     verdicts = ledger.set_index("claim_id")["verdict"]
     assert verdicts["alexnet-openai-chart"] == "reproduced"
     assert verdicts["alexnet-openai-gpu-pfs-days"] == "reproduced"
@@ -53,30 +54,30 @@ def test_utilization_one_third_reproduces_openai_gpu_numbers():
 
 def test_another_gpu_scales_by_its_peak():
     # data/hardware.csv: V100 SXM2 FP32 1.567e13 FLOP/s (Epoch chip dataset)
-    params = alexnet.check_parameters(**{**OPENAI_INPUTS, "gpu": "V100 SXM2"})
-    flop = alexnet.estimates(params).loc[alexnet.GPU_METHOD, "flop"]
+    params = alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, "gpu": "V100 SXM2"})
+    flop = alexnet_worked_example.estimates(params).loc[alexnet_worked_example.GPU_METHOD, "flop"]
     assert flop == pytest.approx(2 * 1.567e13 * 5.5 * 86_400 * 0.33)
 
 
 @pytest.mark.parametrize("name, value, message", [
     ("gpu", "GTX 9999", r"^gpu must be one of 'GTX 580', .* \(got 'GTX 9999'\)$"),
-    ("n_gpus", 0, r"^n_gpus must be a whole number in \[1, inf\) \(got 0\)$"),
+    ("n_gpus", 0, r"^n_gpus must be a whole number in \[1, 1,000,000\] \(got 0\)$"),
     ("utilization", 1.5, r"^utilization must be a number in \(0, 1\] \(got 1.5\)$"),
-    ("days", "six", r"^days must be a number in \(0, inf\) \(got 'six'\)$"),
+    ("days", "six", r"^days must be a number in \(0, 3,650\] \(got 'six'\)$"),
     ("epochs", -1, r"^epochs must be a number"),
-    ("n_images", 0, r"^n_images must be a number in \[1, inf\)"),
-    ("gflop_per_image", 0, r"^gflop_per_image must be a number in \(0, inf\)"),
+    ("n_images", 0, r"^n_images must be a number in \[1, 1e\+12\] \(got 0\)"),
+    ("gflop_per_image", 0, r"^gflop_per_image must be a number in \(0, 1,000,000,000\]"),
 ])
 def test_bad_parameters(name, value, message):
     with pytest.raises(ParameterError, match=message):
-        alexnet.check_parameters(**{**OPENAI_INPUTS, name: value})
+        alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, name: value})
 
 
 def test_figure_has_labelled_axes_and_a_source_caption(estimates, tmp_path):
     from mlfootprint.plotting import savefig
 
-    params = alexnet.check_parameters(**OPENAI_INPUTS)
-    fig = alexnet.figure(params, estimates)
+    params = alexnet_worked_example.Parameters(**OPENAI_INPUTS)
+    fig = alexnet_worked_example.figure(params, estimates)
     ax = fig.axes[0]
     assert "petaflop/s-days" in ax.get_ylabel()
     assert "utilization" in ax.get_xlabel()

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from mlfootprint.checks import ParameterError
-from mlfootprint.compute import hardware_time_flop, operation_count_flop
+from mlfootprint.training_compute import hardware_time_flop, operation_count_flop
 from mlfootprint.units import flop_to_pf, flop_to_pfs_days
 
 

@@ -7,16 +7,20 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import plotting
-from .checks import number
-from .compute import (
-    FLOP_PER_MULTIPLY_ADD, FORWARD_BACKWARD_FACTOR, OPENAI_GPU_UTILIZATION, hardware_time_flop,
+from .. import plotting
+from ..catalogue import AlexNetParameters as Parameters
+from ..catalogue import find
+from ..loaders import hardware, load_claims
+from ..training_compute import (
+    FLOP_PER_MULTIPLY_ADD,
+    FORWARD_BACKWARD_FACTOR,
+    OPENAI_GPU_UTILIZATION,
+    hardware_time_flop,
     operation_count_flop,
 )
-from .data import hardware, load_claims
-from .units import flop_to_pf, flop_to_pfs_days
+from ..units import flop_to_pf, flop_to_pfs_days
 
-NOTEBOOK = "02-alexnet-worked-example"
+NOTEBOOK = find("02")
 
 ARTICLE_GPU = "GTX 580"
 """The GPU whose peak the article states (and mistypes)."""
@@ -27,42 +31,29 @@ TRAINING_DAYS_RANGE = (5.0, 6.0)
 GPU_METHOD, COUNTING_METHOD = "GPU time (method 2)", "counting operations (method 1)"
 
 
-def check_parameters(n_gpus, gpu, days, utilization, n_images, epochs, gflop_per_image) -> dict:
-    """Validate the notebook's parameters; return them as a dict (ParameterError names the bad one)."""
-    number("n_gpus", n_gpus, 1, integer=True)
-    hardware(gpu, parameter="gpu")
-    number("days", days, 0, low_open=True)
-    number("utilization", utilization, 0, 1, low_open=True)
-    number("n_images", n_images, 1)
-    number("epochs", epochs, 0, low_open=True)
-    number("gflop_per_image", gflop_per_image, 0, low_open=True)
-    return dict(n_gpus=n_gpus, gpu=gpu, days=days, utilization=utilization, n_images=n_images,
-                epochs=epochs, gflop_per_image=gflop_per_image)
-
-
-def gpu_time_flop(params: dict, days=None, utilization=None):
+def gpu_time_flop(params: Parameters, days=None, utilization=None):
     """Method 2 with the run's parameters; `days` and `utilization` may be overridden (arrays allowed)."""
     return hardware_time_flop(
-        params["n_gpus"], hardware(params["gpu"])["peak_flop_per_s"],
-        params["days"] if days is None else days,
-        params["utilization"] if utilization is None else utilization,
+        params.n_gpus, hardware(params.gpu)["peak_flop_per_s"],
+        params.days if days is None else days,
+        params.utilization if utilization is None else utilization,
     )
 
 
-def counting_flop(params: dict):
+def counting_flop(params: Parameters):
     """Method 1 with the run's parameters (gflop_per_image counts multiply-adds, as OpenAI does)."""
-    return operation_count_flop(params["n_images"], params["epochs"], params["gflop_per_image"] * 1e9)
+    return operation_count_flop(params.n_images, params.epochs, params.gflop_per_image * 1e9)
 
 
-def estimates(params: dict) -> pd.DataFrame:
+def estimates(params: Parameters) -> pd.DataFrame:
     """Both methods: the formula with its inputs, and the result in FLOP, PF and pfs-days."""
-    peak = hardware(params["gpu"])["peak_flop_per_s"]
+    peak = hardware(params.gpu)["peak_flop_per_s"]
     flop = {GPU_METHOD: gpu_time_flop(params), COUNTING_METHOD: counting_flop(params)}
     formula = {
-        GPU_METHOD: f"{params['n_gpus']} x {params['gpu']} ({peak:.3g} FLOP/s) x {params['days']:g} d"
-                    f" x {params['utilization']:g}",
-        COUNTING_METHOD: f"{params['n_images']:.3g} images x {params['epochs']:g} epochs x "
-                         f"{params['gflop_per_image']:g} G multiply-adds x {FLOP_PER_MULTIPLY_ADD} x "
+        GPU_METHOD: f"{params.n_gpus} x {params.gpu} ({peak:.3g} FLOP/s) x {params.days:g} d"
+                    f" x {params.utilization:g}",
+        COUNTING_METHOD: f"{params.n_images:.3g} images x {params.epochs:g} epochs x "
+                         f"{params.gflop_per_image:g} G multiply-adds x {FLOP_PER_MULTIPLY_ADD} x "
                          f"{FORWARD_BACKWARD_FACTOR}",
     }
     table = pd.DataFrame({
@@ -75,7 +66,7 @@ def estimates(params: dict) -> pd.DataFrame:
     return table
 
 
-def recomputed(params: dict, table: pd.DataFrame) -> dict:
+def recomputed(params: Parameters, table: pd.DataFrame) -> dict:
     """The recomputed value of every claim of this notebook (claim_id -> value)."""
     gpu, ops = table.loc[GPU_METHOD], table.loc[COUNTING_METHOD]
     return {
@@ -90,7 +81,7 @@ def recomputed(params: dict, table: pd.DataFrame) -> dict:
     }
 
 
-def figure(params: dict, table: pd.DataFrame):
+def figure(params: Parameters, table: pd.DataFrame):
     """Compute against utilization: GPU-time band for 5-6 training days, counting method, published values."""
     plotting.use_style()
     fig, ax = plt.subplots()
@@ -100,10 +91,10 @@ def figure(params: dict, table: pd.DataFrame):
     ax.fill_between(utilization, low, high, alpha=0.25,
                     label=f"GPU time, {TRAINING_DAYS_RANGE[0]:g}-{TRAINING_DAYS_RANGE[1]:g} days of training")
     ax.plot(utilization, flop_to_pfs_days(gpu_time_flop(params, utilization=utilization)),
-            label=f"GPU time, {params['days']:g} days ({params['n_gpus']} x {params['gpu']})")
+            label=f"GPU time, {params.days:g} days ({params.n_gpus} x {params.gpu})")
     ax.axhline(table.loc[COUNTING_METHOD, "pfs_days"], color="C1", linestyle="--",
                label="counting operations (does not depend on utilization)")
-    ax.axvline(params["utilization"], color="0.5", linewidth=0.8, linestyle=":")
+    ax.axvline(params.utilization, color="0.5", linewidth=0.8, linestyle=":")
     claims = load_claims()
     published = [
         ("alexnet-openai-gpu-pfs-days", "o", "OpenAI, GPU time"),
@@ -123,5 +114,5 @@ def figure(params: dict, table: pd.DataFrame):
     plotting.caption(fig, "Sources: Amodei & Hernandez, AI and Compute (OpenAI 2018), appendix; Krizhevsky et "
                           "al. 2012 (5-6 days on two GTX 580); HACARUS Edge AI Evangelist's Thoughts Vol.18 "
                           f"(2022). Published points drawn at OpenAI's utilization, {OPENAI_GPU_UTILIZATION:g}. "
-                          "Code: mlfootprint.alexnet.figure")
+                          "Code: mlfootprint.analyses.alexnet_worked_example.figure")
     return fig

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from mlfootprint import aicompute, claims, data, modelsize
+from mlfootprint import claims, loaders
+from mlfootprint.analyses import ai_and_compute, model_size_growth
 from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.paths import ROOT
 
@@ -14,9 +15,9 @@ ARTICLE = dict(dataset="bundled", start="1959-01-01", end="2018-12-31", era_boun
 
 @pytest.fixture(scope="module")
 def article():
-    params = aicompute.check_parameters(**ARTICLE)
-    systems = aicompute.systems(params)
-    return params, systems, aicompute.eras(params, systems)
+    params = ai_and_compute.Parameters(**ARTICLE)
+    systems = ai_and_compute.systems(params)
+    return params, systems, ai_and_compute.eras(params, systems)
 
 
 def test_bundled_data_sources(article):
@@ -25,7 +26,7 @@ def test_bundled_data_sources(article):
     assert len(fitted) == 22 and (systems["value_source"] == "openai-chart").sum() == 15
     assert set(systems.loc[~systems["in_fit"], "value_source"]) == {"not-found"}
     # AlphaGo Zero: the article's 1,862 pfs-days (OpenAI chart data); Epoch's 3.41e23 FLOP kept as alternative
-    table = data.load_ai_and_compute().set_index("system")
+    table = loaders.load_ai_and_compute().set_index("system")
     assert table.at["AlphaGo Zero", "pfs_days"] == 1862
     assert table.at["AlphaGo Zero", "alternative_value"] == 3.41e23
 
@@ -49,8 +50,8 @@ def test_fitted_breakpoint_is_alexnet(article):
 
 def test_ledger_matches_the_known_findings(article):
     params, systems, result = article
-    values, reasons = aicompute.recomputed(params, systems, result)
-    verdicts = claims.ledger(aicompute.NOTEBOOK, values, reasons).set_index("claim_id")["verdict"].to_dict()
+    values, reasons = ai_and_compute.recomputed(params, systems, result)
+    verdicts = claims.ledger(ai_and_compute.NOTEBOOK, values, reasons).set_index("claim_id")["verdict"].to_dict()
     assert verdicts == {
         "aic-doubling-3-4": "reproduced",
         "aic-doubling-3-43": "differs",  # 3.437 is 0.2 % off the caption
@@ -66,17 +67,17 @@ def test_ledger_matches_the_known_findings(article):
 
 
 def test_auto_boundary_uses_the_fitted_breakpoint():
-    params = aicompute.check_parameters(**{**ARTICLE, "era_boundary": "auto"})
-    systems = aicompute.systems(params)
-    result = aicompute.eras(params, systems)
+    params = ai_and_compute.Parameters(**{**ARTICLE, "era_boundary": "auto"})
+    systems = ai_and_compute.systems(params)
+    result = ai_and_compute.eras(params, systems)
     assert result["boundary"] == result["breakpoint"]["fitted"]
 
 
 def test_epoch_csv_runs_the_same_analysis():
-    params = aicompute.check_parameters(**{**ARTICLE, "dataset": FIXTURE, "start": "1950", "end": "2023"})
-    systems = aicompute.systems(params)
+    params = ai_and_compute.Parameters(**{**ARTICLE, "dataset": FIXTURE, "start": "1950", "end": "2023"})
+    systems = ai_and_compute.systems(params)
     assert systems["in_fit"].sum() == 14  # 15 rows: one without a date and compute
-    values, reasons = aicompute.recomputed(params, systems, aicompute.eras(params, systems))
+    values, reasons = ai_and_compute.recomputed(params, systems, ai_and_compute.eras(params, systems))
     assert values["epoch-5-7-months"] is not None and "systems of the file" in reasons["epoch-5-7-months"]
     assert values["aic-300000x"] == pytest.approx(3.4e23 / 4.7e17)
 
@@ -84,33 +85,33 @@ def test_epoch_csv_runs_the_same_analysis():
 def test_epoch_csv_with_model_column(tmp_path):
     text = open(FIXTURE).read().replace("System,", "Model,", 1)
     (tmp_path / "new.csv").write_text(text)
-    assert data.load_epoch_models(tmp_path / "new.csv")["system"].iloc[0] == "Perceptron Mark I"
+    assert loaders.load_epoch_models(tmp_path / "new.csv")["system"].iloc[0] == "Perceptron Mark I"
 
 
 def test_epoch_csv_missing_a_column(tmp_path):
     text = open(FIXTURE).read().replace("Training compute (FLOP)", "Compute", 1)
     (tmp_path / "bad.csv").write_text(text)
     with pytest.raises(DataError, match=r"bad.csv: missing column\(s\) 'Training compute \(FLOP\)'"):
-        data.load_epoch_models(tmp_path / "bad.csv")
+        loaders.load_epoch_models(tmp_path / "bad.csv")
 
 
 @pytest.mark.parametrize("changes, message", [
-    (dict(dataset="nothing.csv"), r"^dataset must be 'bundled' or the path of an Epoch AI CSV file \(got "),
+    (dict(dataset="nothing.csv"), r"^dataset must be 'bundled' or the path of a CSV file \(got 'nothing.csv': no such file, looked up from the working folder\)$"),
     (dict(start="2019-01-01"), r"^start must be before end \(got start 2019-01-01, end 2018-12-31\)$"),
     (dict(end="whenever"), r"^end must be a year"),
     (dict(era_boundary="1900"), r"^era_boundary must lie between start and end"),
-    (dict(n_bootstrap=5), r"^n_bootstrap must be a whole number in \[100, inf\)"),
+    (dict(n_bootstrap=5), r"^n_bootstrap must be a whole number in \[100, 100,000\] \(got 5\)$"),
 ])
 def test_bad_parameters(changes, message):
     with pytest.raises(ParameterError, match=message):
-        aicompute.check_parameters(**{**ARTICLE, **changes})
+        ai_and_compute.Parameters(**{**ARTICLE, **changes})
 
 
 def test_empty_window_is_refused():
-    params = aicompute.check_parameters(**{**ARTICLE, "start": "2019-01-01", "end": "2020-12-31",
+    params = ai_and_compute.Parameters(**{**ARTICLE, "start": "2019-01-01", "end": "2020-12-31",
                                            "era_boundary": "auto"})
     with pytest.raises(ParameterError, match=r"^the window 2019-01-01 to 2020-12-31 holds 0 systems"):
-        aicompute.systems(params)
+        ai_and_compute.systems(params)
 
 
 SIZE = dict(dataset="bundled", start="2012-01-01", end="2023-12-31", domains=["language", "vision"],
@@ -118,37 +119,37 @@ SIZE = dict(dataset="bundled", start="2012-01-01", end="2023-12-31", domains=["l
 
 
 def test_model_size_does_not_double_every_3_4_months():
-    params = modelsize.check_parameters(**SIZE)
-    models = modelsize.models(params)
-    fitted = modelsize.domain_trends(params, models)
+    params = model_size_growth.Parameters(**SIZE)
+    models = model_size_growth.models(params)
+    fitted = model_size_growth.domain_trends(params, models)
     # mixture-of-experts models are shown but not fitted
     assert not models.loc[models["mixture_of_experts"], "in_fit"].any()
     assert fitted.at["language", "doubling_months_low"] > 3.4
     assert fitted.at["vision", "doubling_months_low"] > 3.4
     assert fitted.at["vision", "doubling_months"] > fitted.at["language", "doubling_months"]
-    values, reasons = modelsize.recomputed(params, models, fitted)
-    ledger = claims.ledger(modelsize.NOTEBOOK, values, reasons).set_index("claim_id")
+    values, reasons = model_size_growth.recomputed(params, models, fitted)
+    ledger = claims.ledger(model_size_growth.NOTEBOOK, values, reasons).set_index("claim_id")
     assert ledger.loc[["size-language-3-4", "size-vision-3-4"], "verdict"].eq("differs").all()
 
 
 def test_model_size_on_an_epoch_csv_splits_multi_domain_rows():
-    params = modelsize.check_parameters(**{**SIZE, "dataset": FIXTURE, "start": "1950"})
-    models = modelsize.models(params)
+    params = model_size_growth.Parameters(**{**SIZE, "dataset": FIXTURE, "start": "1950"})
+    models = model_size_growth.models(params)
     clip = models[models["system"] == "CLIP (ViT L/14@336px)"]
     assert sorted(clip["domain"]) == ["language", "vision"]
 
 
 @pytest.mark.parametrize("changes, message", [
-    (dict(domains=["audio"]), r"^domains must be one of 'language', 'vision' \(got 'audio'\)$"),
-    (dict(domains=[]), r"^domains must be a non-empty list of language, vision \(got \[\]\)$"),
+    (dict(domains=["audio"]), r"^domains must be a non-empty list of 'language', 'vision' \(got 'audio' in \['audio'\]\)$"),
+    (dict(domains=[]), r"^domains must be a non-empty list of 'language', 'vision' \(got \[\]\)$"),
 ])
 def test_model_size_bad_parameters(changes, message):
     with pytest.raises(ParameterError, match=message):
-        modelsize.check_parameters(**{**SIZE, **changes})
+        model_size_growth.Parameters(**{**SIZE, **changes})
 
 
 def test_parameter_counts_file():
-    table = data.load_parameter_counts()
+    table = loaders.load_parameter_counts()
     assert len(table) == 44 and set(table["domain"]) == {"language", "vision"}
     assert set(table.loc[table["mixture_of_experts"], "model"]) == {"GShard MoE 600B", "Switch-C"}
     # GPT-3: 175.0e9 (Brown et al. 2020, Table 2.1)

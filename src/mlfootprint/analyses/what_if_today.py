@@ -8,34 +8,29 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import energy, plotting
-from .checks import choices, number
-from .data import load_scenarios, load_strubell_table1, load_strubell_table3, strubell_fact
-from .strubell import PAPER_SCENARIO
-from .units import lb_to_kg
+from .. import energy, plotting
+from ..catalogue import WhatIfParameters as Parameters
+from ..catalogue import find
+from ..loaders import load_scenarios, load_strubell_table1, load_strubell_table3
+from ..strubell2019 import PAPER_SCENARIO, electricity_price
+from ..units import lb_to_kg
 
-NOTEBOOK = "07-what-if-today"
+NOTEBOOK = find("07")
 NAS = "NAS (P100x8)"
 
 
-def check_parameters(scenarios, electricity_usd_per_kwh) -> dict:
-    """`scenarios` is "all" or a list of names from data/scenarios.csv; the price is USD/kWh or None."""
-    known = list(load_scenarios().index)
-    scenarios = choices("scenarios", known if scenarios == "all" else scenarios, known)
-    if electricity_usd_per_kwh is not None:
-        number("electricity_usd_per_kwh", electricity_usd_per_kwh, 0)
-    return {"scenarios": scenarios,
-            "electricity_usd_per_kwh": (strubell_fact("electricity_usd_per_kwh") if electricity_usd_per_kwh is None
-                                        else electricity_usd_per_kwh)}
+def scenarios(params: Parameters) -> list[str]:
+    """The scenarios of this run, in the order of data/scenarios.csv for "all"."""
+    return list(load_scenarios().index) if params.scenarios == "all" else list(params.scenarios)
 
 
-def recost(params: dict) -> pd.DataFrame:
+def recost(params: Parameters) -> pd.DataFrame:
     """Every Table 3 run under every chosen scenario (one row each): kWh (Eq. 1), CO2e in lb and kg (Eq. 2),
     electricity cost, and the factors used. TPU runs have no power figure, so their rows stay empty."""
     runs = load_strubell_table3()
     runs["run"] = runs["model"] + " (" + runs["hardware"] + ")"
-    scenarios = load_scenarios().loc[params["scenarios"], ["year", "pue", "lbs_per_kwh"]].reset_index()
-    grid = runs[["run", "hours", "power_w"]].merge(scenarios, how="cross")
+    chosen = load_scenarios().loc[scenarios(params), ["year", "pue", "lbs_per_kwh"]].reset_index()
+    grid = runs[["run", "hours", "power_w"]].merge(chosen, how="cross")
     powered = grid["power_w"].notna()
     grid["kwh"] = np.nan
     grid.loc[powered, "kwh"] = energy.energy_kwh(grid["hours"][powered], grid["power_w"][powered],
@@ -45,7 +40,7 @@ def recost(params: dict) -> pd.DataFrame:
     grid["co2e_kg"] = lb_to_kg(grid["co2e_lb"])
     grid["electricity_usd"] = np.nan
     grid.loc[powered, "electricity_usd"] = energy.electricity_cost_usd(grid["kwh"][powered],
-                                                                       params["electricity_usd_per_kwh"])
+                                                                       electricity_price(params.electricity_usd_per_kwh))
     return grid
 
 
@@ -95,5 +90,5 @@ def figure(in_cars: pd.DataFrame):
     right.legend(loc="lower right")
     plotting.caption(fig, "Sources: Strubell et al. 2019 (Table 3 NAS run: 274,120 h at 1515.43 W; Table 1 car); "
                           "scenario factors from data/scenarios.csv (Uptime Institute, EIA, Ember/Our World in Data). "
-                          "Code: mlfootprint.whatif.figure")
+                          "Code: mlfootprint.analyses.what_if_today.figure")
     return fig

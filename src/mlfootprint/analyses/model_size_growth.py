@@ -10,25 +10,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import plotting, trends
-from .aicompute import BUNDLED, check_dataset, check_window
-from .checks import choices, number
-from .data import load_epoch_models, load_parameter_counts
+from .. import plotting, trends
+from ..catalogue import ModelSizeParameters as Parameters
+from ..catalogue import find
+from ..loaders import load_epoch_models, load_parameter_counts
+from ..parameters import BUNDLED
 
-NOTEBOOK = "03-model-size-growth"
+NOTEBOOK = find("03")
 DOMAINS = ("language", "vision")
 DOMAIN_COLORS = {"language": "C0", "vision": "C2"}
 VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
-
-
-def check_parameters(dataset, start, end, domains, n_bootstrap, seed) -> dict:
-    """Validate notebook 03's parameters; `domains` is a non-empty list of "language" and/or "vision"."""
-    start, end = check_window(start, end)
-    domains = choices("domains", domains, DOMAINS)
-    number("n_bootstrap", n_bootstrap, 100, integer=True)
-    number("seed", seed, 0, integer=True)
-    return dict(dataset=check_dataset(dataset), start=start, end=end, domains=domains,
-                n_bootstrap=int(n_bootstrap), seed=int(seed))
 
 
 def _models(dataset: str) -> pd.DataFrame:
@@ -47,30 +38,31 @@ def _models(dataset: str) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def models(params: dict) -> pd.DataFrame:
+def models(params: Parameters) -> pd.DataFrame:
     """Models of the chosen domains in the window, with `year`; `in_fit` is False for MoE models and for rows
     without a date or a parameter count (kept so that the notebook can list them)."""
-    table = _models(params["dataset"])
-    table = table[table["domain"].isin(params["domains"])]
+    table = _models(params.dataset)
+    table = table[table["domain"].isin(params.domains)]
     dated = table["date"].notna()
-    table = table[~dated | ((table["date"] >= params["start"]) & (table["date"] <= params["end"]))].copy()
+    inside = (table["date"] >= pd.Timestamp(params.start)) & (table["date"] <= pd.Timestamp(params.end))
+    table = table[~dated | inside].copy()
     table["year"] = np.nan
     table.loc[table["date"].notna(), "year"] = trends.fractional_year(table.loc[table["date"].notna(), "date"])
     table["in_fit"] = table["year"].notna() & table["parameters"].notna() & ~table["mixture_of_experts"]
     return table.sort_values(["domain", "year"], na_position="last").reset_index(drop=True)
 
 
-def domain_trends(params: dict, table: pd.DataFrame) -> pd.DataFrame:
+def domain_trends(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
     """One fitted trend per domain, with doubling time and growth per year and their bootstrap intervals."""
     rows = {}
-    for domain in params["domains"]:
+    for domain in params.domains:
         part = table[(table["domain"] == domain) & table["in_fit"]]
-        rows[domain] = trends.trend_summary(part["year"], part["parameters"], params["n_bootstrap"], params["seed"],
+        rows[domain] = trends.trend_summary(part["year"], part["parameters"], params.n_bootstrap, params.seed,
                                             what=f"{domain} models in the window")
     return pd.DataFrame(rows).T.rename_axis("domain")
 
 
-def recomputed(params: dict, table: pd.DataFrame, fitted: pd.DataFrame) -> tuple[dict, dict]:
+def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) -> tuple[dict, dict]:
     """Recomputed values of notebook 03's claims, and reasons where a claim cannot be recomputed."""
     values, reasons = {}, {}
     for domain in DOMAINS:
@@ -80,7 +72,7 @@ def recomputed(params: dict, table: pd.DataFrame, fitted: pd.DataFrame) -> tuple
         else:
             values[claim_id] = None
             reasons[claim_id] = f"{domain} is not among this run's domains"
-    every = _models(params["dataset"])
+    every = _models(params.dataset)
     start, end = (pd.Timestamp(d) for d in VILLALOBOS_WINDOW)
     pooled = every[(every["date"] >= start) & (every["date"] <= end) & every["parameters"].notna()
                    & ~every["mixture_of_experts"]]
@@ -92,11 +84,11 @@ def recomputed(params: dict, table: pd.DataFrame, fitted: pd.DataFrame) -> tuple
     return values, reasons
 
 
-def figure(params: dict, table: pd.DataFrame, fitted: pd.DataFrame):
+def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
     """Article Fig. 3: parameter counts over time per domain on a log scale, with fitted trends."""
     plotting.use_style()
     fig, ax = plt.subplots(figsize=(9, 5.5))
-    for domain in params["domains"]:
+    for domain in params.domains:
         color = DOMAIN_COLORS[domain]
         part = table[(table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()]
         dense, moe = part[~part["mixture_of_experts"]], part[part["mixture_of_experts"]]
@@ -109,7 +101,7 @@ def figure(params: dict, table: pd.DataFrame, fitted: pd.DataFrame):
         ax.plot(years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years), color=color,
                 label=f"{domain} trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months "
                       f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]")
-        if params["dataset"] == BUNDLED:
+        if params.dataset == BUNDLED:
             plotting.label_points(ax, part["year"], part["parameters"], part["system"], fontsize=6)
     ax.set_yscale("log")
     ax.set_xlabel("publication date (year)")
@@ -118,5 +110,5 @@ def figure(params: dict, table: pd.DataFrame, fitted: pd.DataFrame):
     ax.set_title("Growth of model size: language and vision models")
     plotting.caption(fig, "Sources: parameter counts as stated in each model's paper (data/parameter_counts.csv, "
                           "one source per row). Intervals: 95 % bootstrap over models. "
-                          "Code: mlfootprint.modelsize.figure")
+                          "Code: mlfootprint.analyses.model_size_growth.figure")
     return fig

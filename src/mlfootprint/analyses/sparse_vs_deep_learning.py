@@ -12,49 +12,34 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import energy, plotting
-from .checks import ParameterError, number
-from .units import JOULES_PER_KWH, lb_to_kg
+from .. import energy, plotting
+from ..catalogue import SparseParameters as Parameters
+from ..catalogue import find
+from ..units import JOULES_PER_KWH, lb_to_kg
 
-NOTEBOOK = "06-sparse-vs-deep-learning"
-DIGITS_SAMPLES = 1797  # images in scikit-learn's digits dataset
+NOTEBOOK = find("06")
 TEST_SHARE = 0.25
 SPARSE, DEEP = "sparse model (L1 logistic regression)", "neural network (multi-layer perceptron)"
 
 
-def check_parameters(sparse_minutes, dl_minutes, energy_ratio, run_experiment, n_samples, seed, l1_C,
-                     mlp_hidden, mlp_max_iter, scenario, lbs_per_kwh) -> dict:
-    """Validate notebook 06's parameters; the grid factor comes from the scenario unless given."""
-    number("sparse_minutes", sparse_minutes, 0, low_open=True)
-    number("dl_minutes", dl_minutes, 0, low_open=True)
-    number("energy_ratio", energy_ratio, 0, low_open=True)
-    if not isinstance(run_experiment, bool):
-        raise ParameterError(f"run_experiment must be True or False (got {run_experiment!r})")
-    number("n_samples", n_samples, 100, DIGITS_SAMPLES, integer=True)
-    number("seed", seed, 0, integer=True)
-    number("l1_C", l1_C, 0, low_open=True)
-    number("mlp_hidden", mlp_hidden, 1, integer=True)
-    number("mlp_max_iter", mlp_max_iter, 1, integer=True)
-    grid = energy.factors(scenario, None, lbs_per_kwh)
-    return dict(sparse_minutes=sparse_minutes, dl_minutes=dl_minutes, energy_ratio=energy_ratio,
-                run_experiment=run_experiment, n_samples=int(n_samples), seed=int(seed), l1_C=l1_C,
-                mlp_hidden=int(mlp_hidden), mlp_max_iter=int(mlp_max_iter), scenario=scenario,
-                lbs_per_kwh=grid["lbs_per_kwh"], grid_from=grid["grid_from"])
+def grid_factor(params: Parameters) -> energy.Factors:
+    """The grid factor of the measured run: the scenario's, or `lbs_per_kwh` where given."""
+    return energy.factors(params.scenario, None, params.lbs_per_kwh)
 
 
-def claim(params: dict) -> pd.DataFrame:
+def claim(params: Parameters) -> pd.DataFrame:
     """The claim as stated: training time and energy of each approach, deep learning = 1, and the average power
     that the two ratios imply (energy / time)."""
-    time_ratio = params["sparse_minutes"] / params["dl_minutes"]
+    time_ratio = params.sparse_minutes / params.dl_minutes
     return pd.DataFrame({
-        "training_minutes": [params["dl_minutes"], params["sparse_minutes"]],
+        "training_minutes": [params.dl_minutes, params.sparse_minutes],
         "relative_time": [1.0, time_ratio],
-        "relative_energy": [1.0, params["energy_ratio"]],
-        "relative_average_power": [1.0, params["energy_ratio"] / time_ratio],
+        "relative_energy": [1.0, params.energy_ratio],
+        "relative_average_power": [1.0, params.energy_ratio / time_ratio],
     }, index=pd.Index(["deep learning", "sparse modeling"], name="approach"))
 
 
-def consistency(params: dict) -> pd.DataFrame:
+def consistency(params: Parameters) -> pd.DataFrame:
     """What the stated numbers imply: the speed-up, and how much lower the sparse run's average power must be."""
     stated = claim(params).loc["sparse modeling"]
     return pd.DataFrame({"value": [1 / stated["relative_time"], 1 / stated["relative_energy"],
@@ -63,21 +48,21 @@ def consistency(params: dict) -> pd.DataFrame:
                                        name="implied by the claim"))
 
 
-def recomputed(params: dict) -> tuple[dict, dict]:
+def recomputed(params: Parameters) -> tuple[dict, dict]:
     """Notebook 06's claims are not checkable: no measurement of the vendor's is published."""
     factor = consistency(params)["value"]
     return ({"sparse-4-5x-faster": None, "sparse-1-percent-energy": None}, {
-        "sparse-4-5x-faster": (f"{params['dl_minutes']:g} against {params['sparse_minutes']:g} minutes is "
+        "sparse-4-5x-faster": (f"{params.dl_minutes:g} against {params.sparse_minutes:g} minutes is "
                                f"{factor.iloc[0]:.3g}x, consistent with the claim, but no dataset, model, hardware "
                                f"or measurement is published to check it"),
-        "sparse-1-percent-energy": (f"in {1 / factor.iloc[0]:.2g} of the time, {params['energy_ratio']:g} of the "
+        "sparse-1-percent-energy": (f"in {1 / factor.iloc[0]:.2g} of the time, {params.energy_ratio:g} of the "
                                     f"energy needs {factor.iloc[2]:.3g}x lower average power (e.g. a CPU or "
                                     f"embedded board against a GPU server); the hardware and the measurement are "
                                     f"not published"),
     })
 
 
-def figure_claim(params: dict):
+def figure_claim(params: Parameters):
     """Article Fig. 6 as stated: training time and energy, deep learning against sparse modeling."""
     plotting.use_style()
     table = claim(params)
@@ -94,7 +79,7 @@ def figure_claim(params: dict):
             ax.text(x, value * (100 if column == "relative_energy" else 1), fmt.format(value), ha="center",
                     va="bottom", fontsize=9)
     plotting.caption(fig, "Source: HACARUS, Edge AI Evangelist's Thoughts Vol.18 (2022) and Vol.22 (claim only; no "
-                          "measurement published). Code: mlfootprint.sparse.figure_claim")
+                          "measurement published). Code: mlfootprint.analyses.sparse_vs_deep_learning.figure_claim")
     return fig
 
 
@@ -121,21 +106,21 @@ def _tracker():
                                    measure_power_secs=1, tracking_mode="process")
 
 
-def _data(params: dict):
+def _data(params: Parameters):
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import StandardScaler
 
     x, y = load_digits(return_X_y=True)
-    if params["n_samples"] < len(y):
-        x, _, y, _ = train_test_split(x, y, train_size=params["n_samples"], random_state=params["seed"], stratify=y)
-    x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=TEST_SHARE, random_state=params["seed"],
+    if params.n_samples < len(y):
+        x, _, y, _ = train_test_split(x, y, train_size=params.n_samples, random_state=params.seed, stratify=y)
+    x_train, x_test, y_train, y_test = train_test_split(x, y, test_size=TEST_SHARE, random_state=params.seed,
                                                         stratify=y)
     scaler = StandardScaler().fit(x_train)
     return scaler.transform(x_train), scaler.transform(x_test), y_train, y_test
 
 
-def measure(params: dict) -> pd.DataFrame:
+def measure(params: Parameters) -> pd.DataFrame:
     """Train both models on the same split of scikit-learn's digits (single-threaded, seeded) and measure each:
     test accuracy, non-zero and total weights, whether the fit converged (instead of a warning), wall and CPU
     time (s), energy (kWh, CodeCarbon) and CO2e (g) with this package's grid factor. Accuracy, sparsity and
@@ -147,10 +132,10 @@ def measure(params: dict) -> pd.DataFrame:
 
     x_train, x_test, y_train, y_test = _data(params)
     models = {
-        SPARSE: LogisticRegression(C=params["l1_C"], l1_ratio=1.0, solver="saga", tol=1e-3, max_iter=1000,
-                                   random_state=params["seed"]),
-        DEEP: MLPClassifier(hidden_layer_sizes=(params["mlp_hidden"],), max_iter=params["mlp_max_iter"],
-                            random_state=params["seed"]),
+        SPARSE: LogisticRegression(C=params.l1_C, l1_ratio=1.0, solver="saga", tol=1e-3, max_iter=1000,
+                                   random_state=params.seed),
+        DEEP: MLPClassifier(hidden_layer_sizes=(params.mlp_hidden,), max_iter=params.mlp_max_iter,
+                            random_state=params.seed),
     }
     rows = []
     for name, model in models.items():
@@ -169,7 +154,7 @@ def measure(params: dict) -> pd.DataFrame:
                      "nonzero_weights": int(sum(np.count_nonzero(w) for w in weights)),
                      "total_weights": int(sum(w.size for w in weights)), "converged": converged,
                      "wall_s": wall, "cpu_s": cpu, "energy_kwh": kwh,
-                     "co2e_g": lb_to_kg(energy.co2e_lb(kwh, params["lbs_per_kwh"])) * 1000,
+                     "co2e_g": lb_to_kg(energy.co2e_lb(kwh, grid_factor(params).lbs_per_kwh)) * 1000,
                      "method": measurement_method(tracker)})
     return pd.DataFrame(rows).set_index("model")
 
@@ -194,5 +179,6 @@ def figure_measured(measurements: pd.DataFrame):
     for ax in (left, right):
         ax.set_title("Measured on this machine")
     plotting.caption(fig, "Data: scikit-learn digits (8x8 images, 10 classes). Energy: CodeCarbon "
-                          "OfflineEmissionsTracker; see the method in the notebook. Code: mlfootprint.sparse")
+                          "OfflineEmissionsTracker; see the method in the notebook. "
+                          "Code: mlfootprint.analyses.sparse_vs_deep_learning")
     return fig

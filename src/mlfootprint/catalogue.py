@@ -1,0 +1,231 @@
+"""The catalogue of notebooks: for each, its number, stem, the article figure it rebuilds, its title, its analysis
+module, the data files it reads, the figures it writes, and its parameters (declared once, see
+`mlfootprint.parameters`). The command line, the runner, the site, the README check and the tests read this list;
+nothing else lists the notebooks.
+
+Light on purpose (no pandas, no matplotlib): checking parameters before a kernel starts costs milliseconds.
+"""
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import ParameterError
+from .parameters import BUNDLED, Parameters, param
+from .paths import NOTEBOOKS_DIR
+
+SCENARIOS = ("scenarios.csv", "scenario")
+MAX_BOOTSTRAP = 100_000
+"""Most bootstrap resamples allowed: more do not make a 95 % interval more precise, only slower."""
+BOOTSTRAP_LIMIT = "more resamples do not make a 95 % interval more precise, only slower"
+SEED = dict(low=0, high=2**32 - 1)
+
+
+def _bootstrap(default: int = 2000):
+    return param(default, "int", "bootstrap resamples for the intervals", "resamples", low=100, high=MAX_BOOTSTRAP,
+                 limit=BOOTSTRAP_LIMIT)
+
+
+def _seed():
+    return param(0, "int", "random seed of the bootstrap", **SEED)
+
+
+def _window_check(parameters) -> None:
+    if parameters.start >= parameters.end:
+        raise ParameterError(f"start must be before end (got start {parameters.start}, end {parameters.end})")
+
+
+@dataclass(frozen=True)
+class AiAndComputeParameters(Parameters):
+    dataset: str = param(BUNDLED, "dataset", "OpenAI's chart systems, or Epoch AI's Notable AI Models CSV")
+    start: str = param("1959-01-01", "date", "first publication date in the window")
+    end: str = param("2018-12-31", "date", "last publication date in the window")
+    era_boundary: str = param("2012-01-01", "date", "first day of the modern era (the article's choice); 'auto': the "
+                              "fitted breakpoint", choices=("auto",))
+    n_bootstrap: int = _bootstrap()
+    seed: int = _seed()
+
+    def check(self):
+        _window_check(self)
+        if self.era_boundary != "auto" and not self.start < self.era_boundary < self.end:
+            raise ParameterError(f"era_boundary must lie between start and end (got {self.era_boundary})")
+
+
+@dataclass(frozen=True)
+class AlexNetParameters(Parameters):
+    n_gpus: int = param(2, "int", "number of GPUs; AlexNet used 2 (Krizhevsky et al. 2012)", "GPUs", low=1,
+                        high=1_000_000, limit="more accelerators than any training run has used")
+    gpu: str = param("GTX 580", "choice", "GPU whose peak FLOP/s is used",
+                     choices_from=("hardware.csv", "name"))
+    days: float = param(5.5, "float", "training time; the paper says five to six days", "days", low=0,
+                        low_open=True, high=3650, limit="ten years")
+    utilization: float = param(0.33, "float", "share of peak FLOP/s achieved; OpenAI assumes 0.33 for GPUs",
+                               "fraction", low=0, high=1, low_open=True)
+    n_images: float = param(1.2e6, "float", "training images per epoch; ImageNet-1k has 1.2 million", "images",
+                            low=1, high=1e12, limit="a thousand times the largest image datasets")
+    epochs: float = param(90, "float", "passes over the training set; AlexNet: 90", "epochs", low=0, low_open=True,
+                          high=1e6, limit="a million passes")
+    gflop_per_image: float = param(0.75, "float", "forward-pass cost per image, as OpenAI counts it",
+                                   "G multiply-adds", low=0, low_open=True, high=1e9, limit="a million times AlexNet")
+
+
+@dataclass(frozen=True)
+class ModelSizeParameters(Parameters):
+    dataset: str = param(BUNDLED, "dataset", "data/parameter_counts.csv, or Epoch AI's Notable AI Models CSV")
+    start: str = param("2012-01-01", "date", "first publication date in the window (the deep learning era)")
+    end: str = param("2023-12-31", "date", "last publication date in the window")
+    domains: list = param(["language", "vision"], "choices", "domains to fit", choices=("language", "vision"))
+    n_bootstrap: int = _bootstrap()
+    seed: int = _seed()
+
+    def check(self):
+        _window_check(self)
+
+
+def _scenario(default: str, help: str = "named, dated and sourced PUE and grid factor"):
+    return param(default, "choice", help, choices_from=SCENARIOS)
+
+
+def _pue():
+    return param(None, "float", "data-centre PUE", "ratio", low=1, high=5, optional=True,
+                 none_means="the scenario's", limit="worse than any surveyed data centre")
+
+
+def _lbs_per_kwh():
+    return param(None, "float", "grid factor", "lb CO2e/kWh", low=0, high=5, optional=True,
+                 none_means="the scenario's", limit="over twice the dirtiest national grid")
+
+
+def _electricity_price():
+    return param(None, "float", "electricity price", "USD/kWh", low=0, high=10, optional=True,
+                 none_means="Strubell et al.'s footnote 9, 0.12")
+
+
+@dataclass(frozen=True)
+class StrubellTableParameters(Parameters):
+    scenario: str = _scenario("strubell-2019")
+    pue: float | None = _pue()
+    lbs_per_kwh: float | None = _lbs_per_kwh()
+    price_per_hour_low: float | None = param(
+        None, "float", "cloud price for every run, low bound (give both)", "USD per accelerator-hour", low=0,
+        low_open=True, high=1000, optional=True, none_means="footnote 7's price per accelerator")
+    price_per_hour_high: float | None = param(
+        None, "float", "cloud price for every run, high bound", "USD per accelerator-hour",
+        low=0, low_open=True, high=1000, optional=True, none_means="footnote 7's price per accelerator")
+    electricity_usd_per_kwh: float | None = _electricity_price()
+
+    def check(self):
+        low, high = self.price_per_hour_low, self.price_per_hour_high
+        if (low is None) != (high is None):
+            raise ParameterError("price_per_hour_low and price_per_hour_high must be given together (or both None)")
+        if low is not None and low > high:
+            raise ParameterError(f"price_per_hour_low must be <= price_per_hour_high (got {low:g} > {high:g})")
+
+
+@dataclass(frozen=True)
+class ComparisonsParameters(Parameters):
+    unit: str = param("lb", "choice", "mass unit of the figure and table", choices=("lb", "kg"))
+    scenario: str = _scenario("strubell-2019")
+    pue: float | None = _pue()
+    lbs_per_kwh: float | None = _lbs_per_kwh()
+
+
+@dataclass(frozen=True)
+class SparseParameters(Parameters):
+    sparse_minutes: float = param(20, "float", "training time of sparse modeling, as claimed", "minutes", low=0,
+                                  low_open=True, high=1e6, limit="about two years")
+    dl_minutes: float = param(100, "float", "training time of deep learning, as claimed", "minutes", low=0,
+                              low_open=True, high=1e6, limit="about two years")
+    energy_ratio: float = param(0.01, "float", "sparse modeling's training energy over deep learning's, as claimed",
+                                "fraction", low=0, low_open=True, high=100)
+    run_experiment: bool = param(True, "bool", "train and measure both models on this machine")
+    n_samples: int = param(1797, "int", "digits images used", "images", low=100, high=1797,
+                           limit="scikit-learn's digits hold 1,797 images")
+    seed: int = param(0, "int", "seed of the split and of both models", **SEED)
+    l1_C: float = param(0.1, "float", "inverse L1 strength of the sparse model; smaller gives fewer weights", "",
+                        low=0, low_open=True, high=1e6)
+    mlp_hidden: int = param(256, "int", "hidden units of the neural network", "units", low=1, high=100_000)
+    mlp_max_iter: int = param(300, "int", "training epochs of the neural network at most", "epochs", low=1,
+                              high=100_000)
+    scenario: str = _scenario("us-2023", "grid factor for CO2e (its PUE is not applied)")
+    lbs_per_kwh: float | None = _lbs_per_kwh()
+
+
+@dataclass(frozen=True)
+class WhatIfParameters(Parameters):
+    scenarios: list | str = param("all", "choices", "scenarios to compare (data/scenarios.csv)",
+                                  choices_from=SCENARIOS, all_allowed=True)
+    electricity_usd_per_kwh: float | None = _electricity_price()
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook of the project."""
+
+    number: str
+    stem: str
+    figure: str
+    title: str
+    analysis: str
+    data: tuple[str, ...]
+    figures: tuple[str, ...]
+    parameters: type[Parameters]
+    seconds: float
+    """Typical run time on 2 cores (s): the runner starts the longest runs first."""
+    folder: Path = NOTEBOOKS_DIR
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.stem}.ipynb"
+
+    def module(self):
+        """The analysis module (imported on first use)."""
+        return importlib.import_module(f"mlfootprint.analyses.{self.analysis}")
+
+
+NOTEBOOKS = (
+    Notebook("01", "01-ai-and-compute", "Figs. 1 and 2",
+             "Training compute of landmark systems, 1959-2018: two eras and a 3.4-month doubling",
+             "ai_and_compute", ("ai_and_compute.csv", "claims.csv"),
+             ("ai-and-compute-two-eras", "ai-and-compute-modern-era", "ai-and-compute-window-sensitivity"),
+             AiAndComputeParameters, 2.5),
+    Notebook("02", "02-alexnet-worked-example", "AlexNet example",
+             "GPUs x peak FLOP/s x days x utilization, and counting operations",
+             "alexnet_worked_example", ("hardware.csv", "claims.csv"), ("alexnet-compute-two-methods",),
+             AlexNetParameters, 1.0),
+    Notebook("03", "03-model-size-growth", "Fig. 3", "Growth of model size of language and vision models",
+             "model_size_growth", ("parameter_counts.csv", "claims.csv"), ("model-size-growth",),
+             ModelSizeParameters, 1.5),
+    Notebook("04", "04-strubell-energy-table", "Fig. 4",
+             "Energy, CO2e and cloud cost of the training runs of Strubell et al. 2019 (Table 3), and Table 4",
+             "strubell_energy_table", ("strubell2019_table3.csv", "strubell2019_table4.csv",
+                                       "strubell2019_cloud_prices.csv", "strubell2019_facts.csv", "scenarios.csv",
+                                       "claims.csv"),
+             ("strubell-table3",), StrubellTableParameters, 1.5),
+    Notebook("05", "05-co2e-comparisons", "Fig. 5", "CO2e of a flight, a life and a car against training runs",
+             "co2e_comparisons", ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_table4.csv",
+                                  "strubell2019_facts.csv", "strubell2019_cloud_prices.csv",
+                                  "patterson2021_table4.csv", "scenarios.csv", "claims.csv"),
+             ("co2e-comparisons",), ComparisonsParameters, 1.0),
+    Notebook("06", "06-sparse-vs-deep-learning", "Fig. 6",
+             "Sparse modeling against deep learning: the claim and a measured run",
+             "sparse_vs_deep_learning", ("scenarios.csv", "claims.csv"), ("sparse-claim", "sparse-measured"),
+             SparseParameters, 6.0),
+    Notebook("07", "07-what-if-today", "Beyond the article",
+             "The same training runs under today's data centres and grids", "what_if_today",
+             ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_facts.csv", "scenarios.csv",
+              "claims.csv"),
+             ("what-if-today",), WhatIfParameters, 1.0),
+)
+
+
+def find(name) -> Notebook:
+    """A notebook given by its two-digit number ("02"), its stem ("02-alexnet-worked-example") or its path."""
+    text = str(name)
+    for notebook in NOTEBOOKS:
+        if text in (notebook.number, notebook.stem, f"{notebook.stem}.ipynb"):
+            return notebook
+        if text.endswith(".ipynb") and Path(text).resolve() == notebook.path.resolve():
+            return notebook
+    listed = ", ".join(f"{n.number} ({n.stem})" for n in NOTEBOOKS)
+    raise ParameterError(f"notebook {text!r} not found; expected a number, stem or path of one of: {listed}")

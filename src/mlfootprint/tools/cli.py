@@ -1,0 +1,167 @@
+"""The `mlfootprint` command: list a notebook's parameters, run one notebook with parameters, build every notebook,
+sweep one notebook over a grid of parameters or the scenarios, or render the built notebooks as a site.
+
+A notebook is given by its two-digit number (02), its stem (02-alexnet-worked-example) or its path. Every value is
+checked against the notebook's declared parameters before any kernel starts. Exit status: 0 done, 1 a run failed,
+2 bad input (one line on stderr, nothing written), 130 Ctrl-C, 143 SIGTERM.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..checks import DataError, ParameterError
+from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown
+
+ENGINE_HELP = "how notebooks execute: kernel (a fresh Jupyter kernel per run, papermill)"
+
+
+def parse_value(text: str):
+    """A command-line value: a [list] in YAML syntax, else the text itself (the notebook's declaration converts
+    "1e6" to a number, "true" to True, "none" to None)."""
+    if text.strip().startswith("["):
+        import yaml
+
+        from .yamlfile import _Loader
+
+        try:
+            return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader subclass)
+        except yaml.YAMLError:
+            raise ParameterError(f"cannot read {text!r} as a list; write it as [a, b]") from None
+    return text
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's usage errors: one line and exit 2, as every input error
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mlfootprint", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    params = commands.add_parser("params", help="list a notebook's parameters: default, unit, allowed values, help")
+    params.add_argument("notebook", help="number (02), stem or path of a notebook")
+    run = commands.add_parser("run", help="run one notebook with parameters into its own output folder")
+    run.add_argument("notebook", help="number (02), stem or path of a notebook")
+    run.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                     help="set a parameter (repeatable); overrides the same name in -f")
+    run.add_argument("-f", "--parameters-file", metavar="PARAMS.yaml", help="parameters from a YAML mapping")
+    run.add_argument("--out", type=Path, help="output folder (default: results/runs/NOTEBOOK/PARAMETERS)")
+    build = commands.add_parser("build", help="run every notebook with default parameters, in parallel")
+    build.add_argument("--out", type=Path, default=DEFAULT_BUILD_DIR,
+                       help=f"output folder, one subfolder per notebook (default: {shown(DEFAULT_BUILD_DIR)})")
+    build.add_argument("--store", action="store_true",
+                       help="also replace the stored notebooks in notebooks/ with the executed ones")
+    sweep = commands.add_parser("sweep", help="run one notebook over a grid of parameters or the scenarios")
+    sweep.add_argument("notebook", help="number (02), stem or path of a notebook")
+    what = sweep.add_mutually_exclusive_group(required=True)
+    what.add_argument("--grid", metavar="GRID.yaml", help="parameter names mapped to lists of values, or runs:")
+    what.add_argument("--scenarios", metavar="all|NAME,...", help="one run per scenario of data/scenarios.csv")
+    sweep.add_argument("--out", type=Path, required=True, help="output folder: one subfolder per run, summary.csv")
+    sweep.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask distributed scheduler")
+    sweep.add_argument("--yes", action="store_true", help="start a sweep of more than 500 runs")
+    for command in (build, sweep):
+        command.add_argument("--jobs", type=int, default=None, help="runs at once (default: one per core)")
+        command.add_argument("--force", action="store_true", help="redo runs that are complete and current")
+    for command in (run, build, sweep):
+        command.add_argument("--engine", default="kernel", help=ENGINE_HELP)
+    site = commands.add_parser("site", help="render the built notebooks, their outputs and the scorecard as HTML")
+    site.add_argument("--results", type=Path, default=DEFAULT_BUILD_DIR,
+                      help=f"folder written by build (default: {shown(DEFAULT_BUILD_DIR)})")
+    site.add_argument("--out", type=Path, default=SITE_DIR, help=f"site folder (default: {shown(SITE_DIR)})")
+    return parser
+
+
+def _params(args) -> int:
+    from .. import catalogue
+    from ..parameters import listing
+
+    notebook = catalogue.find(args.notebook)
+    print(f"{notebook.stem} ({notebook.figure}): {notebook.title}\n")
+    for row in listing(notebook.parameters):
+        unit = f"  ({row['unit']})" if row["unit"] != "-" else ""
+        print(f"  {row['name']} = {row['default']}{unit}\n      {row['help']}\n      allowed: {row['allowed']}")
+    return 0
+
+
+def _run(args) -> list:
+    from .. import catalogue
+    from . import folders, runner
+    from .yamlfile import read_parameter_file
+
+    notebook = catalogue.find(args.notebook)
+    values = read_parameter_file(args.parameters_file) if args.parameters_file else {}
+    values.update({name: parse_value(value) for name, value in args.parameter})
+    parameters = notebook.parameters.from_values(values)
+    out = folders.check_target(args.out or runner.default_folder(notebook, parameters))
+    results = runner.run_many([runner.Task(notebook, parameters, out)], engine=args.engine)
+    print(runner.describe(results[0]), file=sys.stderr if not results[0].ok else sys.stdout)
+    return results
+
+
+def _build(args) -> list:
+    from . import runner
+
+    results = runner.build(args.out, args.jobs, args.store, args.force, args.engine,
+                           on_done=lambda r: print(runner.describe(r), flush=True))
+    failed = sum(not r.ok for r in results)
+    print(f"{len(results) - failed} of {len(results)} notebooks complete; outputs in {shown(args.out)}")
+    return results
+
+
+def _sweep(args) -> list:
+    from .. import catalogue
+    from . import sweep
+
+    notebook = catalogue.find(args.notebook)
+    runs = sweep.read_grid(args.grid, notebook) if args.grid else sweep.scenario_runs(args.scenarios, notebook)
+    from tqdm import tqdm
+
+    print(f"{notebook.stem}: {len(runs)} runs into {shown(args.out)}", file=sys.stderr)
+    with tqdm(total=len(runs), unit="run", file=sys.stderr, disable=None) as bar:
+        results = sweep.run_sweep(notebook, runs, args.out, args.jobs, args.scheduler, args.force, args.engine,
+                                  args.yes, on_done=lambda _: bar.update())
+    for run, result in zip(runs, results):
+        if not result.ok:
+            print(f"failed  {run.name} {run.parameters.changed()}: {result.error}", file=sys.stderr)
+    kept = sum(r.skipped for r in results)
+    failed = sum(not r.ok for r in results)
+    redone = sorted({r.reason for r in results if r.reason and r.reason not in ("new", "forced")})
+    why = f"; redone because: {', '.join(redone)}" if redone else ""
+    print(f"{len(results) - failed} of {len(results)} runs complete ({kept} kept from before{why}); "
+          f"summary: {shown(args.out / 'summary.csv')}")
+    return results
+
+
+def _site(args) -> int:
+    from .website import build_site
+
+    print(f"site: {shown(build_site(args.results, args.out))}")
+    return 0
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    from .runner import Interrupted
+
+    try:
+        if getattr(args, "jobs", None) is not None and args.jobs < 1:
+            raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
+        if args.command in ("params", "site"):
+            return {"params": _params, "site": _site}[args.command](args)
+        results = {"run": _run, "build": _build, "sweep": _sweep}[args.command](args)
+    except (ParameterError, DataError) as error:
+        print(f"mlfootprint {args.command}: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    except Interrupted as stop:
+        print(f"interrupted: {stop.complete} of {stop.total} runs complete; run the same command again to resume",
+              file=sys.stderr)
+        return stop.exit_code
+    except KeyboardInterrupt:
+        print("interrupted before any run started", file=sys.stderr)
+        return 130
+    return 1 if any(not r.ok for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

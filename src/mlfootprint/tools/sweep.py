@@ -1,0 +1,159 @@
+"""Parameter sweeps over one notebook: a grid of parameter values or the named scenarios, each run in its own
+folder, in parallel on local processes or a Dask cluster, with DIR/summary.csv collecting every run's result.
+
+Every value of every run is checked against the notebook's declared parameters before anything runs. Re-running
+the same sweep keeps the runs that are complete and current (same parameters, notebook, package, data and
+versions) and redoes the rest; `force` redoes all.
+"""
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalogue import NOTEBOOKS, SCENARIOS, Notebook
+from ..checks import ParameterError
+from ..parameters import Parameters, column_values
+from . import folders
+from .runner import RECORD, RunResult, Task, run_many
+from .yamlfile import read_yaml
+
+ALL = "all"
+MAX_RUNS_WITHOUT_YES = 500
+RESERVED_NAMES = ("summary.csv",)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a sweep: its folder name and its checked parameters."""
+
+    name: str
+    parameters: Parameters
+
+
+def _safe_name(name) -> str:
+    safe = re.sub(r"[^A-Za-z0-9.=_+-]+", "-", str(name)).strip("-.")
+    if not safe:
+        raise ParameterError(f"run name {name!r} has no letters or digits to make a folder name from")
+    if safe in RESERVED_NAMES or safe.endswith(folders.RESERVED_SUFFIXES) or re.search(r"\.(partial|old)-", safe):
+        raise ParameterError(f"run name {name!r} is reserved: the tool itself uses summary.csv and names ending in "
+                             f"{', '.join(folders.RESERVED_SUFFIXES)}")
+    return safe
+
+
+def _name(parameters: Parameters, given) -> str:
+    """A run's folder name from the values the grid gives (in their checked form)."""
+    values = parameters.values()
+    return folders.folder_name({name: values[name] for name in given})
+
+
+def _checked(notebook: Notebook, values: dict, where: str) -> Parameters:
+    try:
+        return notebook.parameters.from_values(values)
+    except ParameterError as error:
+        raise ParameterError(f"{where}: {error}") from None
+
+
+def read_grid(path, notebook: Notebook) -> list[Run]:
+    """Runs from a YAML grid: either a mapping of parameter names to lists of values (the runs are their product;
+    a single value counts as a list of one), or `runs:`, a list of mappings, each with an optional `name`."""
+    path = Path(path)
+    grid = read_yaml(path)
+    if not isinstance(grid, dict) or not grid:
+        raise ParameterError(f"{path}: expected a mapping of parameter names to lists of values, or 'runs:'")
+    if "runs" in grid:
+        if len(grid) > 1 or not isinstance(grid["runs"], list) or not grid["runs"]:
+            raise ParameterError(f"{path}: 'runs' must be the only key and hold a non-empty list of mappings")
+        runs = []
+        for i, entry in enumerate(grid["runs"], start=1):
+            if not isinstance(entry, dict):
+                raise ParameterError(f"{path}: run {i} must be a mapping of parameter names to values")
+            entry = dict(entry)
+            name = entry.pop("name", None)
+            parameters = _checked(notebook, entry, f"{path.name}, run {i}")
+            runs.append(Run(_safe_name(name) if name is not None else _name(parameters, entry), parameters))
+    else:
+        lists = {name: value if isinstance(value, list) else [value] for name, value in grid.items()}
+        if any(not values for values in lists.values()):
+            raise ParameterError(f"{path}: every parameter needs at least one value")
+        _checked(notebook, {name: values[0] for name, values in lists.items()}, path.name)  # names first
+        runs = []
+        for combination in itertools.product(*lists.values()):
+            parameters = _checked(notebook, dict(zip(lists, combination)), path.name)
+            runs.append(Run(_name(parameters, lists), parameters))
+    names = [r.name for r in runs]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise ParameterError(f"{path}: several runs would share the folder {duplicates[0]!r} (the same values, or "
+                             f"the same name); give them different names")
+    return runs
+
+
+def scenario_runs(which: str, notebook: Notebook) -> list[Run]:
+    """One run per named scenario of data/scenarios.csv ("all", or names separated by commas)."""
+    if "scenario" not in notebook.parameters.specs():
+        takes = [n.number for n in NOTEBOOKS if "scenario" in n.parameters.specs()]
+        raise ParameterError(f"--scenarios needs a notebook with a 'scenario' parameter ({', '.join(takes)}); "
+                             f"{notebook.stem} has none")
+    known = list(column_values(*SCENARIOS))
+    names = known if which == ALL else [n.strip() for n in which.split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown or not names:
+        raise ParameterError(f"--scenarios must be 'all' or names from data/scenarios.csv: {', '.join(known)} "
+                             f"(got {which!r})")
+    return [Run(f"scenario={name}", notebook.parameters(scenario=name)) for name in names]
+
+
+def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = None, scheduler: str | None = None,
+              force: bool = False, engine: str = "kernel", yes: bool = False, on_done=None) -> list[RunResult]:
+    """Run every run of the sweep into out_dir/<run name>/ and rebuild out_dir/summary.csv."""
+    if len(runs) > MAX_RUNS_WITHOUT_YES and not yes:
+        raise ParameterError(f"this sweep has {len(runs):,} runs, more than {MAX_RUNS_WITHOUT_YES}; add --yes to "
+                             f"start it")
+    if scheduler:
+        from .cluster import check_reachable
+
+        check_reachable(scheduler)
+    out_dir = folders.check_target(out_dir)
+    with folders.Lock(out_dir):
+        folders.make_folder(out_dir)
+        tasks = [Task(notebook, run.parameters, out_dir / run.name) for run in runs]
+        try:
+            return run_many(tasks, jobs, force=force, engine=engine, scheduler=scheduler, on_done=on_done)
+        finally:
+            summary(runs, out_dir)
+
+
+def summary(runs: list[Run], out_dir: Path):
+    """One row per run, rebuilt from what is on disk: its parameters, status (complete, failed or not run), error
+    line, folder and the recomputed value of every claim of its ledger (`recomputed:<claim_id>`). Written
+    atomically to out_dir/summary.csv."""
+    import pandas as pd
+
+    rows = []
+    for run in runs:
+        folder, failed = out_dir / run.name, out_dir / f"{run.name}.failed"
+        row = {"run": run.name, **run.parameters.changed(), "status": "not run", "error": "", "folder": run.name}
+        complete, failure = _record(folder), _record(failed)
+        if failure is not None and (complete is None or (failed / RECORD).stat().st_mtime
+                                    >= (folder / RECORD).stat().st_mtime):
+            kept = "; an earlier complete run is kept" if complete is not None else ""
+            row.update(status="failed", folder=failed.name, error=failure.get("error", "") + kept)
+        elif complete is not None:
+            row["status"] = "complete"
+            ledger = folder / "claims.csv"
+            if ledger.is_file():
+                claims = pd.read_csv(ledger)
+                row.update({f"recomputed:{c}": v for c, v in zip(claims["claim_id"], claims["recomputed"])})
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    folders.atomic_write(out_dir / "summary.csv", table.to_csv(index=False))
+    return table
+
+
+def _record(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / RECORD).read_text())
+    except (OSError, ValueError):
+        return None
