@@ -69,3 +69,12 @@ def choice(name, value, allowed):
         listed = ", ".join(repr(a) for a in allowed)
         raise ParameterError(f"{name} must be one of {listed} (got {value!r})")
     return value
+
+
+def finite_result(name: str, value):
+    """Refuse a computed result that is not finite (inputs beyond what the formula can take); return it."""
+    values = np.asarray(value, dtype=float)
+    if not np.isfinite(values).all():
+        raise ParameterError(f"{name} is not finite ({values.ravel()[~np.isfinite(values.ravel())][0]:g}): the inputs "
+                             f"are beyond what the formula can take")
+    return value

@@ -33,6 +33,8 @@ def judge(claim_id: str, claim: str, source: str, published, recomputed, unit: s
     """One ledger row. `reason` explains a verdict other than "reproduced"; without one, the ratio is put in words."""
     published = float("nan") if published is None else float(published)
     value = None if recomputed is None else float(recomputed)
+    if value is not None and math.isinf(value):
+        raise ParameterError(f"claim {claim_id}: the recomputed value is infinite; check the parameters")
     judged = verdict(published, value, tolerance)
     ratio = float("nan") if judged == NOT_CHECKABLE else value / published
     explanation = ""

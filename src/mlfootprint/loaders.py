@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .checks import DataError, choice
-from .paths import data_file
+from .paths import data_file, shown
 from .schema import Column, header, read_table
 from .units import FLOP_PER_PFS_DAY, KG_PER_LB
 
@@ -218,6 +218,11 @@ def load_epoch_models(path) -> pd.DataFrame:
     columns = header(path)
     name = next((n for n in EPOCH_NAME_COLUMNS if n in columns), EPOCH_NAME_COLUMNS[0])
     table = read_table(path, [Column(name)] + EPOCH_COLUMNS, extra_columns=True)
+    repeated = table[name][table[name].duplicated()].unique().tolist()
+    if repeated:
+        listed = ", ".join(map(repr, repeated[:5])) + (f" and {len(repeated) - 5} more" if len(repeated) > 5 else "")
+        raise DataError(f"{shown(path)}: {len(repeated)} system(s) listed more than once ({listed}); each system "
+                        f"must appear once, or it would count more than once in every fit")
     return pd.DataFrame({
         "system": table[name], "date": table["Publication date"], "flop": table["Training compute (FLOP)"],
         "parameters": table["Parameters"], "domain": table["Domain"],

@@ -180,11 +180,29 @@ def convert(name: str, value, spec: Spec):
     if spec.kind == "dataset":
         if not isinstance(value, str) or not value.strip():
             raise refuse()
-        if value != BUNDLED and not Path(value).expanduser().is_file():
-            raise ParameterError(f"{name} must be {allowed_text(spec)} (got {value!r}: no such file, looked up from "
-                                 f"{'the home folder' if value.startswith('~') else 'the working folder'})")
+        if value != BUNDLED:
+            _check_dataset_file(name, value, spec)
         return value
     raise ValueError(f"unknown kind {spec.kind!r}")
+
+
+MAX_DATASET_BYTES = 100_000_000
+"""Largest dataset file read (100 MB, about thirty times Epoch AI's whole database): keeps memory bounded."""
+
+
+def _check_dataset_file(name: str, value: str, spec: Spec) -> None:
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ParameterError(f"{name} must be {allowed_text(spec)} (got {value!r}: no such file, looked up from "
+                             f"{'the home folder' if value.startswith('~') else 'the working folder'})")
+    if path.stat().st_size > MAX_DATASET_BYTES:
+        raise ParameterError(f"{name}: {value!r} has {path.stat().st_size:,} bytes; at most {MAX_DATASET_BYTES:,} "
+                             f"are read (a limit that keeps memory bounded)")
+    try:
+        path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ParameterError(f"{name}: {value!r} is not UTF-8 (byte {error.start} cannot be decoded); save it as "
+                             f"UTF-8") from None
 
 
 def _date(name: str, value, spec: Spec) -> str:

@@ -3,7 +3,7 @@
 Both return FLOP and accept floats, numpy arrays or pandas columns.
 """
 
-from .checks import number
+from .checks import finite_result, number
 from .units import days_to_seconds
 
 FLOP_PER_MULTIPLY_ADD = 2
@@ -22,7 +22,7 @@ def hardware_time_flop(n_gpus, peak_flop_per_s, days, utilization):
     number("peak_flop_per_s", peak_flop_per_s, 0, low_open=True)
     number("days", days, 0, low_open=True)
     number("utilization", utilization, 0, 1, low_open=True)
-    return n_gpus * peak_flop_per_s * days_to_seconds(days) * utilization
+    return finite_result("training compute (FLOP)", n_gpus * peak_flop_per_s * days_to_seconds(days) * utilization)
 
 
 def operation_count_flop(
@@ -38,4 +38,5 @@ def operation_count_flop(
     number("forward_multiply_adds_per_example", forward_multiply_adds_per_example, 0, low_open=True)
     number("flop_per_multiply_add", flop_per_multiply_add, 1)
     number("forward_backward_factor", forward_backward_factor, 1)
-    return n_examples * epochs * forward_multiply_adds_per_example * flop_per_multiply_add * forward_backward_factor
+    return finite_result("training compute (FLOP)", n_examples * epochs * forward_multiply_adds_per_example
+                         * flop_per_multiply_add * forward_backward_factor)

@@ -90,9 +90,9 @@ def _check_bootstrap(n_bootstrap, seed, level):
     number("level", level, 0, 1, low_open=True, high_open=True)
 
 
-CHUNK_ELEMENTS = 2_000_000
-"""Resampled values held in memory at once (16 MB of floats): resamples are drawn and fitted in chunks of this
-size, so memory stays flat whatever the number of points or resamples."""
+CHUNK_ELEMENTS = 500_000
+"""Resampled points per chunk (4 MB of floats per array): resamples are drawn and fitted in chunks of this size,
+so memory stays flat (tens of MB) whatever the number of points or resamples."""
 
 
 def _chunk(n_points: int) -> int:

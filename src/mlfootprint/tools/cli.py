@@ -117,10 +117,12 @@ def _sweep(args) -> list:
     runs = sweep.read_grid(args.grid, notebook) if args.grid else sweep.scenario_runs(args.scenarios, notebook)
     from tqdm import tqdm
 
-    print(f"{notebook.stem}: {len(runs)} runs into {shown(args.out)}", file=sys.stderr)
+    def start():
+        print(f"{notebook.stem}: {len(runs)} runs into {shown(args.out)}", file=sys.stderr, flush=True)
+
     with tqdm(total=len(runs), unit="run", file=sys.stderr, disable=None) as bar:
         results = sweep.run_sweep(notebook, runs, args.out, args.jobs, args.scheduler, args.force, args.engine,
-                                  args.yes, on_done=lambda _: bar.update())
+                                  args.yes, on_start=start, on_done=lambda _: bar.update())
     for run, result in zip(runs, results):
         if not result.ok:
             print(f"failed  {run.name} {run.parameters.changed()}: {result.error}", file=sys.stderr)
@@ -152,6 +154,10 @@ def main(argv=None) -> int:
         results = {"run": _run, "build": _build, "sweep": _sweep}[args.command](args)
     except (ParameterError, DataError) as error:
         print(f"mlfootprint {args.command}: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a full disk, a folder that vanished: the file system refused
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"mlfootprint {args.command}: cannot write: {error.strerror or error}{where}", file=sys.stderr)
         return 2
     except Interrupted as stop:
         print(f"interrupted: {stop.complete} of {stop.total} runs complete; run the same command again to resume",

@@ -26,6 +26,10 @@ from ..paths import ROOT
 MARKER = ".mlfootprint"
 PROJECT_FOLDERS = ("notebooks", "data", "src", "tests", "benchmarks", ".git", ".venv", ".ci")
 RESERVED_SUFFIXES = (".partial", ".failed", ".lock", ".old")
+MAX_NAME_BYTES = 200
+"""Longest folder name accepted (file systems allow 255 bytes; the tool adds suffixes such as .partial-1a2b3c4d)."""
+MIN_FREE_BYTES = 20_000_000
+"""Free disk space a run needs: the largest notebook run writes about 2 MB; a build of all of them about 10 MB."""
 
 
 def _ancestors_or_self(path: Path) -> set[Path]:
@@ -39,6 +43,8 @@ def check_target(folder, what: str = "--out") -> Path:
     if not given.strip():
         raise ParameterError(f"{what} is empty; give a folder name")
     path = Path(os.path.abspath(os.path.expanduser(given)))
+    if any(len(part.encode()) > MAX_NAME_BYTES for part in path.parts):
+        raise ParameterError(f"{what} {given!r}: a folder name is longer than {MAX_NAME_BYTES} bytes")
     real_parent = path.parent.resolve()
     target = real_parent / path.name
     if path.name in ("", ".", "..") or target in _ancestors_or_self(Path.cwd().resolve()):
@@ -62,8 +68,10 @@ def check_target(folder, what: str = "--out") -> Path:
             if not os.access(parent, os.W_OK | os.X_OK):
                 raise ParameterError(f"{what} {given!r}: cannot write in {parent} (permission denied)")
             break
-    if len(path.name.encode()) > 200:
-        raise ParameterError(f"{what} {given!r}: the folder name is longer than 200 bytes")
+    free = shutil.disk_usage(next(p for p in (target, *target.parents) if p.exists())).free
+    if free < MIN_FREE_BYTES:
+        raise ParameterError(f"{what} {given!r}: only {free / 1e6:.1f} MB free on its disk; a run writes up to "
+                             f"{MIN_FREE_BYTES / 1e6:.0f} MB")
     return target
 
 

@@ -90,10 +90,24 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def read_notebook(path: Path) -> dict:
+    """A notebook file as JSON; ParameterError (one line) when it is missing or not a notebook."""
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as error:
+        raise ParameterError(f"{shown(path)}: cannot read ({error.strerror})") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise ParameterError(f"{shown(path)}: not a valid notebook ({type(error).__name__}: "
+                             f"{str(error).splitlines()[0][:80]})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
+        raise ParameterError(f"{shown(path)}: not a valid notebook (no list of cells)")
+    return doc
+
+
 def notebook_hash(path: Path) -> str:
     """Hash of a notebook's cells (type and source) and kernel: outputs and execution counts do not count, so
     storing an executed notebook does not change it."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = read_notebook(path)
     cells = [(c.get("cell_type"), "".join(c.get("source", ""))) for c in doc.get("cells", [])]
     kernel = doc.get("metadata", {}).get("kernelspec", {}).get("name")
     return _sha256(json.dumps([cells, kernel]).encode())
@@ -186,7 +200,10 @@ def execute_with_kernel(task: Task, folder: Path) -> str:
         lines = str(failure).strip().splitlines()
         error = f"{type(failure).__name__}: {lines[0] if lines else ''}"
     if executed.exists():
-        clean(executed)
+        try:
+            clean(executed)
+        except Exception as failure:  # a notebook cut short (e.g. by a full disk): keep the first error
+            error = error or f"{type(failure).__name__}: {str(failure).splitlines()[0][:120]}"
     return error
 
 
@@ -282,14 +299,20 @@ class _Signals:
 def _finish(task: Task, folder: Path, error: str, seconds: float, expected: dict, store: bool) -> RunResult:
     """Publish a finished child's folder: as the run when it succeeded, as `<out>.failed` when not."""
     result = RunResult(task.notebook.stem, task.parameters.changed(), task.out_dir, error, seconds=seconds)
-    written = {**expected, "error": error} if error else expected
-    (folder / RECORD).write_text(json.dumps(written, indent=2, sort_keys=True, default=str) + "\n")
-    folders.write_marker(folder, seconds=round(seconds, 1))
-    if error:
+    try:
+        written = {**expected, "error": error} if error else expected
+        (folder / RECORD).write_text(json.dumps(written, indent=2, sort_keys=True, default=str) + "\n")
+        folders.write_marker(folder, seconds=round(seconds, 1))
+    except OSError as failure:  # e.g. a full disk: the run cannot be recorded, so it is not complete
+        result.error = error or f"OSError: {failure.strerror} (writing the run's record in {shown(folder)})"
+    if result.error:
         failed = task.out_dir.with_name(task.out_dir.name + ".failed")
         folders.remove(failed)
-        folder.rename(failed)
-        result.output_dir = failed
+        try:
+            folder.rename(failed)
+            result.output_dir = failed
+        except OSError:
+            folders.remove(folder)
         return result
     folders.publish(folder, task.out_dir)
     folders.remove(task.out_dir.with_name(task.out_dir.name + ".failed"))

@@ -106,8 +106,10 @@ def scenario_runs(which: str, notebook: Notebook) -> list[Run]:
 
 
 def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = None, scheduler: str | None = None,
-              force: bool = False, engine: str = "kernel", yes: bool = False, on_done=None) -> list[RunResult]:
-    """Run every run of the sweep into out_dir/<run name>/ and rebuild out_dir/summary.csv."""
+              force: bool = False, engine: str = "kernel", yes: bool = False, on_start=None,
+              on_done=None) -> list[RunResult]:
+    """Run every run of the sweep into out_dir/<run name>/ and rebuild out_dir/summary.csv. `on_start()` is called
+    once every check has passed, just before the first run starts."""
     if len(runs) > MAX_RUNS_WITHOUT_YES and not yes:
         raise ParameterError(f"this sweep has {len(runs):,} runs, more than {MAX_RUNS_WITHOUT_YES}; add --yes to "
                              f"start it")
@@ -119,6 +121,8 @@ def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = N
     with folders.Lock(out_dir):
         folders.make_folder(out_dir)
         tasks = [Task(notebook, run.parameters, out_dir / run.name) for run in runs]
+        if on_start:
+            on_start()
         try:
             return run_many(tasks, jobs, force=force, engine=engine, scheduler=scheduler, on_done=on_done)
         finally:
