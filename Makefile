@@ -28,7 +28,7 @@ lab: $(READY)  ## JupyterLab on notebooks/ with the project's kernel; open the U
 	$(BIN)/jupyter lab --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 notebooks: $(READY)  ## maintainers: re-execute the stored notebooks in place after a change
-	$(BIN)/mlfootprint build --out results/default --store
+	$(BIN)/mlfootprint build --out results/default --store --engine kernel --force
 
 benchmark: $(READY)  ## time `mlfootprint build` against a sequential papermill CLI loop
 	$(BIN)/python benchmarks/bench_build.py

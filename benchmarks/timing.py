@@ -18,12 +18,13 @@ def timed(commands: list[list[str]], env: dict | None = None) -> float:
     return time.perf_counter() - start
 
 
-def report(title: str, ours: tuple[str, list[float]], naive: tuple[str, list[float]]) -> None:
-    """Print the median of each timing and how many times faster ours is."""
+def report(title: str, ours: tuple[str, list[float]], naive: tuple[str, list[float]], goal: float | None = None):
+    """Print the median of each timing and how many times faster ours is (and the goal, if there is one)."""
     (our_name, our_times), (naive_name, naive_times) = ours, naive
     ours_s, naive_s = statistics.median(our_times), statistics.median(naive_times)
     width = max(len(our_name), len(naive_name))
     print(f"{title} ({os.cpu_count()} cores, median of {len(our_times)})")
     print(f"  {our_name:<{width}} : {ours_s:7.2f} s")
     print(f"  {naive_name:<{width}} : {naive_s:7.2f} s")
-    print(f"  {'speed-up':<{width}} : {naive_s / ours_s:7.2f}x")
+    verdict = "" if goal is None else f"   (goal: at least {goal:g}x: {'met' if naive_s / ours_s >= goal else 'NOT met'})"
+    print(f"  {'speed-up':<{width}} : {naive_s / ours_s:7.2f}x{verdict}")

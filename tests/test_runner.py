@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 
 import nbformat
@@ -51,15 +52,17 @@ def test_run_with_non_default_parameters_follows_the_formula(tmp_path):
     (("-p", "n_images", "1e300"), "n_images must be a number in [1, 1e+12] (got 1e+300)"),
 ])
 def test_bad_input_is_one_line_before_any_kernel_starts(tmp_path, args, message):
-    start = time.perf_counter()
-    done = mlfootprint("run", "02", *args, "--out", tmp_path / "run", cwd=tmp_path)
-    seconds = time.perf_counter() - start
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "mlfootprint.tools.cli", "run", "02", *args,
+                           "--out", tmp_path / "run"], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 2
-    lines = done.stderr.strip().splitlines()
+    lines = [line for line in done.stderr.strip().splitlines() if not line.startswith("import time:")]
     assert len(lines) == 1 and message in lines[0], done.stderr
     assert lines[0].startswith("mlfootprint run: ParameterError: ")
     assert list(tmp_path.iterdir()) == [], "nothing is written"
-    assert seconds < 1.5, f"{seconds:.2f} s: no kernel may start for a bad value (a kernel alone takes ~2 s)"
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert not imported & {"pandas", "numpy", "matplotlib", "papermill", "nbformat", "IPython", "jupyter_client"}, (
+        "the check ran after heavy imports: it must come before anything that starts a kernel")
 
 
 def test_params_lists_every_parameter_with_default_unit_allowed_and_help():
@@ -233,9 +236,7 @@ def test_a_signal_stops_every_run_and_leaves_no_process(tmp_path, signum, code):
                                start_new_session=True, env={**os.environ, "MLFOOTPRINT_TEST_TAG": tag})
     time.sleep(2.5)
     os.killpg(command.pid, signum)
-    start = time.perf_counter()
-    _, stderr = command.communicate(timeout=30)
-    assert time.perf_counter() - start < 8
+    _, stderr = command.communicate(timeout=60)  # a hung command fails the test
     assert command.returncode == code, stderr
     assert "Traceback" not in stderr
     assert stderr.strip().splitlines()[-1].startswith("interrupted: ")

@@ -112,11 +112,8 @@ def test_sweep_on_a_dask_cluster(tmp_path):
     assert summary["recomputed:kwh"].to_dict() == pytest.approx({"pue=1.1": 11.0, "pue=1.58": 15.8})  # Eq. 1
 
 
-def test_an_unreachable_scheduler_is_one_line_within_seconds(tmp_path):
-    import time
-
-    start = time.perf_counter()
+def test_an_unreachable_scheduler_is_one_line_before_any_work(tmp_path):
     done = mlfootprint("sweep", "05", "--scenarios", "all", "--out", tmp_path / "s", "--scheduler",
-                       "tcp://127.0.0.1:9")
+                       "tcp://127.0.0.1:9", timeout=60)
     assert done.returncode == 2 and "--scheduler tcp://127.0.0.1:9: no answer within 3 s" in done.stderr
-    assert time.perf_counter() - start < 6
+    assert len(done.stderr.strip().splitlines()) == 1 and not (tmp_path / "s").exists()

@@ -1,8 +1,10 @@
-"""Input checks that fail with one clear line: what was wrong, where, and what was expected."""
+"""Input checks that fail with one clear line: what was wrong, where, and what was expected.
+
+numpy is imported inside the functions that need it, so that importing the exceptions (as the parameter checks of
+the command line do) costs nothing.
+"""
 
 import numbers
-
-import numpy as np
 
 
 class ParameterError(ValueError):
@@ -28,6 +30,8 @@ def number(name, value, low=None, high=None, *, low_open=False, high_open=False,
 
     Arrays and pandas columns are checked at numpy speed; the message names the first bad element.
     """
+    import numpy as np
+
     kind = "a whole number" if integer else "a number"
     expected = f"{kind} in {_interval(low, high, low_open, high_open)}"
     scalar = _is_number(value)
@@ -73,6 +77,8 @@ def choice(name, value, allowed):
 
 def finite_result(name: str, value):
     """Refuse a computed result that is not finite (inputs beyond what the formula can take); return it."""
+    import numpy as np
+
     values = np.asarray(value, dtype=float)
     if not np.isfinite(values).all():
         raise ParameterError(f"{name} is not finite ({values.ravel()[~np.isfinite(values.ravel())][0]:g}): the inputs "

@@ -13,7 +13,8 @@ from pathlib import Path
 from ..checks import DataError, ParameterError
 from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown
 
-ENGINE_HELP = "how notebooks execute: kernel (a fresh Jupyter kernel per run, papermill)"
+ENGINE_HELP = ("how notebooks execute: fork (default: cells run in a child of this already-warm process) or kernel "
+               "(a fresh Jupyter kernel per run through papermill, the reference)")
 
 
 def parse_value(text: str):
@@ -64,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--jobs", type=int, default=None, help="runs at once (default: one per core)")
         command.add_argument("--force", action="store_true", help="redo runs that are complete and current")
     for command in (run, build, sweep):
-        command.add_argument("--engine", default="kernel", help=ENGINE_HELP)
+        command.add_argument("--engine", default="fork", help=ENGINE_HELP)
     site = commands.add_parser("site", help="render the built notebooks, their outputs and the scorecard as HTML")
     site.add_argument("--results", type=Path, default=DEFAULT_BUILD_DIR,
                       help=f"folder written by build (default: {shown(DEFAULT_BUILD_DIR)})")
@@ -144,8 +145,21 @@ def _site(args) -> int:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    from .runner import Interrupted
+    from .runner import Interrupted, interruptible
 
+    try:
+        with interruptible():
+            return _main(args)
+    except Interrupted as stop:
+        if not stop.total:
+            print("interrupted before any run started; nothing was written", file=sys.stderr)
+        else:
+            print(f"interrupted: {stop.complete} of {stop.total} runs complete; run the same command again to resume",
+                  file=sys.stderr)
+        return stop.exit_code
+
+
+def _main(args) -> int:
     try:
         if getattr(args, "jobs", None) is not None and args.jobs < 1:
             raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
@@ -159,13 +173,6 @@ def main(argv=None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"mlfootprint {args.command}: cannot write: {error.strerror or error}{where}", file=sys.stderr)
         return 2
-    except Interrupted as stop:
-        print(f"interrupted: {stop.complete} of {stop.total} runs complete; run the same command again to resume",
-              file=sys.stderr)
-        return stop.exit_code
-    except KeyboardInterrupt:
-        print("interrupted before any run started", file=sys.stderr)
-        return 130
     return 1 if any(not r.ok for r in results) else 0
 
 

@@ -207,7 +207,15 @@ def execute_with_kernel(task: Task, folder: Path) -> str:
     return error
 
 
-ENGINES = {"kernel": execute_with_kernel}
+def _in_process(task: Task, folder: Path) -> str:
+    from .engine import execute_in_process
+
+    return execute_in_process(task, folder)
+
+
+ENGINES = {"fork": _in_process, "kernel": execute_with_kernel}
+"""How a run executes: `fork` (default) runs the cells in a child forked from this warm process; `kernel` in a
+fresh Jupyter kernel through papermill (the reference)."""
 
 
 def _child(task: Task, folder: Path, engine: str, write_end: int) -> None:
@@ -234,7 +242,9 @@ def _result_of(read_end: int, status: int) -> str:
     try:
         return json.loads(message)["error"]
     except ValueError:
-        return f"the run's process ended without a result (exit status {status})"
+        if os.WIFSIGNALED(status):
+            return f"the run's process was killed by {signal.Signals(os.WTERMSIG(status)).name} before it finished"
+        return f"the run's process ended without a result (exit status {os.waitstatus_to_exitcode(status)})"
 
 
 def start_child(task: Task, engine: str) -> tuple[int, int, Path]:
@@ -252,6 +262,10 @@ def start_child(task: Task, engine: str) -> tuple[int, int, Path]:
 def execute_in_child(task: Task, engine: str) -> tuple[str, float, Path]:
     """Execute one task in a child and wait for it: (error line, seconds, folder). Used on Dask workers."""
     start = time.perf_counter()
+    if engine == "fork":
+        from .engine import warm_up
+
+        warm_up([task.notebook])
     pid, read_end, folder = start_child(task, engine)
     _, status = os.waitpid(pid, 0)
     return _result_of(read_end, status), time.perf_counter() - start, folder
@@ -284,8 +298,9 @@ def _raise_interrupted(signum, _frame):
     raise Interrupted(signum)
 
 
-class _Signals:
-    """While active, SIGINT and SIGTERM raise Interrupted in this process."""
+class interruptible:
+    """While active, SIGINT and SIGTERM raise Interrupted in this process (the command wraps its whole work in it;
+    run_many too, for callers of the Python API)."""
 
     def __enter__(self):
         self.saved = {s: signal.signal(s, _raise_interrupted) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -326,7 +341,7 @@ def _expected_seconds(task: Task) -> float:
 
 
 def run_many(tasks: list[Task], jobs: int | None = None, force: bool = True, store: bool = False,
-             engine: str = "kernel", scheduler: str | None = None, on_done=None) -> list[RunResult]:
+             engine: str = "fork", scheduler: str | None = None, on_done=None) -> list[RunResult]:
     """Run the tasks, `jobs` at a time (default: one per core), longest first, each in a child process; or on the
     Dask cluster at `scheduler`. Without `force`, a complete run whose parameters and fingerprint match is kept.
     A failed run does not stop the others. `on_done(result)` is called as each finishes. Results come back in the
@@ -356,21 +371,25 @@ def run_many(tasks: list[Task], jobs: int | None = None, force: bool = True, sto
 
 
 def _run(tasks, todo, results, reasons, expected, jobs, store, engine, scheduler, on_done) -> list[RunResult]:
-    if scheduler:
-        from .cluster import run_on_cluster
-
-        done = run_on_cluster([tasks[i] for i in todo], scheduler, engine)
-        for i, (error, seconds, folder) in zip(todo, done):
-            results[i] = _finish(tasks[i], folder, error, seconds, expected[i], store)
-            results[i].reason = reasons[i]
-            if on_done:
-                on_done(results[i])
-        return [results[i] for i in range(len(tasks))]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     running: dict[int, tuple[int, int, Path, float]] = {}  # pid -> (task index, pipe, folder, start)
     pending = list(todo)
     try:
-        with _Signals():
+        with interruptible():
+            if scheduler:
+                from .cluster import run_on_cluster
+
+                done = run_on_cluster([tasks[i] for i in todo], scheduler, engine)
+                for i, (error, seconds, folder) in zip(todo, done):
+                    results[i] = _finish(tasks[i], folder, error, seconds, expected[i], store)
+                    results[i].reason = reasons[i]
+                    if on_done:
+                        on_done(results[i])
+                return [results[i] for i in range(len(tasks))]
+            jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+            if engine == "fork" and todo:
+                from .engine import warm_up
+
+                warm_up({tasks[i].notebook for i in todo})
             while pending or running:
                 while pending and len(running) < jobs:
                     i = pending.pop(0)
@@ -416,7 +435,7 @@ def sync_parameters_cell(notebook: Notebook) -> None:
 
 
 def build(out_dir: Path = DEFAULT_BUILD_DIR, jobs: int | None = None, store: bool = False, force: bool = False,
-          engine: str = "kernel", on_done=None) -> list[RunResult]:
+          engine: str = "fork", on_done=None) -> list[RunResult]:
     """Run every notebook with its defaults into out_dir/<notebook>/ (complete, current runs are kept unless
     `force`). With `store`, each executed notebook also replaces the stored one."""
     out_dir = folders.check_target(out_dir)

@@ -106,7 +106,7 @@ def scenario_runs(which: str, notebook: Notebook) -> list[Run]:
 
 
 def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = None, scheduler: str | None = None,
-              force: bool = False, engine: str = "kernel", yes: bool = False, on_start=None,
+              force: bool = False, engine: str = "fork", yes: bool = False, on_start=None,
               on_done=None) -> list[RunResult]:
     """Run every run of the sweep into out_dir/<run name>/ and rebuild out_dir/summary.csv. `on_start()` is called
     once every check has passed, just before the first run starts."""

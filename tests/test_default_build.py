@@ -1,11 +1,17 @@
-"""The static site (make html): built from a full default build, offline, and checked in headless Chromium:
-every page loads, every figure image has loaded with a non-zero size, and the scorecard lists every claim."""
+"""One default build of every notebook with the fast engine (issue #13), checked two ways:
+- against the stored notebooks, which `make notebooks` executes in fresh Jupyter kernels (the reference engine) and
+  nbval re-executes in kernels on every test run: same cells, output types and texts, and the same figures (by
+  presence and pixel size);
+- as the static site (make html): offline, and in headless Chromium every page loads, every figure image has
+  loaded with a non-zero size, and the scorecard lists every claim."""
 
+import base64
 import functools
 import http.server
 import json
 import re
 import shutil
+import struct
 import subprocess
 import threading
 from pathlib import Path
@@ -28,9 +34,43 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
-    results = runner.build(folder / "results")
+    results = runner.build(folder / "results", engine="fork")
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     return folder / "results", website.build_site(folder / "results", folder / "site")
+
+
+IGNORED = "NBVAL_IGNORE_OUTPUT"  # cells whose outputs differ from run to run (measured times and energy)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+def comparable(path):
+    """A notebook's cells as (type, source, execution count, outputs), images reduced to their pixel size, and the
+    outputs of cells marked NBVAL_IGNORE_OUTPUT to their types."""
+    cells = []
+    for cell in json.loads(path.read_text())["cells"]:
+        outputs = []
+        for output in cell.get("outputs", []):
+            if IGNORED in "".join(cell["source"]):
+                outputs.append(output["output_type"])
+                continue
+            kept = {k: v for k, v in output.items() if k != "data"}
+            kept["data"] = {m: (png_size(base64.b64decode(v)) if m == "image/png" else v)
+                            for m, v in output.get("data", {}).items()}
+            outputs.append(kept)
+        cells.append((cell["cell_type"], "".join(cell["source"]), cell.get("execution_count"), outputs))
+    return cells
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.stem)
+def test_the_fast_engine_gives_what_a_kernel_gives(built, notebook):
+    results, _ = built
+    run = results / notebook.stem
+    assert comparable(run / notebook.path.name) == comparable(notebook.path)
+    for stem in notebook.figures:
+        assert png_size((run / f"{stem}.png").read_bytes())[0] > 0 and (run / f"{stem}.svg").is_file()
 
 
 def test_index_lists_every_notebook_in_article_order(built):
