@@ -182,3 +182,15 @@ def figure_measured(measurements: pd.DataFrame):
                           "OfflineEmissionsTracker; see the method in the notebook. "
                           "Code: mlfootprint.analyses.sparse_vs_deep_learning")
     return fig
+
+
+def warm_up() -> None:
+    """One-off preparation that forked runs inherit (the fast engine calls it in its parent process): CodeCarbon
+    probes the hardware when its first tracker starts (about 3.5 s on a 2-core machine) and caches the result for
+    the process; sklearn's estimators are imported."""
+    import sklearn.linear_model  # noqa: F401
+    import sklearn.neural_network  # noqa: F401
+
+    tracker = _tracker()
+    tracker.start()
+    tracker.stop()

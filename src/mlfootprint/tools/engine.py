@@ -24,8 +24,9 @@ WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "matplotl
 
 
 def warm_up(notebooks) -> None:
-    """Import, in this (parent) process, what the runs of `notebooks` will need, so that forked children start
-    with it done. A notebook whose analysis module cannot be imported fails in its own run, not here."""
+    """Import, in this (parent) process, what the runs of `notebooks` will need, and call each analysis module's
+    `warm_up()` where it has one (one-off preparation, e.g. CodeCarbon's hardware probe), so that forked children
+    start with it done. A notebook whose preparation fails fails in its own run, not here."""
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread in a process that forks
@@ -33,8 +34,10 @@ def warm_up(notebooks) -> None:
         importlib.import_module(name)
     for notebook in notebooks:
         try:
-            notebook.module()
-        except ImportError:
+            prepare = getattr(notebook.module(), "warm_up", None)
+            if prepare is not None:
+                prepare()
+        except Exception:  # noqa: BLE001 (reported by the run itself)
             pass
 
 
