@@ -174,8 +174,9 @@ class EstimateParameters(Parameters):
                           choices_from=("hardware.csv", "name"), ignore_case=True)
     count: int = param(64, "int", "accelerators training together", "accelerators", low=1, high=1_000_000,
                        limit="more accelerators than any training run has used")
-    hours: float = param(240, "float", "wall-clock training time", "hours", low=0, low_open=True, high=87_660,
-                         limit="ten years")
+    hours: float = param(240, "float", "hours each accelerator trained (a search of many runs: their sum)", "hours",
+                         low=0, low_open=True, high=10_000_000,
+                         limit="over 30 times Strubell et al.'s architecture search (274,120 h on 8 GPUs)")
     power_fraction: float | None = param(
         None, "float", "average power while training, as a share of the board power", "fraction", low=0,
         low_open=True, high=1, optional=True, none_means="sampled from data/factors.csv (GPU or TPU)")

@@ -89,6 +89,6 @@ def figure(in_cars: pd.DataFrame):
     right.set_title("What moves it")
     right.legend(loc="lower right")
     plotting.caption(fig, "Sources: Strubell et al. 2019 (Table 3 NAS run: 274,120 h at 1515.43 W; Table 1 car); "
-                          "scenario factors from data/scenarios.csv (Uptime Institute, EIA, Ember/Our World in Data). "
+                          "scenario factors from data/scenarios.csv (Uptime Institute, Ember/Our World in Data via CodeCarbon). "
                           "Code: mlfootprint.analyses.what_if_today.figure")
     return fig
