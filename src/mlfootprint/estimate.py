@@ -137,10 +137,10 @@ def world_grid() -> Factor:
                   grids.source(), grids.BASIS, tuple(values), tuple(weights))
 
 
-KIND_WORDS = {"gpu": "GPUs", "tpu": "TPUs", "any": "a data centre of any kind", "hyperscale": "a hyperscale data centre",
-              "colocation": "a colocation data centre", "industry_average": "the average data centre",
-              "on_premise": "a small server room", "personal": "a personal computer",
-              "us_industrial": "the US industrial average"}
+KIND_WORDS = {"gpu": "GPUs", "tpu": "TPUs", "any": "a data centre of any kind",
+              "hyperscale": "a hyperscale data centre", "colocation": "a colocation data centre",
+              "industry_average": "the average data centre", "on_premise": "a small server room",
+              "personal": "a personal computer", "us_industrial": "the US industrial average"}
 """The kinds of data/factors.csv in words, for the statement."""
 
 
@@ -273,7 +273,8 @@ def compute(run: Run, chosen: dict, samples: int = 10_000, seed: int = 0, locati
     """The estimate of `run` under the factors `chosen` (name -> Factor): central values, and `samples` seeded
     draws of the sampled factors (vectorized) for the 5-95 % intervals."""
     number("samples", samples, 1, integer=True)
-    central = {q: float(finite_result(q, v)) for q, v in _evaluate(run, {n: f.central for n, f in chosen.items()}).items()}
+    at_central = _evaluate(run, {name: factor.central for name, factor in chosen.items()})
+    central = {quantity: float(finite_result(quantity, value)) for quantity, value in at_central.items()}
     low, high, draws = dict(central), dict(central), {}
     if any(f.sampled for f in chosen.values()):
         rng = np.random.default_rng(seed)
@@ -372,9 +373,9 @@ def _paragraph(est: Estimate) -> str:
         if top is not None:
             swing = est.tornado("CO2e").iloc[0]
             scale = _scale(est, "CO2e")
-            text += (f"The {top.label} moves the emissions most: from {significant(swing['result_at_low'] / scale[0], 3)}"
-                     f" to {significant(swing['result_at_high'] / scale[0], 3)} {scale[1]} between its low and high "
-                     f"values. ")
+            low, high = (significant(swing[end] / scale[0], 3) for end in ("result_at_low", "result_at_high"))
+            text += (f"The {top.label} moves the emissions most: from {low} to {high} {scale[1]} between its low "
+                     f"and high values. ")
     else:
         text += "Every factor was given, so these values are exact. "
     data = f", grid data from CodeCarbon {est.codecarbon}" if est.codecarbon else ""

@@ -64,12 +64,13 @@ def countries() -> dict[str, CountryGrid]:
         table = {code: CountryGrid(code, str(row["country_name"]), float(row["carbon_intensity"]), int(row["year"]),
                                    float(row["total_TWh"])) for code, row in mix.items()}
     except (OSError, ValueError, KeyError, TypeError) as error:
-        raise DataError(f"CodeCarbon {codecarbon_version()}: cannot read {MIX_FILE} ({error!r}); expected a JSON object "
-                        f"of countries with carbon_intensity, year and total_TWh") from None
+        raise DataError(f"CodeCarbon {codecarbon_version()}: cannot read {MIX_FILE} ({error!r}); expected a JSON "
+                        f"object of countries with carbon_intensity, year and total_TWh") from None
     bad = [c for c, g in table.items() if not (math.isfinite(g.g_per_kwh) and g.g_per_kwh >= 0
                                               and math.isfinite(g.total_twh) and g.total_twh >= 0)]
     if bad or not table:
-        raise DataError(f"CodeCarbon {codecarbon_version()}: {MIX_FILE} has no usable values for {bad[:3] or 'any country'}")
+        raise DataError(f"CodeCarbon {codecarbon_version()}: {MIX_FILE} has no usable values for "
+                        f"{bad[:3] or 'any country'}")
     return table
 
 

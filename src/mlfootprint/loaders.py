@@ -176,8 +176,9 @@ def load_scenarios() -> pd.DataFrame:
 
 
 FACTORS_FILE = data_file("factors.csv")
-FACTOR_UNITS = {"power_fraction": "fraction of board TDP", "server_overhead": "server W per accelerator / accelerator W",
-                "pue": "ratio", "electricity_price": "USD/kWh"}
+FACTOR_UNITS = {"power_fraction": "fraction of board TDP",
+                "server_overhead": "server W per accelerator / accelerator W", "pue": "ratio",
+                "electricity_price": "USD/kWh"}
 """The default factors of the estimator and the unit each must be given in."""
 _load_factors = _loader(FACTORS_FILE, [
     Column("factor"), Column("kind"), Column("low", "float"), Column("central", "float"), Column("high", "float"),
@@ -196,7 +197,8 @@ def load_factors() -> pd.DataFrame:
         line = int(i) + 2
         problem = ""
         if row["unit"] != FACTOR_UNITS[row["factor"]]:
-            problem = f"column 'unit': expected {FACTOR_UNITS[row['factor']]!r} for {row['factor']}, got {row['unit']!r}"
+            problem = (f"column 'unit': expected {FACTOR_UNITS[row['factor']]!r} for {row['factor']}, "
+                       f"got {row['unit']!r}")
         elif not 0 <= row["low"] <= row["central"] <= row["high"]:
             problem = f"expected 0 <= low <= central <= high, got {row['low']:g}, {row['central']:g}, {row['high']:g}"
         elif row["factor"] == "power_fraction" and not 0 < row["low"] <= row["high"] <= 1:

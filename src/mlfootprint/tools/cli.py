@@ -87,14 +87,16 @@ def _estimate_parser(commands) -> None:
     estimate = commands.add_parser("estimate", help="energy, CO2e and cost of a training run, with 5-95 %% intervals "
                                                     "and a statement to paste")
     specs = EstimateParameters.specs()
+    metavars = {"hardware": "NAME", "count": "N", "hours": "H", "power_fraction": "F", "scenario": "NAME",
+                "country": "ISO3", "price_per_kwh": "USD", "samples": "N", "seed": "S"}
     for name in ESTIMATE_OPTIONS:
         default, spec = specs[name]
-        metavar = {"hardware": "NAME", "scenario": "NAME", "country": "ISO3"}.get(name, "X")
-        note = f" (default: {spec.none_means if default is None else default})"
-        estimate.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar=metavar,
-                              required=name in ("hardware", "count", "hours"),
-                              help=f"{spec.help} ({spec.unit or 'text'}){note}".replace("%", "%%"))
-    estimate.add_argument("--out", type=Path, help="output folder (default: results/estimates/OPTIONS)")
+        required = name in ("hardware", "count", "hours")
+        unit = f" ({spec.unit})" if spec.unit else ""
+        note = "" if required else f"; default: {spec.none_means if default is None else default}"
+        estimate.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar=metavars.get(name, "X"),
+                              required=required, help=f"{spec.help}{unit}{note}".replace("%", "%%"))
+    estimate.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: results/estimates/OPTIONS)")
 
 
 def _as_options(message: str) -> str:
