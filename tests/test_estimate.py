@@ -160,6 +160,14 @@ def test_grid_units(given, g_per_kwh):
     assert EstimateParameters(grid_g_per_kwh=given).grid_g_per_kwh == pytest.approx(g_per_kwh)
 
 
+def test_the_notebooks_grid_factor_in_lb_takes_other_units_too():
+    from mlfootprint.catalogue import ComparisonsParameters
+
+    assert ComparisonsParameters(lbs_per_kwh="0.4 kg/kWh").lbs_per_kwh == pytest.approx(0.4 / 0.45359237)
+    assert ComparisonsParameters(lbs_per_kwh="432.72712098 g/kWh").lbs_per_kwh == pytest.approx(0.954)
+    assert ComparisonsParameters(lbs_per_kwh=0.815).lbs_per_kwh == 0.815
+
+
 def test_hardware_names_match_whatever_the_case():
     assert EstimateParameters(hardware="a100 sxm4").hardware == "A100 SXM4"
     assert EstimateParameters(hardware="  tpu V4 ").hardware == "TPU v4"

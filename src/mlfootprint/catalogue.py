@@ -94,8 +94,9 @@ def _pue():
 
 
 def _lbs_per_kwh():
-    return param(None, "float", "grid factor", "lb CO2e/kWh", low=0, high=5, optional=True,
-                 none_means="the scenario's", limit="over twice the dirtiest national grid")
+    in_lb = {unit: g / GRID_UNITS_G_PER_KWH["lb/kWh"] for unit, g in GRID_UNITS_G_PER_KWH.items()}
+    return param(None, "quantity", "grid factor", "lb CO2e/kWh", low=0, high=5, optional=True,
+                 units=tuple(in_lb.items()), none_means="the scenario's", limit="over twice the dirtiest national grid")
 
 
 def _electricity_price():

@@ -366,10 +366,11 @@ def _paragraph(est: Estimate) -> str:
     if any(f.sampled for f in est.factors.values()):
         name = est.most_influential("CO2e")
         top = est.factors[name] if name else None
+        world = ("; the grid, whose location is not given, from the world's national grids weighted by their "
+                 "generation" if est.factors["grid"].values else "")
         text += (f"Factors not given were drawn from the sourced ranges listed below (triangular distributions with "
-                 f"the central value as mode; a grid not given from the world's national grids weighted by their "
-                 f"generation) in {est.samples:,} samples with seed {est.seed}; the central estimate uses every "
-                 f"factor's central value and the interval spans the 5th to 95th percentiles. ")
+                 f"the central value as mode{world}) in {est.samples:,} samples with seed {est.seed}; the central "
+                 f"estimate uses every factor's central value and the interval spans the 5th to 95th percentiles. ")
         if top is not None:
             swing = est.tornado("CO2e").iloc[0]
             scale = _scale(est, "CO2e")
