@@ -120,6 +120,7 @@ def test_a_scenario_gives_pue_and_grid_with_their_years():
     assert not chosen["pue"].sampled and chosen["pue"].central == 1.58
     assert chosen["grid"].central == pytest.approx(0.954 * 453.59237)  # Strubell Eq. 2, lb -> g
     assert "year not identified" in chosen["grid"].origin and "2018" in chosen["pue"].origin
+    assert estimate.estimate_run("B200", 8, 10, scenario="us-2023").codecarbon == ""  # the file's value, not read now
     mixed = estimate.factors(EstimateParameters(scenario="hyperscale", country="swe"))
     assert mixed["pue"].central == 1.1 and mixed["grid"].central == grids.country("SWE").g_per_kwh
 

@@ -230,8 +230,9 @@ class Estimate:
 
     @property
     def codecarbon(self) -> str:
-        """CodeCarbon's version when its data gave the grid, else ""."""
-        return grids.codecarbon_version() if "CodeCarbon" in self.factors["grid"].source else ""
+        """The installed CodeCarbon's version when its data, read for this estimate, gave the grid, else "" (a
+        scenario's grid is the value its data file records, with the version it names)."""
+        return grids.codecarbon_version() if self.factors["grid"].source == grids.source() else ""
 
     def table(self) -> pd.DataFrame:
         """quantity, unit, central, low, high: one row each for energy, CO2e and cost."""
