@@ -34,6 +34,7 @@ benchmark: $(READY)  ## time `mlfootprint build` against a sequential papermill 
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_sweep.py
 	$(BIN)/python benchmarks/bench_energy.py
+	$(BIN)/python benchmarks/bench_estimate.py
 
 clean:
 	rm -rf results build

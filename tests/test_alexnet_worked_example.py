@@ -60,7 +60,8 @@ def test_another_gpu_scales_by_its_peak():
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("gpu", "GTX 9999", r"^gpu must be one of 'GTX 580', .* \(got 'GTX 9999'\)$"),
+    ("gpu", "GTX 9999", r"^gpu must be one of the 38 names in data/hardware.csv \(got 'GTX 9999'\)$"),
+    ("gpu", "H100", r"^gpu must be .* \(got 'H100'\); did you mean 'H100 SXM', 'H100 PCIe'\?$"),
     ("n_gpus", 0, r"^n_gpus must be a whole number in \[1, 1,000,000\] \(got 0\)$"),
     ("utilization", 1.5, r"^utilization must be a number in \(0, 1\] \(got 1.5\)$"),
     ("days", "six", r"^days must be a number in \(0, 3,650\] \(got 'six'\)$"),

@@ -59,7 +59,7 @@ def test_hardware_file_holds_the_gpus_of_the_sources():
 
 
 def test_unknown_gpu_lists_the_known_names():
-    with pytest.raises(ParameterError, match=r"^gpu must be one of 'GTX 580', .*'H100 SXM' \(got 'GTX 9999'\)$"):
+    with pytest.raises(ParameterError, match=r"^gpu must be one of 'GTX 580', .*'Ascend 910' \(got 'GTX 9999'\)$"):
         loaders.hardware("GTX 9999")
 
 

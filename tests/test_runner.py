@@ -48,7 +48,7 @@ def test_run_with_non_default_parameters_follows_the_formula(tmp_path):
 @pytest.mark.parametrize("args, message", [
     (("-p", "utilization", "1.5"), "utilization must be a number in (0, 1] (got 1.5)"),
     (("-p", "utilisation", "0.5"), "unknown parameter 'utilisation'; did you mean 'utilization'?"),
-    (("-p", "gpu", "GTX 9999"), "gpu must be one of 'GTX 580', "),
+    (("-p", "gpu", "GTX 9999"), "gpu must be one of the 38 names in data/hardware.csv (got 'GTX 9999')"),
     (("-p", "n_images", "1e300"), "n_images must be a number in [1, 1e+12] (got 1e+300)"),
 ])
 def test_bad_input_is_one_line_before_any_kernel_starts(tmp_path, args, message):

@@ -40,8 +40,8 @@ def test_measured_run_on_a_tiny_sample(tmp_path, monkeypatch):
     assert not measured.at[sparse.DEEP, "converged"]  # 20 epochs: reported, not warned about
     assert (measured[["wall_s", "cpu_s", "energy_kwh", "co2e_g"]] >= 0).all().all()
     assert "CPU:" in measured["method"].iloc[0]
-    # CO2e with the package's grid factor (us-2023: 0.81 lb/kWh, EIA), not CodeCarbon's
-    assert measured["co2e_g"].to_numpy() == pytest.approx(measured["energy_kwh"].to_numpy() * 0.81 * 453.59237)
+    # CO2e with the package's grid factor (us-2023: 369.473 g CO2e/kWh, Ember 2023 via data/scenarios.csv)
+    assert measured["co2e_g"].to_numpy() == pytest.approx(measured["energy_kwh"].to_numpy() * 369.473)
     again = sparse.measure(params)
     assert again[["accuracy", "nonzero_weights"]].equals(measured[["accuracy", "nonzero_weights"]])
     assert os.listdir(tmp_path) == []

@@ -10,9 +10,11 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import grids
 from .checks import ParameterError
-from .parameters import BUNDLED, Parameters, param
+from .parameters import BUNDLED, Parameters, column_values, param
 from .paths import NOTEBOOKS_DIR
+from .units import GRID_UNITS_G_PER_KWH
 
 SCENARIOS = ("scenarios.csv", "scenario")
 MAX_BOOTSTRAP = 100_000
@@ -92,8 +94,9 @@ def _pue():
 
 
 def _lbs_per_kwh():
-    return param(None, "float", "grid factor", "lb CO2e/kWh", low=0, high=5, optional=True,
-                 none_means="the scenario's", limit="over twice the dirtiest national grid")
+    in_lb = {unit: g / GRID_UNITS_G_PER_KWH["lb/kWh"] for unit, g in GRID_UNITS_G_PER_KWH.items()}
+    return param(None, "quantity", "grid factor", "lb CO2e/kWh", low=0, high=5, optional=True,
+                 units=tuple(in_lb.items()), none_means="the scenario's", limit="over twice the dirtiest national grid")
 
 
 def _electricity_price():
@@ -158,6 +161,64 @@ class WhatIfParameters(Parameters):
     electricity_usd_per_kwh: float | None = _electricity_price()
 
 
+MAX_SAMPLES = 1_000_000
+"""Most Monte Carlo samples of an estimate: a million pin its 5-95 % interval to about 0.1 %; more only cost memory."""
+
+
+@dataclass(frozen=True)
+class EstimateParameters(Parameters):
+    """One training run for `mlfootprint estimate` and notebook 08 (the command's options, with - for _). A factor
+    left None is drawn from its sourced range in data/factors.csv (the grid, without country, value or scenario,
+    from the world's national grids weighted by generation)."""
+
+    hardware: str = param("H100 SXM", "choice", "accelerator; board power from data/hardware.csv",
+                          choices_from=("hardware.csv", "name"), ignore_case=True)
+    count: int = param(64, "int", "accelerators training together", "accelerators", low=1, high=1_000_000,
+                       limit="more accelerators than any training run has used")
+    hours: float = param(240, "float", "hours each accelerator trained (a search of many runs: their sum)", "hours",
+                         low=0, low_open=True, high=10_000_000,
+                         limit="over 30 times Strubell et al.'s architecture search (274,120 h on 8 GPUs)")
+    power_fraction: float | None = param(
+        None, "float", "average power while training, as a share of the board power", "fraction", low=0,
+        low_open=True, high=1, optional=True, none_means="sampled from data/factors.csv (GPU or TPU)")
+    server_overhead: float | None = param(
+        None, "float", "server power per accelerator over the accelerator's own (host CPUs, memory, network, fans)",
+        "ratio", low=1, high=4, optional=True, none_means="sampled from data/factors.csv (GPU or TPU)",
+        limit="about twice the largest ratio of a listed server (2.08)")
+    pue: float | None = param(None, "float", "data-centre PUE", "ratio", low=1, high=5, optional=True,
+                              none_means="the scenario's, else sampled for a data centre of any kind",
+                              limit="worse than any surveyed data centre")
+    scenario: str | None = param(None, "choice", "named, dated, sourced PUE and grid; instead of pue",
+                                 choices_from=SCENARIOS, optional=True, none_means="none")
+    country: str | None = param(None, "str", "ISO 3166-1 alpha-3 code of the grid, e.g. 'FRA' (any case); value "
+                                "and year from CodeCarbon's bundled data", optional=True,
+                                none_means="the scenario's grid, else sampled over the world's generation")
+    grid_g_per_kwh: float | None = param(
+        None, "quantity", "grid carbon intensity; instead of country", "g CO2e/kWh", low=0, high=3000,
+        units=tuple(GRID_UNITS_G_PER_KWH.items()), optional=True, none_means="from country or scenario",
+        limit="over twice the most carbon-intensive national grid in CodeCarbon's data (1,306 g/kWh)")
+    price_per_kwh: float | None = param(None, "float", "electricity price", "USD/kWh", low=0, high=10, optional=True,
+                                        none_means="sampled: US industrial average 2023 (EIA)")
+    samples: int = param(10_000, "int", "Monte Carlo samples of the factors not given", "samples", low=100,
+                         high=MAX_SAMPLES, limit="a million pin the 5-95 % interval to about 0.1 %")
+    seed: int = param(0, "int", "random seed of the samples", **SEED)
+
+    def check(self):
+        if self.pue is not None and self.scenario is not None:
+            raise ParameterError(f"give pue or scenario, not both (got pue {self.pue:g} and scenario "
+                                 f"{self.scenario!r})")
+        if self.country is not None and self.grid_g_per_kwh is not None:
+            raise ParameterError(f"give country or grid_g_per_kwh, not both (got country {self.country!r} and "
+                                 f"grid_g_per_kwh {self.grid_g_per_kwh:g})")
+        power = dict(zip(column_values("hardware.csv", "name"), column_values("hardware.csv", "board_power_w")))
+        if not power[self.hardware]:
+            raise ParameterError(f"hardware {self.hardware!r} has no published board power (see its power_source "
+                                 f"in data/hardware.csv), so its energy cannot be estimated; choose another "
+                                 f"accelerator")
+        if self.country is not None:
+            object.__setattr__(self, "country", grids.country(self.country).iso3)
+
+
 @dataclass(frozen=True)
 class Notebook:
     """One notebook of the project."""
@@ -216,6 +277,12 @@ NOTEBOOKS = (
              ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_facts.csv", "scenarios.csv",
               "claims.csv"),
              ("what-if-today",), WhatIfParameters, 1.0),
+    Notebook("08", "08-estimate-a-training-run", "Beyond the article",
+             "Energy, CO2e and cost of any training run, with sourced ranges and a statement to paste",
+             "estimate_a_training_run",
+             ("hardware.csv", "factors.csv", "scenarios.csv", "strubell2019_table1.csv", "strubell2019_table3.csv",
+              "patterson2021_table4.csv", "claims.csv"),
+             ("estimate-tornado", "estimate-interval"), EstimateParameters, 2.0),
 )
 
 

@@ -9,12 +9,14 @@ import pandas as pd
 from .checks import DataError, choice
 from .paths import data_file, shown
 from .schema import Column, header, read_table
-from .units import FLOP_PER_PFS_DAY, KG_PER_LB
+from .units import FLOP_PER_PFS_DAY, GRID_UNITS_G_PER_KWH, g_per_kwh_to_lb_per_kwh
 
 HARDWARE_FILE = data_file("hardware.csv")
+FACTOR_KINDS = ("gpu", "tpu")
 HARDWARE_COLUMNS = [
     Column("name"),
     Column("description"),
+    Column("factor_kind"),
     Column("peak_flop_per_s", "float", positive=True),
     Column("precision"),
     Column("board_power_w", "float", required=False, positive=True),
@@ -25,11 +27,28 @@ HARDWARE_COLUMNS = [
 
 @cache
 def _hardware(path: Path) -> pd.DataFrame:
-    return read_table(path, HARDWARE_COLUMNS, key="name").set_index("name")
+    table = read_table(path, HARDWARE_COLUMNS, key="name")
+    _check_values(table, "factor_kind", FACTOR_KINDS, path)
+    lower = table["name"].str.casefold()
+    if lower.duplicated().any():
+        line = int(table.index[lower.duplicated()][0]) + 2
+        raise DataError(f"{shown(path)}, line {line}, column 'name': {table['name'][line - 2]!r} differs from an "
+                        f"earlier name only by case (names are matched whatever their case)")
+    return table.set_index("name")
+
+
+def _check_values(table: pd.DataFrame, column: str, allowed, path) -> None:
+    """DataError naming the first row whose `column` is not one of `allowed` (file, line, column)."""
+    bad = ~table[column].isin(list(allowed))
+    if bad.any():
+        line = int(table.index[bad][0]) + 2
+        raise DataError(f"{shown(path)}, line {line}, column '{column}': expected one of {', '.join(allowed)}, "
+                        f"got {table[column][bad].iloc[0]!r}")
 
 
 def load_hardware(path: Path = HARDWARE_FILE) -> pd.DataFrame:
-    """GPUs and TPUs named by the sources: peak FLOP/s and board power (W), indexed by name."""
+    """GPUs and TPUs named by the sources: peak FLOP/s, board power (W; missing where none is published) and which
+    default factors of data/factors.csv apply (`factor_kind`: gpu or tpu), indexed by name."""
     return _hardware(Path(path)).copy()
 
 
@@ -137,24 +156,77 @@ load_patterson_table4 = _loader(data_file("patterson2021_table4.csv"), [
 ], key="model", index="model")
 load_patterson_table4.__doc__ = "Patterson et al. 2021 Table 4: measured energy and CO2e of six large training runs."
 
-GRID_UNITS_LB_PER_KWH = {"lb/kWh": 1.0, "g/kWh": 1e-3 / KG_PER_LB}
-_load_scenarios = _loader(data_file("scenarios.csv"), [
+SCENARIOS_FILE = data_file("scenarios.csv")
+_load_scenarios = _loader(SCENARIOS_FILE, [
     Column("scenario"), Column("year", "int"), Column("description"), Column("pue", "float", positive=True),
-    Column("pue_source"), Column("grid_value", "float", positive=True), Column("grid_unit"),
-    Column("grid_basis"), Column("grid_source"),
-], key="scenario", index="scenario")
+    Column("pue_year", "int"), Column("pue_source"), Column("grid_value", "float", positive=True),
+    Column("grid_unit"), Column("grid_year", "int", required=False), Column("grid_basis"), Column("grid_source"),
+], key="scenario")
 
 
 def load_scenarios() -> pd.DataFrame:
-    """Named, dated and sourced PUE and grid factors, with the grid as `lbs_per_kwh` whatever its source unit."""
+    """Named, dated and sourced PUE and grid factors (each with its own year; the grid's may be unknown), with the
+    grid as `g_per_kwh` and `lbs_per_kwh` whatever its source unit (g/kWh, kg/kWh or lb/kWh)."""
     table = _load_scenarios()
-    bad = ~table["grid_unit"].isin(list(GRID_UNITS_LB_PER_KWH))
-    if bad.any():
-        line = list(table.index).index(table.index[bad][0]) + 2
-        raise DataError(f"data/scenarios.csv, line {line}, column 'grid_unit': expected one of "
-                        f"{', '.join(GRID_UNITS_LB_PER_KWH)}, got {table['grid_unit'][bad].iloc[0]!r}")
-    table["lbs_per_kwh"] = table["grid_value"] * table["grid_unit"].map(GRID_UNITS_LB_PER_KWH)
-    return table
+    _check_values(table, "grid_unit", GRID_UNITS_G_PER_KWH, SCENARIOS_FILE)
+    table["g_per_kwh"] = table["grid_value"] * table["grid_unit"].map(GRID_UNITS_G_PER_KWH)
+    table["lbs_per_kwh"] = table["grid_value"] * table["grid_unit"].map(g_per_kwh_to_lb_per_kwh(
+        pd.Series(GRID_UNITS_G_PER_KWH)))  # a factor of exactly 1 for lb/kWh: the paper's 0.954 stays 0.954
+    return table.set_index("scenario")
+
+
+FACTORS_FILE = data_file("factors.csv")
+FACTOR_UNITS = {"power_fraction": "fraction of board TDP",
+                "server_overhead": "server W per accelerator / accelerator W", "pue": "ratio",
+                "electricity_price": "USD/kWh"}
+"""The default factors of the estimator and the unit each must be given in."""
+_load_factors = _loader(FACTORS_FILE, [
+    Column("factor"), Column("kind"), Column("low", "float"), Column("central", "float"), Column("high", "float"),
+    Column("unit"), Column("year", "int", required=False), Column("source"), Column("note", required=False),
+])
+
+
+def load_factors() -> pd.DataFrame:
+    """Default factors of `mlfootprint estimate`, each with low, central and high values, unit, year and source,
+    indexed by (factor, kind): power_fraction and server_overhead by accelerator (gpu, tpu), pue by data-centre kind,
+    electricity_price by market. Checked: known factors in their unit, 0 <= low <= central <= high, fractions <= 1,
+    ratios >= 1, one row per (factor, kind)."""
+    table = _load_factors()
+    _check_values(table, "factor", FACTOR_UNITS, FACTORS_FILE)
+    for i, row in table.iterrows():
+        line = int(i) + 2
+        problem = ""
+        if row["unit"] != FACTOR_UNITS[row["factor"]]:
+            problem = (f"column 'unit': expected {FACTOR_UNITS[row['factor']]!r} for {row['factor']}, "
+                       f"got {row['unit']!r}")
+        elif not 0 <= row["low"] <= row["central"] <= row["high"]:
+            problem = f"expected 0 <= low <= central <= high, got {row['low']:g}, {row['central']:g}, {row['high']:g}"
+        elif row["factor"] == "power_fraction" and not 0 < row["low"] <= row["high"] <= 1:
+            problem = f"a power fraction must lie in (0, 1], got {row['low']:g}-{row['high']:g}"
+        elif row["factor"] in ("pue", "server_overhead") and row["low"] < 1:
+            problem = f"a {row['factor']} is at least 1, got low {row['low']:g}"
+        if problem:
+            raise DataError(f"{shown(FACTORS_FILE)}, line {line}: {problem}")
+    repeated = table.duplicated(["factor", "kind"])
+    if repeated.any():
+        line = int(table.index[repeated][0]) + 2
+        raise DataError(f"{shown(FACTORS_FILE)}, line {line}: factor {table['factor'][line - 2]!r} of kind "
+                        f"{table['kind'][line - 2]!r} is listed twice")
+    return table.set_index(["factor", "kind"])
+
+
+HARDWARE_ALIASES_FILE = data_file("hardware_aliases.csv")
+_load_hardware_aliases = _loader(HARDWARE_ALIASES_FILE, [
+    Column("epoch_hardware"), Column("name"), Column("note", required=False),
+], key="epoch_hardware")
+
+
+def load_hardware_aliases() -> pd.DataFrame:
+    """Epoch AI's "Training hardware" strings (Notable AI Models) mapped to names of data/hardware.csv, indexed by
+    the Epoch string; every name is checked to be in data/hardware.csv."""
+    table = _load_hardware_aliases()
+    _check_values(table, "name", list(load_hardware().index), HARDWARE_ALIASES_FILE)
+    return table.set_index("epoch_hardware")
 
 
 VALUE_SOURCES = ("openai-chart", "epoch-digitised", "epoch-2022-unannotated", "epoch-estimate", "not-found")

@@ -10,7 +10,8 @@ A notebook's parameters are a frozen dataclass (listed in `mlfootprint.catalogue
 - the text of the notebook's `parameters` cell (a test keeps the stored cell equal to it).
 
 Values given as text (command line) follow the same rules as values from YAML files: "1e6", "-3e-2" and "2.5E0"
-are numbers, "true"/"false" are booleans, "none" is None.
+are numbers, "true"/"false" are booleans, "none" is None. A "quantity" is a number in the parameter's unit, or a text
+"0.954 lb/kWh" in one of its other `units`, converted to its unit.
 
 This module imports no third-party package, so that checking parameters costs milliseconds.
 """
@@ -21,13 +22,16 @@ import datetime as dt
 import difflib
 import math
 import numbers
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import ParameterError
 from .paths import data_file
 
-KINDS = ("int", "float", "bool", "str", "choice", "choices", "date", "dataset")
+MAX_LISTED = 12
+"""Most allowed values an error message lists; beyond, it names the file and the closest values."""
+KINDS = ("int", "float", "quantity", "bool", "str", "choice", "choices", "date", "dataset")
 BUNDLED = "bundled"
 
 
@@ -35,7 +39,9 @@ BUNDLED = "bundled"
 class Spec:
     """What one parameter accepts. `low`/`high` bound numbers (open ends with `low_open`/`high_open`); `limit`
     says why `high` is where it is; `choices` lists allowed text, or `choices_from` names a data file and column
-    whose values are allowed; `optional`: None is allowed and means what `none_means` says."""
+    whose values are allowed (`ignore_case`: matched whatever the case, and returned as listed); `units` (kind
+    "quantity") maps other units to their value in `unit`; `optional`: None is allowed and means what `none_means`
+    says."""
 
     kind: str
     unit: str
@@ -50,6 +56,8 @@ class Spec:
     optional: bool = False
     none_means: str = ""
     all_allowed: bool = False  # kind "choices": the text "all" stands for every choice
+    ignore_case: bool = False
+    units: tuple[tuple[str, float], ...] = ()
 
     def allowed(self) -> tuple:
         """The allowed values of a choice parameter (read from the data file when `choices_from` is set)."""
@@ -89,6 +97,8 @@ def allowed_text(spec: Spec) -> str:
     """What a parameter accepts, in words ("a number in (0, 1]", "one of 'lb', 'kg'")."""
     if spec.kind in ("int", "float"):
         text = f"{'a whole number' if spec.kind == 'int' else 'a number'} in {_interval(spec)}"
+    elif spec.kind == "quantity":
+        text = f"a number in {_interval(spec)} {spec.unit}, or one with its unit ({_unit_examples(spec)})"
     elif spec.kind == "bool":
         text = "True or False"
     elif spec.kind == "choice":
@@ -103,6 +113,27 @@ def allowed_text(spec: Spec) -> str:
     else:
         text = "text"
     return text + (" or None" if spec.optional else "")
+
+
+def _unit_examples(spec: Spec) -> str:
+    return ", ".join(f"'1 {unit}'" for unit, _ in spec.units)
+
+
+QUANTITY = re.compile(r"\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(\S*)\s*")
+
+
+def _quantity(value, spec: Spec):
+    """A quantity in the spec's unit: a number as it is, or "0.954 lb/kWh" converted; None when unreadable."""
+    if _is_number(value):
+        return value
+    match = QUANTITY.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    factors = {unit.casefold(): factor for unit, factor in ((spec.unit, 1.0), *spec.units)}
+    unit = match.group(2).casefold()
+    if unit and unit not in factors:
+        return None
+    return float(match.group(1)) * factors.get(unit, 1.0)
 
 
 def _number_from_text(text: str):
@@ -132,10 +163,13 @@ def convert(name: str, value, spec: Spec):
         if spec.optional:
             return None
         raise refuse()
-    if spec.kind in ("int", "float"):
-        number = _number_from_text(value.strip()) if isinstance(value, str) else value
-        if _is_number(number):
-            value = number  # shown as a number in the message
+    if spec.kind in ("int", "float", "quantity"):
+        if spec.kind == "quantity":
+            number = _quantity(value, spec)
+        else:
+            number = _number_from_text(value.strip()) if isinstance(value, str) else value
+        if _is_number(number) and spec.kind != "quantity":
+            value = number  # shown as a number in the message (a quantity as given, with its unit)
         if not _is_number(number) or not math.isfinite(number):
             raise refuse()
         if spec.kind == "int":
@@ -160,10 +194,18 @@ def convert(name: str, value, spec: Spec):
             raise refuse()
         return value
     if spec.kind == "choice":
+        if spec.ignore_case and isinstance(value, str):
+            value = {a.casefold(): a for a in spec.allowed()}.get(value.strip().casefold(), value)
         if not isinstance(value, str) or value not in spec.allowed():
-            close = difflib.get_close_matches(str(value), spec.allowed(), n=3)
+            allowed = spec.allowed()
+            close = _close(str(value), allowed, spec.ignore_case)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise ParameterError(f"{name} must be {allowed_text(spec)} (got {value!r}){hint}")
+            expected = allowed_text(spec)
+            if len(allowed) > MAX_LISTED and spec.choices_from:  # one readable line: the closest names, not all
+                file, column = spec.choices_from
+                expected = f"one of the {len(allowed)} {column}s in data/{file}" + (
+                    " (any case)" if spec.ignore_case else "") + (" or None" if spec.optional else "")
+            raise ParameterError(f"{name} must be {expected} (got {value!r}){hint}")
         return value
     if spec.kind == "choices":
         if spec.all_allowed and value == "all":
@@ -184,6 +226,17 @@ def convert(name: str, value, spec: Spec):
             _check_dataset_file(name, value, spec)
         return value
     raise ValueError(f"unknown kind {spec.kind!r}")
+
+
+def _close(value: str, allowed, ignore_case: bool) -> list[str]:
+    """Up to three allowed values close to `value` (difflib), compared case-insensitively with `ignore_case`; with
+    `ignore_case`, values that contain the text come first ("a100" -> "A100 SXM4", "A100 PCIe 40GB", ...)."""
+    if not ignore_case:
+        return difflib.get_close_matches(value, allowed, n=3)
+    folded = {a.casefold(): a for a in allowed}
+    text = value.strip().casefold()
+    containing = [c for c in folded if text and text in c]
+    return [folded[c] for c in dict.fromkeys(containing + difflib.get_close_matches(text, folded, n=3))][:3]
 
 
 MAX_DATASET_BYTES = 100_000_000
@@ -279,9 +332,12 @@ def short_allowed(spec: Spec) -> str:
     """What a parameter accepts, in a few words for the comment of a `parameters` cell."""
     if spec.kind in ("int", "float"):
         text = ("whole number in " if spec.kind == "int" else "") + _interval(spec)
+    elif spec.kind == "quantity":
+        text = f"{_interval(spec)}, or text with a unit: {_unit_examples(spec)}"
     elif spec.kind in ("choice", "choices") and spec.choices_from:
         file, column = spec.choices_from
         text = f"a {column} in data/{file}" if spec.kind == "choice" else f"a list of {column}s in data/{file}"
+        text += ", any case" if spec.ignore_case else ""
         text = ("'all' or " if spec.all_allowed else "") + text
     elif spec.kind == "choice":
         text = " or ".join(map(repr, spec.choices))

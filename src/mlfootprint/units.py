@@ -20,6 +20,11 @@ JOULES_PER_KWH = 3.6e6
 KG_PER_LB = 0.45359237
 """International avoirdupois pound (exact, 1959 international yard and pound agreement)."""
 
+G_PER_KG = 1000.0
+
+GRID_UNITS_G_PER_KWH = {"g/kWh": 1.0, "kg/kWh": G_PER_KG, "lb/kWh": G_PER_KG * KG_PER_LB}
+"""Units of a grid carbon intensity (mass of CO2 or CO2e per kWh), each in g/kWh."""
+
 
 def flop_to_pfs_days(flop):
     """FLOP -> petaflop/s-days."""
@@ -54,3 +59,15 @@ def lb_to_kg(lb):
 
 def kg_to_lb(kg):
     return kg / KG_PER_LB
+
+
+def grid_to_g_per_kwh(value, unit: str):
+    """A grid carbon intensity in g/kWh from `unit` (g/kWh, kg/kWh or lb/kWh)."""
+    if unit not in GRID_UNITS_G_PER_KWH:
+        raise ValueError(f"grid unit must be one of {', '.join(GRID_UNITS_G_PER_KWH)} (got {unit!r})")
+    return value * GRID_UNITS_G_PER_KWH[unit]
+
+
+def g_per_kwh_to_lb_per_kwh(g_per_kwh):
+    """g CO2e/kWh -> lb CO2e/kWh (Strubell et al.'s unit)."""
+    return g_per_kwh / GRID_UNITS_G_PER_KWH["lb/kWh"]

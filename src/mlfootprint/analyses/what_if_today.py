@@ -5,6 +5,7 @@ Notebook: notebooks/07-what-if-today.ipynb.
 """
 
 import matplotlib.pyplot as plt
+from matplotlib import ticker
 import numpy as np
 import pandas as pd
 
@@ -87,8 +88,13 @@ def figure(in_cars: pd.DataFrame):
     right.set_xscale("log")
     right.set_xlabel("factor against Strubell et al.'s assumptions (1 = unchanged)")
     right.set_title("What moves it")
-    right.legend(loc="lower right")
+    right.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars, never on them
+    for ax in (left, right):  # plain numbers at 1, 2, 5 x 10^n on the log axes, no crowded minor labels
+        ax.xaxis.set_major_locator(ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
+        ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
+        ax.xaxis.set_minor_formatter(ticker.NullFormatter())
     plotting.caption(fig, "Sources: Strubell et al. 2019 (Table 3 NAS run: 274,120 h at 1515.43 W; Table 1 car); "
-                          "scenario factors from data/scenarios.csv (Uptime Institute, EIA, Ember/Our World in Data). "
+                          "scenario factors from data/scenarios.csv (Uptime Institute, Ember/Our World in Data via "
+                          "CodeCarbon). "
                           "Code: mlfootprint.analyses.what_if_today.figure")
     return fig

@@ -1,5 +1,6 @@
 """The `mlfootprint` command: list a notebook's parameters, run one notebook with parameters, build every notebook,
-sweep one notebook over a grid of parameters or the scenarios, or render the built notebooks as a site.
+sweep one notebook over a grid of parameters or the scenarios, render the built notebooks as a site, or estimate
+the energy, CO2e and cost of any training run.
 
 A notebook is given by its two-digit number (02), its stem (02-alexnet-worked-example) or its path. Every value is
 checked against the notebook's declared parameters before any kernel starts. Exit status: 0 done, 1 a run failed,
@@ -7,6 +8,7 @@ checked against the notebook's declared parameters before any kernel starts. Exi
 """
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -70,7 +72,68 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--results", type=Path, default=DEFAULT_BUILD_DIR,
                       help=f"folder written by build (default: {shown(DEFAULT_BUILD_DIR)})")
     site.add_argument("--out", type=Path, default=SITE_DIR, help=f"site folder (default: {shown(SITE_DIR)})")
+    _estimate_parser(commands)
     return parser
+
+
+ESTIMATE_OPTIONS = ("hardware", "count", "hours", "power_fraction", "server_overhead", "pue", "scenario", "country",
+                    "grid_g_per_kwh", "price_per_kwh", "samples", "seed")
+"""The options of `mlfootprint estimate`: the parameters of notebook 08 (mlfootprint.catalogue.EstimateParameters),
+with - for _."""
+
+
+def _estimate_parser(commands) -> None:
+    from ..catalogue import EstimateParameters
+
+    estimate = commands.add_parser("estimate", help="energy, CO2e and cost of a training run, with 5-95 %% intervals "
+                                                    "and a statement to paste")
+    specs = EstimateParameters.specs()
+    metavars = {"hardware": "NAME", "count": "N", "hours": "H", "power_fraction": "F", "scenario": "NAME",
+                "country": "ISO3", "price_per_kwh": "USD", "samples": "N", "seed": "S"}
+    for name in ESTIMATE_OPTIONS:
+        default, spec = specs[name]
+        required = name in ("hardware", "count", "hours")
+        unit = f" ({spec.unit})" if spec.unit else ""
+        note = "" if required else f"; default: {spec.none_means if default is None else default}"
+        estimate.add_argument(f"--{name.replace('_', '-')}", dest=name, metavar=metavars.get(name, "X"),
+                              required=required, help=f"{spec.help}{unit}{note}".replace("%", "%%"))
+    estimate.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: results/estimates/OPTIONS)")
+
+
+def _as_options(message: str) -> str:
+    """A parameter error in the command's words: `power_fraction` -> `--power-fraction`."""
+    for name in ESTIMATE_OPTIONS:
+        message = re.sub(rf"(?<![\w/.'-]){name}(?![\w/.'])", f"--{name.replace('_', '-')}", message)
+    return message
+
+
+def _estimate(args) -> int:
+    from .. import estimate
+    from ..catalogue import EstimateParameters
+    from ..paths import RESULTS_DIR
+    from . import folders
+
+    given = {name: getattr(args, name) for name in ESTIMATE_OPTIONS if getattr(args, name) is not None}
+    try:
+        parameters = EstimateParameters.from_values(given)
+        result = estimate.from_parameters(parameters)
+    except ParameterError as error:
+        raise ParameterError(_as_options(str(error))) from None
+    named = {name: getattr(parameters, name) for name in given}  # canonical: "h100 sxm" and "H100 SXM" share one
+    out = folders.check_target(args.out or RESULTS_DIR / "estimates" / folders.folder_name(named))
+    with folders.Lock(out):
+        temporary = folders.temporary_sibling(out)
+        try:
+            estimate.write_outputs(result, temporary)
+            folders.write_marker(temporary, command="estimate", parameters=parameters.values(),
+                                 codecarbon=result.codecarbon)
+            folders.publish(temporary, out)
+        except BaseException:
+            folders.remove(temporary)
+            raise
+    print(estimate.summary(result))
+    print(f"written to {shown(out)}: {', '.join(estimate.OUTPUT_FILES)} (fill in training_type in model-card.json)")
+    return 0
 
 
 def _params(args) -> int:
@@ -163,8 +226,8 @@ def _main(args) -> int:
     try:
         if getattr(args, "jobs", None) is not None and args.jobs < 1:
             raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
-        if args.command in ("params", "site"):
-            return {"params": _params, "site": _site}[args.command](args)
+        if args.command in ("params", "site", "estimate"):
+            return {"params": _params, "site": _site, "estimate": _estimate}[args.command](args)
         results = {"run": _run, "build": _build, "sweep": _sweep}[args.command](args)
     except (ParameterError, DataError) as error:
         print(f"mlfootprint {args.command}: {type(error).__name__}: {error}", file=sys.stderr)

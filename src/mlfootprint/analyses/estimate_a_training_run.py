@@ -1,0 +1,211 @@
+"""Notebook 08 (beyond the article): the energy, CO2e and cost of any training run with sourced default factors,
+5-95 % intervals and the factor that moves the result most; the article's "five cars" as an interval; and whether
+the estimator gives back the measured runs of Strubell et al. 2019 and Patterson et al. 2021.
+
+Notebook: notebooks/08-estimate-a-training-run.ipynb. The computation is in mlfootprint.estimate.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from .. import estimate, plotting
+from ..catalogue import EstimateParameters as Parameters
+from ..catalogue import find
+from ..loaders import load_hardware, load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table3
+from ..strubell2019 import PAPER_SCENARIO
+from ..units import HOURS_PER_DAY, kg_to_lb
+
+NOTEBOOK = find("08")
+ISSUE_EXAMPLE = dict(hardware="A100 SXM4", count=64, hours=100, power_fraction=1, server_overhead=1, pue=1.1,
+                     grid_g_per_kwh=56)
+"""The worked example of issue #14: 2,816 kWh and 157.7 kg CO2e."""
+ACCELERATORS = {"P100": "P100 SXM2", "V100": "V100 SXM2", "TPU v2": "TPU v2", "TPU v3": "TPU v3"}
+"""The rows of data/hardware.csv for the accelerators of Strubell et al.'s Table 3 and Patterson et al.'s Table 4
+(the P100 and V100 runs were on SXM2 boards, 300 W; the hardware file's description of P100 SXM2 says so)."""
+NAS = "NAS"
+ET_NAS = "Evolved Transformer NAS"
+
+
+def run(params: Parameters) -> estimate.Estimate:
+    """The estimate of this notebook's run."""
+    return estimate.from_parameters(params)
+
+
+def hardware_row(params: Parameters) -> pd.DataFrame:
+    """The accelerator as data/hardware.csv gives it: description, peak, board power and the power's source."""
+    return load_hardware().loc[[params.hardware], ["description", "factor_kind", "board_power_w", "power_source"]]
+
+
+def exact_example() -> estimate.Estimate:
+    """Issue #14's example, every factor given (the price aside): 64 x A100 SXM4, 100 h, fraction 1, overhead 1,
+    PUE 1.1, 56 g CO2e/kWh."""
+    return estimate.estimate_run(**ISSUE_EXAMPLE)
+
+
+def _strubell_nas_row() -> pd.Series:
+    table = load_strubell_table3()
+    return table[(table["model"] == NAS) & (table["accelerator"] == "P100")].iloc[0]
+
+
+def strubell_nas(params: Parameters) -> dict[str, estimate.Estimate]:
+    """Strubell et al.'s NAS run (8 P100 for 274,120 h) three ways: "measured" with their measured power (1,515.43 W
+    for the machine: power fraction = 1,515.43 / (8 x 300 W), no further overhead), PUE 1.58 and 0.954 lb/kWh, as
+    Table 3 computes it; "measured power, PUE sampled" with the data centre not given; "board power only" with the
+    default power fraction, server overhead and PUE. The grid stays the paper's (US average, 0.954 lb/kWh)."""
+    row = _strubell_nas_row()
+    hardware = ACCELERATORS[row["accelerator"]]
+    board = load_hardware().at[hardware, "board_power_w"]
+    fraction = row["power_w"] / (row["n_accelerators"] * board)
+    paper = load_scenarios().loc[PAPER_SCENARIO]
+    common = dict(hardware=hardware, count=int(row["n_accelerators"]), hours=row["hours"],
+                  grid_g_per_kwh=f"{paper['grid_value']} {paper['grid_unit']}", samples=params.samples,
+                  seed=params.seed)
+    return {
+        "measured": estimate.estimate_run(**common, power_fraction=fraction, server_overhead=1, pue=paper["pue"]),
+        "measured power, PUE sampled": estimate.estimate_run(**common, power_fraction=fraction, server_overhead=1),
+        "board power only": estimate.estimate_run(**common),
+    }
+
+
+def five_cars(nas: dict[str, estimate.Estimate]) -> pd.DataFrame:
+    """The NAS run in car lifetimes (Strubell et al. Table 1, D: 126,000 lb): Table 3's published CO2e beside the
+    estimator's central value and 5-95 % interval under each of the three ways of `strubell_nas`."""
+    car_lb = load_strubell_table1().at["D", "co2e_lb"]
+    published = _strubell_nas_row()["co2e_lb"]
+    rows = {"published (Table 3)": (published, published, published)}
+    for name, est in nas.items():
+        rows[f"estimator: {name}"] = tuple(kg_to_lb(getattr(est, what)["CO2e"]) for what in ("central", "low", "high"))
+    table = pd.DataFrame(rows, index=["co2e_lb", "co2e_lb_low", "co2e_lb_high"]).T
+    for column in ("", "_low", "_high"):
+        table[f"cars{column}"] = table[f"co2e_lb{column}"] / car_lb
+    table.index.name = "NAS run (8 x P100, 274,120 h, US grid 0.954 lb/kWh)"
+    return table
+
+
+def patterson_nas() -> estimate.Estimate:
+    """Patterson et al.'s measurement of the same search (Table 4, Appendix D): 200 TPU v2 chips for 6.8 days at a
+    measured 208 W per chip (power fraction 208 / 280 W), PUE 1.10, 0.431 kg CO2e/kWh."""
+    row = load_patterson_table4().loc[ET_NAS]
+    hardware = ACCELERATORS[row["processor"]]
+    board = load_hardware().at[hardware, "board_power_w"]
+    return estimate.estimate_run(hardware, int(row["n_chips"]), row["training_days"] * HOURS_PER_DAY,
+                                 power_fraction=row["avg_power_w"] / board, server_overhead=1, pue=row["pue"],
+                                 grid_g_per_kwh=f"{row['gross_kg_per_kwh']} kg/kWh")
+
+
+def recomputed(nas: dict[str, estimate.Estimate], patterson: estimate.Estimate) -> dict:
+    """Notebook 08's claims: the estimator, given the measured power, PUE and grid of each source, must give their
+    published energy and CO2e back."""
+    measured = nas["measured"]
+    return {
+        "estimate-strubell-nas-kwh": measured.central["energy"],
+        "estimate-strubell-nas-co2e": kg_to_lb(measured.central["CO2e"]),
+        "estimate-patterson-nas-mwh": patterson.central["energy"] / 1000,
+        "estimate-patterson-nas-tco2e": patterson.central["CO2e"] / 1000,
+    }
+
+
+def calibration(params: Parameters) -> pd.DataFrame:
+    """How the default power fraction x server overhead compares with runs whose power was measured: for every
+    GPU run of Strubell et al.'s Table 3 and every run of Patterson et al.'s Table 4, the measured average power per
+    accelerator (host included) over the board power, beside the 5-95 % interval of fraction x overhead that the
+    estimator assumes for that kind of accelerator (same samples and seed as the run)."""
+    rows = []
+    t3 = load_strubell_table3().dropna(subset=["power_w"])
+    for _, r in t3.iterrows():
+        rows.append((f"{r['model']} ({r['hardware']})", "Strubell et al. 2019, Table 3 (GPU, CPU and DRAM)",
+                     ACCELERATORS[r["accelerator"]], r["power_w"] / r["n_accelerators"]))
+    for model, r in load_patterson_table4().iterrows():
+        rows.append((model, "Patterson et al. 2021, Table 4", ACCELERATORS[r["processor"]], r["avg_power_w"]))
+    table = pd.DataFrame(rows, columns=["run", "measured by", "hardware", "measured_w_per_accelerator"])
+    hardware = load_hardware()
+    table["board_power_w"] = table["hardware"].map(hardware["board_power_w"])
+    table["measured_over_board"] = table["measured_w_per_accelerator"] / table["board_power_w"]
+    intervals = {}
+    for kind in sorted(hardware.loc[table["hardware"], "factor_kind"].unique()):
+        rng = np.random.default_rng(params.seed)
+        product = (estimate.default_factor("power_fraction", "power_fraction", kind).draw(rng, params.samples)
+                   * estimate.default_factor("server_overhead", "server_overhead", kind).draw(rng, params.samples))
+        intervals[kind] = np.percentile(product, estimate.PERCENTILES)
+    kinds = table["hardware"].map(hardware["factor_kind"])
+    table["default_low"] = [intervals[k][0] for k in kinds]
+    table["default_high"] = [intervals[k][1] for k in kinds]
+    table["inside"] = (table["default_low"] <= table["measured_over_board"]) & (
+        table["measured_over_board"] <= table["default_high"])
+    return table.set_index("run")
+
+
+def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
+    """Divide kg by the first number to show CO2e in the second unit (t, kg or g, as the statement does)."""
+    return next(((s, u) for s, u in estimate.SCALES["CO2e"] if abs(est.central["CO2e"]) >= s),
+                estimate.SCALES["CO2e"][-1])
+
+
+def _title(est: estimate.Estimate) -> str:
+    return f"{est.run.count:,} x {est.run.hardware} for {est.run.hours:g} h"
+
+
+def tornado_figure(est: estimate.Estimate):
+    """The tornado: CO2e with each sampled factor at its low and its high value (the others central), largest swing
+    on top, around the central estimate."""
+    plotting.use_style()
+    swings = est.tornado("CO2e")
+    scale, unit = _co2e_scale(est)
+    fig, ax = plt.subplots(figsize=(7.5, 1.4 + 0.55 * max(len(swings), 1)))
+    central = est.central["CO2e"] / scale
+    y = np.arange(len(swings))[::-1]
+    for yi, (label, row) in zip(y, swings.iterrows()):
+        low, high = row["result_at_low"] / scale, row["result_at_high"] / scale
+        ax.barh(yi, low - central, left=central, color="C0", height=0.6)
+        ax.barh(yi, high - central, left=central, color="C1", height=0.6)
+        for value, end in ((low, row["low"]), (high, row["high"])):
+            ax.annotate(f"{end:.4g}", (value, yi), xytext=(3 if value >= central else -3, 0),
+                        textcoords="offset points", ha="left" if value >= central else "right", va="center",
+                        fontsize=7.5, color="0.25")
+    ax.axvline(central, color="black", linewidth=0.9)
+    ax.set_yticks(y, [f"{label}\n({row['unit']})" for label, row in swings.iterrows()])
+    ax.set_xlabel(f"CO2e ({unit}); blue: factor at its low value, red: at its high value")
+    ax.set_title(f"What moves the CO2e of {_title(est)} most")
+    if swings.empty:
+        ax.text(0.5, 0.5, "every factor given: nothing to swing", transform=ax.transAxes, ha="center")
+    left, right = ax.get_xlim()
+    ax.set_xlim(left - 0.08 * (right - left), right + 0.08 * (right - left))  # room for the end labels
+    plotting.caption(fig, f"One factor at a time, the others at their central values (central CO2e "
+                          f"{estimate.significant(central)} {unit}). Ranges: data/factors.csv; grid: CodeCarbon's "
+                          f"per-country data. Code: mlfootprint.analyses.estimate_a_training_run.tornado_figure")
+    return fig
+
+
+def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
+    """Left: the distribution of this run's CO2e with its central value and 5-95 % interval. Right: the article's
+    "five cars" (the NAS run) as published and as the estimator gives it, with intervals."""
+    plotting.use_style()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+    scale, unit = _co2e_scale(est)
+    if est.draws:
+        left.hist(est.draws["CO2e"] / scale, bins=60, color="0.75")
+        left.axvspan(est.low["CO2e"] / scale, est.high["CO2e"] / scale, color="C0", alpha=0.15,
+                     label=f"5-95 %: {estimate.shown(est, 'CO2e')[1]}")
+        left.set_ylabel("samples")
+    left.axvline(est.central["CO2e"] / scale, color="C1", label=f"central: {estimate.shown(est, 'CO2e')[0]}")
+    left.set_xlabel(f"CO2e ({unit})")
+    left.set_title(f"{_title(est)}: {est.samples:,} samples")
+    left.legend(loc="upper right")
+    y = np.arange(len(cars))[::-1]
+    right.errorbar(cars["cars"], y, xerr=[cars["cars"] - cars["cars_low"], cars["cars_high"] - cars["cars"]],
+                   fmt="o", color="C0", ecolor="C0", capsize=4)
+    for yi, (_, row) in zip(y, cars.iterrows()):
+        right.annotate(f"{row['cars']:.3g}", (row["cars"], yi), xytext=(0, 7), textcoords="offset points",
+                       ha="center", fontsize=8)
+    right.axvline(5, color="0.4", linestyle=":", linewidth=1)
+    right.set_yticks(y, [name.replace("estimator: ", "estimator:\n") for name in cars.index])
+    right.set_ylim(-0.6, len(cars) - 0.3)
+    right.set_xlim(0, max(cars["cars_high"]) * 1.1)
+    right.set_xlabel("NAS run's CO2e in car lifetimes (126,000 lb each)")
+    right.set_title("The 'five cars', with intervals")
+    plotting.caption(fig, "Left: the estimate of this run (mlfootprint.estimate). Right: Strubell et al. 2019's NAS "
+                          "run (8 P100 for 274,120 h at 1,515.43 W measured, US grid 0.954 lb/kWh; Tables 1 and 3), "
+                          "the dotted line at the article's five cars; bars span the 5-95 % interval. Code: "
+                          "mlfootprint.analyses.estimate_a_training_run.interval_figure")
+    return fig
