@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__, grids
+from . import __version__, energy, grids
 from .catalogue import EstimateParameters
 from .checks import finite_result, number
 from .loaders import load_factors, load_hardware, load_scenarios
@@ -51,9 +51,7 @@ def energy_kwh(count, board_power_w, power_fraction, server_overhead, hours, pue
     number("board_power_w", board_power_w, 0)
     number("power_fraction", power_fraction, 0, 1)
     number("server_overhead", server_overhead, 1)
-    number("hours", hours, 0)
-    number("pue", pue, 1)
-    return count * board_power_w * power_fraction * server_overhead * hours * pue / 1000
+    return energy.energy_kwh(hours, count * board_power_w * power_fraction * server_overhead, pue)
 
 
 def co2e_kg(energy_kwh_total, grid_g_per_kwh):
@@ -65,9 +63,7 @@ def co2e_kg(energy_kwh_total, grid_g_per_kwh):
 
 def cost_usd(energy_kwh_total, price_per_kwh):
     """Electricity cost (USD) = energy (kWh) x price (USD/kWh)."""
-    number("energy_kwh", energy_kwh_total, 0)
-    number("price_per_kwh", price_per_kwh, 0)
-    return energy_kwh_total * price_per_kwh
+    return energy.electricity_cost_usd(energy_kwh_total, price_per_kwh)
 
 
 @dataclass(frozen=True)
