@@ -292,7 +292,9 @@ def display_table(ledger_table: pd.DataFrame) -> pd.DataFrame:
     """The ledger for reading: published value and the values it stands for, recomputed value (with the interval
     carried from printed inputs), six significant figures, ratio to five; a wording claim shows the article's term
     as published and the source's as recomputed."""
-    table = ledger_table.fillna({"article_says": "", "source_says": ""})
+    table = ledger_table.copy()
+    for column in ("article_says", "source_says", "explanation"):
+        table[column] = table[column].astype(object).where(table[column].notna(), "")
     shown = pd.DataFrame({
         "level": table["level"],
         "published": [row["article_says"] or _number(row["published"]) for _, row in table.iterrows()],
@@ -301,7 +303,7 @@ def display_table(ledger_table: pd.DataFrame) -> pd.DataFrame:
         "unit": table["unit"],
         "ratio": rounded(table[["ratio"]], 5)["ratio"],
         "verdict": table["verdict"],
-        "explanation": table["explanation"].fillna(""),
+        "explanation": table["explanation"],
     })
     shown.index = pd.Index(table["claim"], name="claim")
     return shown
