@@ -100,6 +100,7 @@ def recomputed(params: Parameters, table: pd.DataFrame) -> Recomputed:
         "article_pflop_per_s": article_flop.value / SECONDS_PER_DAY / PETA, "flop_per_pfs_day": FLOP_PER_PFS_DAY,
         "openai_gpu_pf": openai_gpu_pf.value, "openai_gpu_pf_low": openai_gpu_pf.low,
         "openai_gpu_pf_high": openai_gpu_pf.high, "utilization": params.utilization,
+        "openai_utilization": OPENAI_GPU_UTILIZATION,
         "min_utilization": printed_claim("alexnet-openai-gpu-pfs-days").low / at_full_use,
         "chart_utilization": printed_claim("alexnet-openai-chart").value / at_full_use,
         "n_images": params.n_images, "epochs": params.epochs, "gflop_per_image": params.gflop_per_image,

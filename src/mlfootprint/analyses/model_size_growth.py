@@ -120,7 +120,8 @@ def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) ->
                    & ~every["mixture_of_experts"]]
     values["villalobos-4-0-months"] = trends.fit_trend(trends.fractional_year(pooled["date"]),
                                                        pooled["parameters"]).doubling_months
-    quantities.update({"villalobos_n": len(pooled), "villalobos_systems": VILLALOBOS_SYSTEMS})
+    quantities.update({"villalobos_n": len(pooled), "villalobos_systems": VILLALOBOS_SYSTEMS,
+                       "window": f"{params.start} to {params.end}"})
     return Recomputed(values, reasons, quantities)
 
 
