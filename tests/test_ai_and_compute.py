@@ -5,6 +5,7 @@ import pytest
 
 from mlfootprint import claims, loaders
 from mlfootprint.analyses import ai_and_compute, model_size_growth
+from mlfootprint.catalogue import ARTICLE_DATE
 from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.paths import ROOT
 
@@ -50,20 +51,28 @@ def test_fitted_breakpoint_is_alexnet(article):
 
 def test_ledger_matches_the_known_findings(article):
     params, systems, result = article
-    values, reasons = ai_and_compute.recomputed(params, systems, result)
-    verdicts = claims.ledger(ai_and_compute.NOTEBOOK, values, reasons).set_index("claim_id")["verdict"].to_dict()
+    ledger = claims.ledger(ai_and_compute.NOTEBOOK, ai_and_compute.recomputed(params, systems, result))
+    verdicts = ledger.set_index("claim_id")["verdict"].to_dict()
     assert verdicts == {
+        "aic-perceptron-year": "differs",  # OpenAI: the perceptron in 1959
+        "aic-alphagozero-year": "differs",  # 2017-10-19 in the chart data
+        "aic-y-axis-per-day": "differs",  # petaflop/s-days are an amount
+        "aic-growth-1e18": "differs",  # the data span 2.3e17 = 10^17.36, outside 10^17.5..10^18.5
+        "aic-60-years": "reproduced",  # 1959 to Dec 2017: 58.9 years, 60 at one figure
+        "aic-modern-era-2012": "reproduced",  # AlexNet, 2012-06-01
         "aic-doubling-3-4": "reproduced",
+        "aic-factor-11-5": "reproduced",  # 2^(12/m) for m in 3.35..3.45: 11.14..11.98
         "aic-doubling-3-43": "differs",  # 3.437 is 0.2 % off the caption
         "aic-doubling-3-5": "differs",
-        "aic-factor-11-5": "differs",  # 2^(12/3.4) from the rounded doubling time
         "aic-factor-10": "reproduced",
         "aic-first-era-2-years": "reproduced",
-        "aic-300000x": "reproduced",  # 1862 / 0.00578754 = 321,726
-        "aic-1e18-in-60-years": "differs",  # the data span 2.3e17; 1e18 is the axis range
+        "aic-300000x": "reproduced",  # 1862 / 0.00578754 = 321,726, more than 300,000 (one-sided)
         "epoch-5-7-months": "not checkable",  # needs Epoch's database
         "epoch-21-3-months": "not checkable",
     }
+    factor = ledger.set_index("claim_id").loc["aic-factor-11-5"]
+    assert (factor["recomputed_low"], factor["recomputed_high"]) == pytest.approx((2 ** (12 / 3.45), 2 ** (12 / 3.35)))
+    assert "the fitted line itself (3.437 months) gives 11.25 times" in factor["explanation"]
 
 
 def test_auto_boundary_uses_the_fitted_breakpoint():
@@ -77,9 +86,12 @@ def test_epoch_csv_runs_the_same_analysis():
     params = ai_and_compute.Parameters(**{**ARTICLE, "dataset": FIXTURE, "start": "1950", "end": "2023"})
     systems = ai_and_compute.systems(params)
     assert systems["in_fit"].sum() == 14  # 15 rows: one without a date and compute
-    values, reasons = ai_and_compute.recomputed(params, systems, ai_and_compute.eras(params, systems))
-    assert values["epoch-5-7-months"] is not None and "systems of the file" in reasons["epoch-5-7-months"]
-    assert values["aic-300000x"] == pytest.approx(3.4e23 / 4.7e17)
+    recomputed = ai_and_compute.recomputed(params, systems, ai_and_compute.eras(params, systems))
+    assert recomputed.values["epoch-5-7-months"] is not None
+    assert "systems of the file" in recomputed.reasons["epoch-5-7-months"]
+    assert recomputed.values["aic-300000x"] == pytest.approx(3.4e23 / 4.7e17)
+    ledger = claims.ledger(ai_and_compute.NOTEBOOK, recomputed).set_index("claim_id")
+    assert ledger.at["aic-modern-era-2012", "verdict"] == "not checkable"  # Epoch's file has no eras
 
 
 def test_epoch_csv_with_model_column(tmp_path):
@@ -114,7 +126,7 @@ def test_empty_window_is_refused():
         ai_and_compute.systems(params)
 
 
-SIZE = dict(dataset="bundled", start="2012-01-01", end="2023-12-31", domains=["language", "vision"],
+SIZE = dict(dataset="bundled", start="2012-01-01", end="2022-03-10", domains=["language", "vision"],
             n_bootstrap=500, seed=0)
 
 
@@ -127,9 +139,37 @@ def test_model_size_does_not_double_every_3_4_months():
     assert fitted.at["language", "doubling_months_low"] > 3.4
     assert fitted.at["vision", "doubling_months_low"] > 3.4
     assert fitted.at["vision", "doubling_months"] > fitted.at["language", "doubling_months"]
-    values, reasons = model_size_growth.recomputed(params, models, fitted)
-    ledger = claims.ledger(model_size_growth.NOTEBOOK, values, reasons).set_index("claim_id")
-    assert ledger.loc[["size-language-3-4", "size-vision-3-4"], "verdict"].eq("differs").all()
+    ledger = claims.ledger(model_size_growth.NOTEBOOK,
+                           model_size_growth.recomputed(params, models, fitted)).set_index("claim_id")
+    assert ledger.loc[["size-language-3-4", "size-vision-3-4", "size-parameters-not-hyperparameters"],
+                      "verdict"].eq("differs").all()
+
+
+def test_model_size_defaults_stop_at_the_article_and_fit_later_models_apart():
+    # the article is dated 2022-03-10; Chinchilla (2022-03-29), PaLM, LLaMA and ViT-22B came later
+    assert model_size_growth.Parameters().end == ARTICLE_DATE == "2022-03-10"
+    params = model_size_growth.Parameters(**SIZE)
+    models = model_size_growth.models(params)
+    later = models[models["after_article"]]
+    assert sorted(later["system"]) == ["Chinchilla", "LLaMA-65B", "PaLM 540B", "ViT-22B"]
+    assert not later["in_fit"].any() and (later["date"] > pd.Timestamp(ARTICLE_DATE)).all()
+    fitted = model_size_growth.domain_trends(params, models)
+    assert fitted["to"].max() < 2022.19  # nothing after the article enters the fit that judges it
+    extension = model_size_growth.extension_trends(params, models)
+    assert extension.at["language", "n"] == fitted.at["language", "n"] + 3
+    assert extension.at["vision", "n"] == fitted.at["vision", "n"] + 1
+    table = model_size_growth.trends_table(fitted, extension)
+    assert list(table["fit"]) == [model_size_growth.ARTICLE_WINDOW] * 2 + [model_size_growth.EXTENSION] * 2
+    # the verdict on the article comes from the window's fit only
+    recomputed = model_size_growth.recomputed(params, models, fitted)
+    assert recomputed.values["size-language-3-4"] == fitted.at["language", "doubling_months"]
+
+
+def test_model_size_without_later_models_has_no_extension():
+    params = model_size_growth.Parameters(**{**SIZE, "end": "2023-12-31"})
+    models = model_size_growth.models(params)
+    assert models.loc[models["after_article"], "in_fit"].all()  # the reader's choice: fitted, still marked
+    assert model_size_growth.extension_trends(params, models).empty
 
 
 def test_model_size_on_an_epoch_csv_splits_multi_domain_rows():

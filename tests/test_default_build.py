@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from mlfootprint import claims
 from mlfootprint.catalogue import NOTEBOOKS
 from mlfootprint.checks import ParameterError
 from mlfootprint.paths import ROOT
@@ -94,11 +95,16 @@ def test_no_page_needs_the_network(built):
         assert "cdnjs" not in text, page.name
 
 
-def test_scorecard_lists_every_claim(built):
+def test_scorecard_lists_every_claim_with_the_two_levels_apart(built):
     results, index = built
-    claims = pd.concat(pd.read_csv(p) for p in sorted(results.glob("*/claims.csv")))
-    rows = index.read_text().count('<tr class="claim">')
-    assert rows == len(claims) > 50
+    ledgers = pd.concat(pd.read_csv(p) for p in sorted(results.glob("*/claims.csv")))
+    page = index.read_text()
+    assert page.count('<tr class="claim">') == len(ledgers) > 50
+    article, source = page.index('id="scorecard-article"'), page.index('id="scorecard-source"')
+    assert article < source
+    for level, part in (("article", page[article:source]), ("source", page[source:])):
+        assert part.count('<tr class="claim">') == (ledgers["level"] == level).sum() > 10, level
+    assert "at least 250000" in page  # what "more than 300,000x" (one figure, one-sided) stands for
 
 
 def serve(folder: Path):
@@ -157,8 +163,8 @@ def test_site_in_headless_chromium(built, tmp_path):
     for page, entry in checked.items():
         assert entry["text"] > 500, f"{page} shows almost no text"
         assert entry["images"] > 0 and entry["loaded"] == entry["images"], f"{page}: {entry}"
-    claims = sum(len(pd.read_csv(p)) for p in results.glob("*/claims.csv"))
-    assert checked["index.html"]["claims"] == claims
+    n_claims = sum(len(pd.read_csv(p)) for p in results.glob("*/claims.csv"))
+    assert checked["index.html"]["claims"] == n_claims
     assert screenshot.stat().st_size > 50_000
 
 
@@ -167,9 +173,8 @@ def test_the_index_escapes_what_it_shows(tmp_path, monkeypatch):
     results = tmp_path / "results" / NOTEBOOKS[1].stem
     results.mkdir(parents=True)
     (results / f"{NOTEBOOKS[1].stem}.ipynb").write_text(NOTEBOOKS[1].path.read_text())
-    pd.DataFrame([{"claim_id": "x", "claim": "<script>alert(1)</script>", "source": "s", "published": 1.0,
-                   "recomputed": 1.0, "unit": "u", "ratio": 1.0, "tolerance": 0.1, "verdict": "reproduced",
-                   "explanation": "a & b"}]).to_csv(results / "claims.csv", index=False)
+    row = claims.judge("x", "<script>alert(1)</script>", "s", 1.0, 1.0, "u", 1, reason="a & b")
+    pd.DataFrame([row], columns=claims.LEDGER_COLUMNS).to_csv(results / "claims.csv", index=False)
     index = website.build_site(tmp_path / "results", tmp_path / "site")
     page = index.read_text()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -42,7 +42,7 @@ def test_run_with_non_default_parameters_follows_the_formula(tmp_path):
     record = json.loads((out / "run.json").read_text())
     assert record["parameters"] == {"days": 6.0, "gpu": "V100 SXM2", "utilization": 0.5}
     assert set(record["fingerprint"]) == {"notebook", "package", "data", "versions"}
-    assert set(record["fingerprint"]["data"]) == {"hardware.csv", "claims.csv"}
+    assert set(record["fingerprint"]["data"]) == {"hardware.csv", "ai_and_compute.csv", "claims.csv"}
 
 
 @pytest.mark.parametrize("args, message", [

@@ -22,7 +22,7 @@ def test_claim_implies_twenty_times_lower_average_power():
 
 def test_claims_are_not_checkable_and_say_why():
     params = sparse.Parameters(**CLAIM)
-    ledger = claims.ledger(sparse.NOTEBOOK, *sparse.recomputed(params)).set_index("claim_id")
+    ledger = claims.ledger(sparse.NOTEBOOK, sparse.recomputed(params)).set_index("claim_id")
     assert (ledger["verdict"] == "not checkable").all()
     assert "20x lower average power" in ledger.at["sparse-1-percent-energy", "explanation"]
     assert "is 5x, consistent with the claim" in ledger.at["sparse-4-5x-faster", "explanation"]

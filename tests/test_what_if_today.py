@@ -23,8 +23,7 @@ def test_every_run_under_every_scenario(everything):
 
 def test_paper_scenario_reproduces_table3_and_five_cars(everything):
     _, recosted, in_cars = everything
-    values, reasons = what_if_today.recomputed(recosted, in_cars)
-    ledger = claims.ledger(what_if_today.NOTEBOOK, values, reasons)
+    ledger = claims.ledger(what_if_today.NOTEBOOK, what_if_today.recomputed(recosted, in_cars))
     assert (ledger["verdict"] == "reproduced").all()
     # Table 3: Transformer big 192 lb with the paper's factors
     big = recosted[(recosted["run"] == "Transformer big (P100x8)") & (recosted["scenario"] == "strubell-2019")]
@@ -45,8 +44,7 @@ def test_car_lifetimes_are_the_product_of_the_two_factors(everything):
 def test_without_the_paper_scenario_the_claims_are_not_checkable():
     params = what_if_today.Parameters(scenarios=["france-2023"], electricity_usd_per_kwh=0.1)
     recosted = what_if_today.recost(params)
-    values, reasons = what_if_today.recomputed(recosted, what_if_today.cars(recosted))
-    ledger = claims.ledger(what_if_today.NOTEBOOK, values, reasons)
+    ledger = claims.ledger(what_if_today.NOTEBOOK, what_if_today.recomputed(recosted, what_if_today.cars(recosted)))
     assert (ledger["verdict"] == "not checkable").all()
     assert recosted["electricity_usd"].dropna().to_numpy() == pytest.approx(0.1 * recosted["kwh"].dropna().to_numpy())
 

@@ -1,94 +1,327 @@
-"""The claims ledger: published value against recomputed value, with a verdict and, unless reproduced, a reason.
+"""The claims ledger: what was published against what the data give, with a verdict and an explanation.
 
-Verdicts:
-- ``reproduced``: |recomputed / published - 1| <= the claim's relative tolerance (data/claims.csv);
-- ``differs``: outside that tolerance;
-- ``not checkable``: no recomputed value can be derived from the data, or nothing was published (None or NaN).
+A claim (a row of data/claims.csv) is about what the article says (`level` "article") or about what a primary
+source says ("source"). It is a number (`kind` "number": a published value with its significant figures) or a
+wording (`kind` "text": the article's term against the source's, both recorded in the data).
+
+The tolerance rule, the only one (data/README.md), is applied by `verdict`:
+
+- a printed number stands for the interval of values that round to it at its significant figures (`printed`;
+  `sig_figs` is stated in data/claims.csv, or counted from a table cell as printed); an order of magnitude
+  ("10^18", `sig_figs` = "magnitude") stands for half a decade either side, i.e. it is judged in log10;
+- a recomputation that starts from printed numbers carries their intervals through its formula (`propagate`, at
+  the corners of the input intervals, for formulas monotone in each input);
+- a two-sided claim is reproduced when the recomputed interval meets the published one; "at least" when it reaches
+  the published interval's lower end or above; "at most" when it reaches its upper end or below.
+
+Verdicts: ``reproduced``, ``differs``, ``not checkable`` (nothing to compare). Explanations are templates whose
+{placeholders} are filled from the run's own computed quantities (`Recomputed.quantities`) or the row's own
+values; the values used are kept beside the text (`explanation_values`), so every number in an explanation can be
+traced to the computation.
 """
 
+import itertools
+import json
 import math
+import re
+import string
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .checks import ParameterError
+from .checks import DataError, ParameterError
 from .loaders import load_claims
 from .outputs import rounded
-from .schema import parse_printed, printed_half_unit
 
 REPRODUCED, DIFFERS, NOT_CHECKABLE = "reproduced", "differs", "not checkable"
+VERDICTS = (REPRODUCED, DIFFERS, NOT_CHECKABLE)
+ARTICLE, SOURCE = "article", "source"
+LEVELS = (ARTICLE, SOURCE)
+TWO_SIDED, AT_LEAST, AT_MOST = "two-sided", "at-least", "at-most"
+SIDES = (TWO_SIDED, AT_LEAST, AT_MOST)
+MAGNITUDE = "magnitude"
+"""`sig_figs` of an order-of-magnitude claim: it stands for half a decade either side (judged in log10)."""
+NUMBER, TEXT = "number", "text"
+
 LEDGER_COLUMNS = [
-    "claim_id", "claim", "source", "published", "recomputed", "unit", "ratio", "tolerance", "verdict", "explanation",
+    "claim_id", "level", "claim", "source", "published", "published_low", "published_high", "recomputed",
+    "recomputed_low", "recomputed_high", "unit", "ratio", "verdict", "explanation", "article_says", "source_says",
+    "explanation_values",
 ]
 
 
-def verdict(published: float, recomputed: float | None, tolerance: float) -> str:
-    """Judge one value: reproduced within the relative tolerance, differs, or not checkable."""
-    if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (published, recomputed)):
+@dataclass(frozen=True)
+class Interval:
+    """A value with the interval it stands for (low <= value <= high)."""
+
+    value: float
+    low: float
+    high: float
+
+
+def _significand_exponent(value: float, sig_figs: int) -> int:
+    return int(f"{abs(value):.{sig_figs - 1}e}".split("e")[1])
+
+
+def printed(value: float, sig_figs) -> Interval:
+    """The values that print as `value` at `sig_figs` significant figures (3.4 at 2 -> 3.35..3.45); for
+    `MAGNITUDE`, half a decade either side (1e18 -> 10^17.5..10^18.5)."""
+    value = float(value)
+    if sig_figs == MAGNITUDE:
+        return Interval(value, value / 10 ** 0.5, value * 10 ** 0.5)
+    half = 0.5 * 10.0 ** (_significand_exponent(value, int(sig_figs)) - int(sig_figs) + 1)
+    return Interval(value, value - half, value + half)
+
+
+def as_printed(value: float, sig_figs: int) -> Interval:
+    """`value` as a source printed it at `sig_figs` significant figures (rounded), standing for its interval: the
+    input of a calculation that the source made from its own printed number."""
+    return printed(float(f"{float(value):.{int(sig_figs) - 1}e}"), sig_figs)
+
+
+def is_printed_at(value: float, sig_figs) -> bool:
+    """Whether `value` has no more digits than `sig_figs` (a published value must round to itself)."""
+    if sig_figs == MAGNITUDE:
+        return value > 0 and math.log10(value) == round(math.log10(value))
+    return math.isclose(float(f"{value:.{int(sig_figs) - 1}e}"), value, rel_tol=1e-12)
+
+
+PRINTED_DIGITS = re.compile(r"\$?([\d,]+)(?:\.(\d+))?[kM]?")
+
+
+def sig_figs_of(text: str) -> int:
+    """Significant figures of a table cell as printed: every printed digit counts, since a table prints each value
+    to the digit it was rounded to ("1507" -> 4, "$140" -> 3, "$103k" -> 3, "0.954" -> 3, "12,041.51" -> 7)."""
+    match = PRINTED_DIGITS.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"not a printed number: {text!r}")
+    digits = (match.group(1).replace(",", "") + (match.group(2) or "")).lstrip("0")
+    return max(len(digits), 1)
+
+
+def printed_cell(text: str, value: float) -> Interval:
+    """A table cell as printed (its text and parsed value), standing for the values that round to it."""
+    return printed(value, sig_figs_of(text))
+
+
+def propagate(formula, *inputs) -> Interval | None:
+    """`formula(*inputs)` where each input is a number or an Interval: the value at the inputs' values and the
+    interval spanned at every corner of the input intervals (exact for formulas monotone in each input).
+    None when an input is None."""
+    if any(x is None for x in inputs):
+        return None
+    values = [x.value if isinstance(x, Interval) else x for x in inputs]
+    ends = [(x.low, x.high) if isinstance(x, Interval) else (x,) for x in inputs]
+    point = float(formula(*values))
+    corners = [float(formula(*corner)) for corner in itertools.product(*ends)]
+    return Interval(point, min(corners + [point]), max(corners + [point]))
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def accepted(published: float, sig_figs, sided: str = TWO_SIDED) -> tuple[float, float]:
+    """The recomputed values a published claim accepts: the printed interval, open upward for "at least" and
+    downward for "at most"."""
+    if sided not in SIDES:
+        raise ValueError(f"sided must be one of {', '.join(SIDES)} (got {sided!r})")
+    stands = printed(published, sig_figs)
+    return (stands.low if sided != AT_MOST else -math.inf, stands.high if sided != AT_LEAST else math.inf)
+
+
+def verdict(published, recomputed, sig_figs, sided: str = TWO_SIDED) -> str:
+    """THE tolerance rule: reproduced when the recomputed value (a number, or an Interval carried from printed
+    inputs) meets the values the published one stands for (`accepted`); not checkable when either is missing."""
+    if _missing(published) or _missing(recomputed if not isinstance(recomputed, Interval) else recomputed.value):
         return NOT_CHECKABLE
-    return REPRODUCED if abs(recomputed / published - 1) <= tolerance + 1e-12 else DIFFERS  # 1e-12: float noise
+    low, high = accepted(published, sig_figs, sided)
+    got = recomputed if isinstance(recomputed, Interval) else Interval(recomputed, recomputed, recomputed)
+    noise = 1e-12 * max(abs(float(published)), abs(got.value))  # float rounding in the formulas
+    return REPRODUCED if got.high >= low - noise and got.low <= high + noise else DIFFERS
 
 
-def judge(claim_id: str, claim: str, source: str, published, recomputed, unit: str, tolerance: float,
-          reason: str = "") -> dict:
-    """One ledger row. `reason` explains a verdict other than "reproduced"; without one, the ratio is put in words."""
-    published = float("nan") if published is None else float(published)
-    value = None if recomputed is None else float(recomputed)
-    if value is not None and math.isinf(value):
+def text_verdict(article_says: str, source_says: str) -> str:
+    """A wording claim: reproduced when the article's term is the source's (case and spacing ignored)."""
+    if not article_says or not source_says:
+        return NOT_CHECKABLE
+    same = " ".join(article_says.lower().split()) == " ".join(source_says.lower().split())
+    return REPRODUCED if same else DIFFERS
+
+
+@dataclass
+class Recomputed:
+    """What an analysis hands to the ledger: claim_id -> recomputed value (number, Interval or None); claim_id ->
+    explanation template overriding the claim's `known_reason`; and the run's computed quantities (name -> value)
+    that explanation templates quote."""
+
+    values: dict
+    reasons: dict = field(default_factory=dict)
+    quantities: dict = field(default_factory=dict)
+
+
+FORMATTER = string.Formatter()
+
+
+def explain(template: str, quantities: dict, claim_id: str = "") -> tuple[str, dict]:
+    """Fill `template`'s {name} / {name:format} placeholders from `quantities`; returns the text and the values it
+    used. A name the computation does not provide is an error, never a blank."""
+    names = [name for _, name, _, _ in FORMATTER.parse(template) if name]
+    missing = sorted({n for n in names if n not in quantities})
+    if missing:
+        raise DataError(f"explanation of {claim_id or 'a claim'} quotes {', '.join(missing)}, which the run does not "
+                        f"compute (template: {template!r})")
+    used = {name: quantities[name] for name in names}
+    return template.format_map(quantities), used
+
+
+def _json_value(value):
+    if isinstance(value, str):
+        return value
+    return float(value)
+
+
+def judge(claim_id: str, claim: str, source: str, published, recomputed, unit: str, sig_figs,
+          sided: str = TWO_SIDED, reason: str = "", quantities: dict | None = None, level: str = SOURCE) -> dict:
+    """One ledger row of a number. `reason` is an explanation template (see `explain`), kept whatever the verdict
+    (a caveat on a reproduced row stays); without one, a difference is put in words and a missing value said so.
+    Placeholders may name `quantities` or the row's own published, published_low, published_high, recomputed,
+    recomputed_low, recomputed_high and ratio."""
+    published = float("nan") if _missing(published) else float(published)
+    got = recomputed if isinstance(recomputed, Interval) or recomputed is None else Interval(
+        float(recomputed), float(recomputed), float(recomputed))
+    if got is not None and any(math.isinf(v) for v in (got.value, got.low, got.high)):
         raise ParameterError(f"claim {claim_id}: the recomputed value is infinite; check the parameters")
-    judged = verdict(published, value, tolerance)
-    ratio = float("nan") if judged == NOT_CHECKABLE else value / published
-    explanation = ""
-    if judged != REPRODUCED:
-        explanation = reason or (
-            f"recomputed value is {ratio:.4g}x the published one, outside the {tolerance:.2g} relative tolerance"
-            if judged == DIFFERS else "no value to compare"
-        )
+    if got is not None and math.isnan(got.value):
+        got = None
+    judged = verdict(published, got, sig_figs, sided) if not math.isnan(published) else NOT_CHECKABLE
+    low, high = accepted(published, sig_figs, sided) if not math.isnan(published) else (math.nan, math.nan)
+    ratio = got.value / published if judged != NOT_CHECKABLE else math.nan
+    own = {"published": published, "published_low": low, "published_high": high, "ratio": ratio,
+           "recomputed": got.value if got else math.nan, "recomputed_low": got.low if got else math.nan,
+           "recomputed_high": got.high if got else math.nan}
+    if not reason:
+        reason = {DIFFERS: "the recomputed {recomputed:.4g} is {ratio:.4g} times the published value, outside the "
+                           "values it stands for", NOT_CHECKABLE: "no value to compare"}.get(judged, "")
+    text, used = explain(reason, {**(quantities or {}), **own}, claim_id) if reason else ("", {})
     return {
-        "claim_id": claim_id, "claim": claim, "source": source, "published": published, "recomputed": value,
-        "unit": unit, "ratio": ratio, "tolerance": tolerance, "verdict": judged, "explanation": explanation,
+        "claim_id": claim_id, "level": level, "claim": claim, "source": source, **own, "unit": unit,
+        "verdict": judged, "explanation": text, "article_says": "", "source_says": "",
+        "explanation_values": json.dumps({k: _json_value(v) for k, v in used.items()}) if used else "",
     }
 
 
-def ledger(notebook, recomputed: dict, reasons: dict | None = None, table_rows=()) -> pd.DataFrame:
-    """The ledger of `notebook` (a catalogue entry): every claim of the notebook in data/claims.csv judged against
-    `recomputed` (claim_id -> value, None when it cannot be recomputed), then `table_rows` (rows made by `judge`,
-    e.g. one per cell of a published table whose values live in their own data file).
+def judge_text(claim_id: str, claim: str, source: str, article_says: str, source_says: str, reason: str = "",
+               quantities: dict | None = None, level: str = ARTICLE) -> dict:
+    """One ledger row of a wording: the article's term against the source's (`text_verdict`)."""
+    judged = text_verdict(article_says, source_says)
+    if not reason and judged == DIFFERS:
+        reason = 'the article says "{article_says}"; the source says "{source_says}"'
+    text, used = explain(reason, {"article_says": article_says, "source_says": source_says, **(quantities or {})},
+                         claim_id) if reason else ("", {})
+    nan = math.nan
+    return {
+        "claim_id": claim_id, "level": level, "claim": claim, "source": source, "published": nan,
+        "published_low": nan, "published_high": nan, "recomputed": nan, "recomputed_low": nan,
+        "recomputed_high": nan, "unit": "wording", "ratio": nan, "verdict": judged, "explanation": text,
+        "article_says": article_says, "source_says": source_says,
+        "explanation_values": json.dumps({k: _json_value(v) for k, v in used.items()}) if used else "",
+    }
 
-    Every claim of the notebook must be given. The explanation of a verdict other than "reproduced" is, in
-    order: `reasons[claim_id]`, the claim's `known_reason` from the data file, or the ratio put in words.
+
+def ledger(notebook, recomputed, reasons: dict | None = None, table_rows=()) -> pd.DataFrame:
+    """The ledger of `notebook` (a catalogue entry): every claim of the notebook in data/claims.csv judged, in the
+    file's order, then `table_rows` (rows made by `judge`, e.g. one per cell of a published table).
+
+    `recomputed` is a `Recomputed` (or a plain dict claim_id -> value, with `reasons` beside it). Every number
+    claim of the notebook must be given a value (None when it cannot be recomputed); wording claims are judged
+    from the data alone. An explanation is `reasons[claim_id]`, else the claim's `known_reason`, filled from the
+    run's quantities.
     """
-    claims, notebook = load_claims(), notebook.stem
-    own = claims.index[claims["notebook"] == notebook]
-    missing, unknown = sorted(set(own) - set(recomputed)), sorted(set(recomputed) - set(own))
+    if not isinstance(recomputed, Recomputed):
+        recomputed = Recomputed(dict(recomputed), dict(reasons or {}))
+    elif reasons:
+        recomputed = Recomputed(recomputed.values, {**recomputed.reasons, **reasons}, recomputed.quantities)
+    claims, stem = load_claims(), notebook.stem
+    own = claims[claims["notebook"] == stem]
+    numbers = set(own.index[own["kind"] == NUMBER])
+    missing, unknown = sorted(numbers - set(recomputed.values)), sorted(set(recomputed.values) - numbers)
     if missing or unknown:
         raise ParameterError(
-            f"ledger of {notebook}: claims not judged: {missing or 'none'}; "
-            f"not in data/claims.csv for this notebook: {unknown or 'none'}"
+            f"ledger of {stem}: claims not judged: {missing or 'none'}; "
+            f"not number claims in data/claims.csv for this notebook: {unknown or 'none'}"
         )
-    reasons = reasons or {}
-    rows = [
-        judge(claim_id, claims.at[claim_id, "claim"], claims.at[claim_id, "source"],
-              claims.at[claim_id, "published_value"], recomputed[claim_id], claims.at[claim_id, "unit"],
-              claims.at[claim_id, "tolerance"], reasons.get(claim_id) or claims.at[claim_id, "known_reason"])
-        for claim_id in own
-    ]
+    rows = []
+    for claim_id, row in own.iterrows():
+        reason = recomputed.reasons.get(claim_id) or row["known_reason"]
+        if row["kind"] == TEXT:
+            rows.append(judge_text(claim_id, row["claim"], row["source"], row["article_says"], row["source_says"],
+                                   reason, recomputed.quantities, row["level"]))
+        else:
+            rows.append(judge(claim_id, row["claim"], row["source"], row["published_value"],
+                              recomputed.values[claim_id], row["unit"], row["sig_figs"], row["sided"], reason,
+                              recomputed.quantities, row["level"]))
     return pd.DataFrame(rows + list(table_rows), columns=LEDGER_COLUMNS)
 
 
-def relative_half_unit(printed: str) -> float:
-    """Tolerance of a value as printed: half a unit in its last digit, relative ("1507" -> 0.5 / 1507)."""
-    return printed_half_unit(printed) / parse_printed(printed)
+def _number(value: float) -> str:
+    return "" if value != value else f"{value:.6g}"
+
+
+def stands_for(row) -> str:
+    """The values a published number stands for, in words ("3.35 to 3.45", "at least 250000")."""
+    low, high = row["published_low"], row["published_high"]
+    if low != low:
+        return ""
+    if math.isinf(high):
+        return f"at least {_number(low)}"
+    if math.isinf(low):
+        return f"at most {_number(high)}"
+    return f"{_number(low)} to {_number(high)}"
+
+
+def _recomputed_text(row) -> str:
+    if row["recomputed"] != row["recomputed"]:
+        return ""
+    if _number(row["recomputed_low"]) == _number(row["recomputed_high"]):
+        return _number(row["recomputed"])
+    return f"{_number(row['recomputed'])} ({_number(row['recomputed_low'])} to {_number(row['recomputed_high'])})"
 
 
 def display_table(ledger_table: pd.DataFrame) -> pd.DataFrame:
-    """The ledger for reading: values to six significant figures, ratio to five, tolerance to two."""
-    shown = rounded(ledger_table.drop(columns=["claim_id", "ratio", "tolerance"]))
-    shown.insert(shown.columns.get_loc("unit") + 1, "ratio", rounded(ledger_table[["ratio"]], 5)["ratio"])
-    shown.insert(shown.columns.get_loc("ratio") + 1, "tolerance", rounded(ledger_table[["tolerance"]], 2)["tolerance"])
-    return shown.set_index("claim")
+    """The ledger for reading: published value and the values it stands for, recomputed value (with the interval
+    carried from printed inputs), six significant figures, ratio to five; a wording claim shows the article's term
+    as published and the source's as recomputed."""
+    table = ledger_table.copy()
+    for column in ("article_says", "source_says", "explanation"):
+        table[column] = table[column].astype(object).where(table[column].notna(), "")
+    shown = pd.DataFrame({
+        "level": table["level"],
+        "published": [row["article_says"] or _number(row["published"]) for _, row in table.iterrows()],
+        "stands for": [stands_for(row) for _, row in table.iterrows()],
+        "recomputed": [row["source_says"] or _recomputed_text(row) for _, row in table.iterrows()],
+        "unit": table["unit"],
+        "ratio": rounded(table[["ratio"]], 5)["ratio"],
+        "verdict": table["verdict"],
+        "explanation": table["explanation"],
+    })
+    shown.index = pd.Index(table["claim"], name="claim")
+    return shown
 
 
 def summary(ledger_table: pd.DataFrame) -> pd.DataFrame:
-    """How many claims got each verdict (all three verdicts listed, zeros included)."""
-    counts = ledger_table["verdict"].value_counts().reindex([REPRODUCED, DIFFERS, NOT_CHECKABLE], fill_value=0)
-    return counts.rename("claims").rename_axis("verdict").to_frame()
+    """How many claims got each verdict, about the article and about its sources (zeros included)."""
+    counts = pd.crosstab(ledger_table["verdict"], ledger_table["level"]).reindex(
+        index=list(VERDICTS), columns=list(LEVELS), fill_value=0)
+    counts["all"] = counts.sum(axis=1)
+    counts.columns.name = None
+    return counts.rename_axis("verdict")
+
+
+def printed_claim(claim_id: str) -> Interval:
+    """A published number of data/claims.csv standing for its interval: the input of a claim that its author
+    derived from it (e.g. 11.5x a year from the printed 3.4 months)."""
+    claims = load_claims()
+    if claim_id not in claims.index or claims.at[claim_id, "kind"] != NUMBER:
+        raise ParameterError(f"{claim_id!r} is not a number claim of data/claims.csv")
+    return printed(claims.at[claim_id, "published_value"], claims.at[claim_id, "sig_figs"])

@@ -1,6 +1,7 @@
 """Loaders for the files in data/: one loader per file, each checking its schema (see mlfootprint.schema) and
 returning a copy of a cached table, so callers cannot change what the next caller reads."""
 
+import math
 from functools import cache
 from pathlib import Path
 
@@ -60,26 +61,111 @@ def hardware(name: str, parameter: str = "gpu") -> pd.Series:
 
 
 CLAIMS_FILE = data_file("claims.csv")
+ARTICLE_STATEMENTS_FILE = data_file("article_statements.csv")
 CLAIMS_COLUMNS = [
     Column("claim_id"),
     Column("notebook"),
+    Column("level"),
+    Column("kind"),
     Column("claim"),
-    Column("published_value", "float"),
-    Column("unit"),
-    Column("tolerance", "float", positive=True),
+    Column("published_value", "float", required=False, positive=True),
+    Column("unit", required=False),
+    Column("sig_figs", required=False),
+    Column("sided", required=False),
+    Column("article_says", required=False),
+    Column("source_says", required=False),
     Column("source"),
     Column("known_reason", required=False),
 ]
+CLAIM_LEVELS, CLAIM_KINDS = ("article", "source"), ("number", "text")
+CLAIM_SIDES, MAGNITUDE = ("two-sided", "at-least", "at-most"), "magnitude"
+
+
+def _claim_error(path: Path, table: pd.DataFrame, claim_id: str, column: str, expected: str) -> DataError:
+    line = list(table.index).index(claim_id) + 2
+    return DataError(f"{shown(path)}, line {line}, column '{column}': expected {expected}, got "
+                     f"{str(table.at[claim_id, column])!r} (claim {claim_id})")
+
+
+def _check_claims(path: Path, table: pd.DataFrame) -> pd.DataFrame:
+    """Each claim is about the article or a source; a number has a published value with its significant figures
+    (a whole number, or "magnitude") and a side; a wording has the article's and the source's terms."""
+    sig_figs = []
+    for claim_id, row in table.iterrows():
+        for column, allowed in (("level", CLAIM_LEVELS), ("kind", CLAIM_KINDS)):
+            if row[column] not in allowed:
+                raise _claim_error(path, table, claim_id, column, " or ".join(allowed))
+        if row["kind"] == "number":
+            if row["published_value"] != row["published_value"]:
+                raise _claim_error(path, table, claim_id, "published_value", "a number for a number claim")
+            if not (row["sig_figs"] == MAGNITUDE or row["sig_figs"].isdigit() and int(row["sig_figs"]) > 0):
+                raise _claim_error(path, table, claim_id, "sig_figs", f"a whole number > 0 or {MAGNITUDE!r}")
+            figures = MAGNITUDE if row["sig_figs"] == MAGNITUDE else int(row["sig_figs"])
+            value = row["published_value"]
+            exact = (abs(math.log10(value) - round(math.log10(value))) < 1e-12 if figures == MAGNITUDE
+                     else math.isclose(float(f"{value:.{figures - 1}e}"), value, rel_tol=1e-12))
+            if not exact:
+                raise _claim_error(path, table, claim_id, "published_value",
+                                   f"a value with no more digits than its sig_figs ({figures})")
+            if row["sided"] not in CLAIM_SIDES:
+                raise _claim_error(path, table, claim_id, "sided", " or ".join(CLAIM_SIDES))
+            if row["article_says"] or row["source_says"]:
+                raise _claim_error(path, table, claim_id, "article_says", "no wording for a number claim")
+            sig_figs.append(figures)
+        else:
+            for column in ("article_says", "source_says"):
+                if not row[column]:
+                    raise _claim_error(path, table, claim_id, column, "the wording of a text claim")
+            if row["published_value"] == row["published_value"] or row["sig_figs"] or row["sided"]:
+                raise _claim_error(path, table, claim_id, "published_value",
+                                   "no published_value, sig_figs or sided for a text claim")
+            sig_figs.append(None)
+    table["sig_figs"] = pd.Series(sig_figs, index=table.index, dtype=object)
+    return table
 
 
 @cache
 def _claims(path: Path) -> pd.DataFrame:
-    return read_table(path, CLAIMS_COLUMNS, key="claim_id").set_index("claim_id")
+    return _check_claims(path, read_table(path, CLAIMS_COLUMNS, key="claim_id").set_index("claim_id"))
 
 
 def load_claims(path: Path = CLAIMS_FILE) -> pd.DataFrame:
-    """The article's claims: wording, published value, unit, tolerance (relative) and primary source."""
+    """The claims the notebooks judge: level (article or source), kind (number or text), wording, published value
+    with its significant figures and side, or the article's and the source's terms; the primary source; and an
+    explanation template (`known_reason`)."""
     return _claims(Path(path)).copy()
+
+
+STATEMENT_KINDS = ("number", "date", "unit", "label", "attribution", "reference", "context", "recommendation")
+ARTICLE_SECTIONS = (
+    "Introduction", "Changing the Number of Operations during Model Training",
+    "Estimated Power Consumption during Model Training for NLP", "Estimated Carbon Footprint during Training",
+    "Author's Recommendations", "Energy Consumption Comparison between Sparse Modeling and Deep Learning",
+    "Conclusion", "References",
+)
+"""The article's sections in their order (its headings, the first untitled)."""
+
+
+@cache
+def _statements(path: Path) -> pd.DataFrame:
+    table = read_table(path, [Column("statement", "int"), Column("section"), Column("paraphrase"), Column("kind"),
+                              Column("claim_id", required=False), Column("not_checkable_because", required=False)],
+                       key="statement")
+    for line, row in zip(range(2, len(table) + 2), table.itertuples()):
+        for column, allowed in (("section", ARTICLE_SECTIONS), ("kind", STATEMENT_KINDS)):
+            if getattr(row, column) not in allowed:
+                raise DataError(f"{shown(path)}, line {line}, column '{column}': expected one of "
+                                f"{', '.join(allowed)}, got {getattr(row, column)!r}")
+        if bool(row.claim_id) == bool(row.not_checkable_because):
+            raise DataError(f"{shown(path)}, line {line}: give either a claim_id or why the statement is not "
+                            f"checkable (not_checkable_because), not both or neither")
+    return table.set_index("statement")
+
+
+def load_article_statements(path: Path = ARTICLE_STATEMENTS_FILE) -> pd.DataFrame:
+    """Every statement of the article in article order (data/article_statements.csv): section, our paraphrase, kind,
+    and the claim of data/claims.csv that judges it, or why none can."""
+    return _statements(Path(path)).copy()
 
 
 def _loader(path: Path, columns: list[Column], key: str | None = None, index: str | None = None):
@@ -144,6 +230,13 @@ def strubell_fact(name: str) -> float:
     facts = _load_facts()
     choice("fact", name, facts.index)
     return float(facts.loc[name, "value"])
+
+
+def strubell_fact_printed(name: str) -> str:
+    """A fact of data/strubell2019_facts.csv as the paper printed it (e.g. "9998"), for its precision."""
+    facts = _load_facts()
+    choice("fact", name, facts.index)
+    return facts.loc[name, "value_printed"]
 
 
 load_patterson_table4 = _loader(data_file("patterson2021_table4.csv"), [

@@ -71,15 +71,6 @@ def parse_printed(text: str) -> float:
     return float(whole.replace(",", "") + (decimals or "")) * SUFFIX[suffix]
 
 
-def printed_half_unit(text: str) -> float:
-    """Half a unit in the last printed digit of a printed number ("1507" -> 0.5, "$103k" -> 500, "0.954" -> 0.0005)."""
-    match = PRINTED_NUMBER.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"not a printed number: {text!r}")
-    _, decimals, suffix = match.groups()
-    return 0.5 * 10.0 ** -(len(decimals) - 1 if decimals else 0) * SUFFIX[suffix]
-
-
 def _split_range(text: str) -> tuple[str, str]:
     parts = text.strip().split("-")
     if len(parts) != 2 or not all(PRINTED_NUMBER.fullmatch(p.strip()) for p in parts):

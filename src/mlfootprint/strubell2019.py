@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from . import energy
+from .claims import Interval, printed_cell, propagate
 from .loaders import load_cloud_prices, load_scenarios, load_strubell_table3, strubell_fact
 from .units import lb_to_kg
 
@@ -57,3 +58,30 @@ def table3(factors: energy.Factors, price_low=None, price_high=None) -> pd.DataF
         "cost_high_usd_published": table["cloud_cost_usd_high"],
         "cost_high_usd": energy.cloud_cost_usd(table["hours"], table["n_accelerators"], high),
     })
+
+
+def printed_inputs(row: pd.Series) -> tuple[Interval, Interval | None]:
+    """A Table 3 run's printed hours and power (W), each standing for the values that round to them."""
+    hours = printed_cell(row["hours_printed"], row["hours"])
+    power = printed_cell(row["power_w_printed"], row["power_w"]) if row["power_w_printed"] else None
+    return hours, power
+
+
+def run_intervals(factors: energy.Factors, price_low=None, price_high=None) -> list[dict]:
+    """Table 3 recomputed as Intervals: the printed hours and power carried through Eq. 1 (kWh x PUE), Eq. 2
+    (CO2e, lb) and the cloud cost; the PUE, grid factor and prices are exact (the paper's or the run's choice).
+    One dict per run with kwh_pue, co2e_lb, cost_low_usd, cost_high_usd (None without a power figure)."""
+    table = load_strubell_table3()
+    low, high = prices(table, price_low, price_high)
+    pue, grid = factors.pue, factors.lbs_per_kwh
+    runs = []
+    for i, row in table.iterrows():
+        hours, power = printed_inputs(row)
+        n = row["n_accelerators"]
+        runs.append({
+            "kwh_pue": propagate(lambda h, w: energy.energy_kwh(h, w, pue), hours, power),
+            "co2e_lb": propagate(lambda h, w: energy.co2e_lb(energy.energy_kwh(h, w, pue), grid), hours, power),
+            "cost_low_usd": propagate(lambda h, p=low[i]: energy.cloud_cost_usd(h, n, p), hours),
+            "cost_high_usd": propagate(lambda h, p=high[i]: energy.cloud_cost_usd(h, n, p), hours),
+        })
+    return runs

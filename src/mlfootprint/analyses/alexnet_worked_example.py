@@ -10,7 +10,8 @@ import pandas as pd
 from .. import plotting
 from ..catalogue import AlexNetParameters as Parameters
 from ..catalogue import find
-from ..loaders import hardware, load_claims
+from ..claims import Recomputed, printed_claim, propagate
+from ..loaders import hardware, load_ai_and_compute, load_claims
 from ..training_compute import (
     FLOP_PER_MULTIPLY_ADD,
     FORWARD_BACKWARD_FACTOR,
@@ -18,7 +19,7 @@ from ..training_compute import (
     hardware_time_flop,
     operation_count_flop,
 )
-from ..units import flop_to_pf, flop_to_pfs_days
+from ..units import FLOP_PER_PFS_DAY, PETA, SECONDS_PER_DAY, flop_to_pf, flop_to_pfs_days
 
 NOTEBOOK = find("02")
 
@@ -66,19 +67,48 @@ def estimates(params: Parameters) -> pd.DataFrame:
     return table
 
 
-def recomputed(params: Parameters, table: pd.DataFrame) -> dict:
-    """The recomputed value of every claim of this notebook (claim_id -> value)."""
+def recomputed(params: Parameters, table: pd.DataFrame) -> Recomputed:
+    """Notebook 02's claims recomputed from this run's parameters, and the quantities their explanations quote. A
+    claim its author derived from an earlier printed number (5.741e-3 from 496e15, 0.0058 from 500 PF, 0.0054 from
+    470 PF) starts from that number as printed, standing for its interval (mlfootprint.claims)."""
     gpu, ops = table.loc[GPU_METHOD], table.loc[COUNTING_METHOD]
-    return {
-        "alexnet-article-gtx580-peak": hardware(ARTICLE_GPU)["peak_flop_per_s"],
+    peak = hardware(ARTICLE_GPU)["peak_flop_per_s"]
+    article_flop, article_pfs_days = printed_claim("alexnet-article-flop"), printed_claim("alexnet-article-pfs-days")
+    openai_gpu_pf, openai_ops_pf = printed_claim("alexnet-openai-gpu-pf"), printed_claim("alexnet-openai-ops-pf")
+    article_peak = printed_claim("alexnet-article-gtx580-peak").value
+    alexnet = load_ai_and_compute().set_index("system").loc["AlexNet"]
+    at_full_use = gpu["pfs_days"] / params.utilization
+    values = {
+        "alexnet-year-2012": alexnet["date"].year,
+        "alexnet-flop-example": FLOP_PER_MULTIPLY_ADD,
         "alexnet-article-flop": gpu["flop"],
-        "alexnet-article-pfs-days": gpu["pfs_days"],
+        "alexnet-article-gtx580-peak": peak,
+        "alexnet-article-pfs-days": propagate(flop_to_pfs_days, article_flop),
+        "alexnet-pfs-days-unit-error": SECONDS_PER_DAY * article_pfs_days.value * FLOP_PER_PFS_DAY,
         "alexnet-openai-gpu-pf": gpu["pf"],
-        "alexnet-openai-gpu-pfs-days": gpu["pfs_days"],
+        "alexnet-openai-gpu-pfs-days": propagate(lambda pf: flop_to_pfs_days(pf * PETA), openai_gpu_pf),
         "alexnet-openai-chart": gpu["pfs_days"],
         "alexnet-openai-ops-pf": ops["pf"],
-        "alexnet-openai-ops-pfs-days": ops["pfs_days"],
+        "alexnet-openai-ops-pfs-days": propagate(lambda pf: flop_to_pfs_days(pf * PETA), openai_ops_pf),
     }
+    quantities = {
+        "alexnet_date": f"{alexnet['date']:%Y-%m-%d}", "peak_flop_per_s": peak,
+        "flop_with_typo": gpu["flop"] * article_peak / hardware(params.gpu)["peak_flop_per_s"],
+        "article_flop": article_flop.value, "article_flop_low": article_flop.low,
+        "article_flop_high": article_flop.high, "unrounded_pfs_days": gpu["pfs_days"],
+        "seconds_per_day": SECONDS_PER_DAY, "article_pfs_days": article_pfs_days.value,
+        "article_pflop_per_s": article_flop.value / SECONDS_PER_DAY / PETA, "flop_per_pfs_day": FLOP_PER_PFS_DAY,
+        "openai_gpu_pf": openai_gpu_pf.value, "openai_gpu_pf_low": openai_gpu_pf.low,
+        "openai_gpu_pf_high": openai_gpu_pf.high, "utilization": params.utilization,
+        "openai_utilization": OPENAI_GPU_UTILIZATION,
+        "min_utilization": printed_claim("alexnet-openai-gpu-pfs-days").low / at_full_use,
+        "chart_utilization": printed_claim("alexnet-openai-chart").value / at_full_use,
+        "n_images": params.n_images, "epochs": params.epochs, "gflop_per_image": params.gflop_per_image,
+        "flop_per_multiply_add": FLOP_PER_MULTIPLY_ADD, "forward_backward_factor": FORWARD_BACKWARD_FACTOR,
+        "counting_pf": ops["pf"], "counting_pfs_days": ops["pfs_days"], "openai_ops_pf": openai_ops_pf.value,
+        "counting_gap_pct": (1 - openai_ops_pf.value / ops["pf"]) * 100,
+    }
+    return Recomputed(values, {}, quantities)
 
 
 def figure(params: Parameters, table: pd.DataFrame):

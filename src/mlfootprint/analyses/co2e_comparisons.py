@@ -9,10 +9,11 @@ import pandas as pd
 from .. import energy, plotting
 from ..catalogue import ComparisonsParameters as Parameters
 from ..catalogue import find
-from ..claims import judge, relative_half_unit
-from ..loaders import load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table4, strubell_fact
-from ..strubell2019 import PAPER_SCENARIO, SOURCE, table3
-from ..units import HOURS_PER_DAY, kg_to_lb, lb_to_kg
+from ..claims import Recomputed, judge, printed_cell, printed_claim, propagate, sig_figs_of
+from ..loaders import (load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table3,
+                       load_strubell_table4, strubell_fact)
+from ..strubell2019 import PAPER_SCENARIO, SOURCE, run_intervals, table3
+from ..units import HOURS_PER_DAY, KG_PER_LB, kg_to_lb, lb_to_kg
 
 NOTEBOOK = find("05")
 
@@ -55,37 +56,65 @@ def patterson_nas() -> dict:
     return {"kwh": kwh, "tco2e": kwh * row["gross_kg_per_kwh"] / 1000, "gross_tco2e_published": row["gross_tco2e"]}
 
 
-def comparison_recomputed(table: pd.DataFrame) -> dict:
-    """The recomputed values of notebook 05's claims in data/claims.csv."""
-    strubell_nas_t = lb_to_kg(table.at["H", "co2e_lb_published"]) / 1000
+def _intervals(factors: energy.Factors) -> dict:
+    """Table 1's training rows E-H recomputed as Intervals: E and F from Table 4's printed electricity costs, G and
+    H from Table 3's printed hours and power (strubell2019.run_intervals), at this run's PUE and grid factor."""
+    t3, t4 = load_strubell_table3(), load_strubell_table4()
+    paper = load_scenarios().loc[PAPER_SCENARIO]
+    scale = (factors.pue / paper["pue"]) * (factors.lbs_per_kwh / paper["lbs_per_kwh"])
+    per_usd = 1 / strubell_fact("electricity_usd_per_kwh")
+    runs = run_intervals(factors)
+    cells = {}
+    for label, row in (("E", "single model"), ("F", "all R&D models")):
+        cost = printed_cell(t4.at[row, "electricity_usd_printed"], t4.at[row, "electricity_usd"])
+        cells[label] = propagate(lambda usd: energy.co2e_lb(usd * per_usd, paper["lbs_per_kwh"]) * scale, cost)
+    cells["G"] = runs[t3.index[t3["model"] == "Transformer big"][0]]["co2e_lb"]
+    cells["H"] = runs[t3.index[(t3["model"] == "NAS") & (t3["hardware"] == "P100x8")][0]]["co2e_lb"]
+    return cells
+
+
+def recomputed(factors: energy.Factors, table: pd.DataFrame) -> Recomputed:
+    """Notebook 05's claims of data/claims.csv recomputed, with the quantities their explanations quote. A number
+    derived from printed numbers (five cars, 88x) starts from them as printed."""
+    cells = _intervals(factors)
+    t1, t3 = load_strubell_table1(), load_strubell_table3()
     patterson = patterson_nas()
-    return {
-        "fig5-nas-five-cars": table.at["H", "co2e_lb"] / table.at["D", "co2e_lb"],
-        "fig5-transformer-big-626155": table.at["G", "co2e_lb"],
+    strubell_t = lb_to_kg(table.at["H", "co2e_lb_published"]) / 1000
+    nas = t3[(t3["model"] == "NAS") & (t3["hardware"] == "P100x8")].iloc[0]
+    values = {
+        "fig5-label-g-192": cells["G"],
+        "fig5-label-a-1984": t1.at["A", "co2e_lb"],
+        "fig5-label-d-126000": t1.at["D", "co2e_lb"],
+        "fig5-nas-five-cars": propagate(lambda h, d: h / d, cells["H"], printed_claim("fig5-label-d-126000")),
+        "fig5-transformer-big-626155": cells["G"],
+        "fig5-lb-in-kg": KG_PER_LB,
         "patterson-nas-3-2-t": patterson["tco2e"],
-        "patterson-strubell-284-t": strubell_nas_t,
-        "patterson-88x": strubell_nas_t / patterson["tco2e"],
+        "patterson-strubell-284-t": strubell_t,
+        "patterson-88x": propagate(lambda s, p: s / p, printed_claim("patterson-strubell-284-t"),
+                                   printed_claim("patterson-nas-3-2-t")),
     }
+    quantities = {
+        "b_lb": t1.at["B", "co2e_lb"], "h_lb": cells["H"].value, "car_lb": printed_claim("fig5-label-d-126000").value,
+        "nas_hours": nas["hours"], "nas_gpus": nas["n_accelerators"],
+        "strubell_t": printed_claim("patterson-strubell-284-t").value,
+        "patterson_t": printed_claim("patterson-nas-3-2-t").value,
+        "unrounded_ratio": strubell_t / patterson["tco2e"],
+    }
+    return Recomputed(values, {}, quantities)
 
 
-def comparison_rows(table: pd.DataFrame) -> list[dict]:
-    """Ledger rows for Table 1's training rows E-H (A-D are quoted from other sources: not checkable)."""
-    t1, t4 = load_strubell_table1(), load_strubell_table4()
+def comparison_rows(factors: energy.Factors) -> list[dict]:
+    """Ledger rows for Table 1: E-H recomputed (`_intervals`), A-D quoted from other sources (not checkable)."""
+    t1, cells = load_strubell_table1(), _intervals(factors)
     rows = []
     for label in ("A", "B", "C", "D", "E", "F", "G", "H"):
-        printed = t1.at[label, "co2e_lb_printed"]
-        tolerance = relative_half_unit(printed)
-        reason = ""
-        if label in "ABCD":
-            recomputed = None
-            reason = "quoted by Strubell et al. from outside sources (Table 1 footnotes); nothing to recompute here"
-        else:
-            recomputed = table.at[label, "co2e_lb"]
-        if label in "EF":  # derived from a rounded electricity cost: its rounding widens the tolerance
-            row = "single model" if label == "E" else "all R&D models"
-            tolerance += relative_half_unit(t4.at[row, "electricity_usd_printed"])
-        rows.append(judge(f"strubell-t1-{label}", f"Table 1, {label}: {t1.at[label, 'item']}",
-                          f"{SOURCE}, Table 1", t1.at[label, "co2e_lb"], recomputed, "lb", tolerance, reason))
+        quoted = label in "ABCD"
+        rows.append(judge(
+            f"strubell-t1-{label}", f"Table 1, {label}: {t1.at[label, 'item']}", f"{SOURCE}, Table 1",
+            t1.at[label, "co2e_lb"], None if quoted else cells[label], "lb",
+            sig_figs_of(t1.at[label, "co2e_lb_printed"]),
+            reason="quoted by Strubell et al. from outside sources (Table 1 footnotes); nothing to recompute here"
+            if quoted else ""))
     return rows
 
 

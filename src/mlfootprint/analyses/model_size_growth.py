@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from .. import plotting, trends
+from ..catalogue import ARTICLE_DATE, find
 from ..catalogue import ModelSizeParameters as Parameters
-from ..catalogue import find
+from ..claims import Recomputed
 from ..loaders import load_epoch_models, load_parameter_counts
 from ..parameters import BUNDLED
 
@@ -20,6 +21,10 @@ NOTEBOOK = find("03")
 DOMAINS = ("language", "vision")
 DOMAIN_COLORS = {"language": "C0", "vision": "C2"}
 VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
+"""Villalobos et al. 2022's window for their pooled 4.0-month doubling time (a source's window, which reaches past
+the article's date; it judges their claim, not the article's)."""
+VILLALOBOS_SYSTEMS = 129
+"""Systems in Villalobos et al. 2022's 2018-2022 fit (all domains pooled; Epoch blog version, table of trends)."""
 
 
 def _models(dataset: str) -> pd.DataFrame:
@@ -39,21 +44,28 @@ def _models(dataset: str) -> pd.DataFrame:
 
 
 def models(params: Parameters) -> pd.DataFrame:
-    """Models of the chosen domains in the window, with `year`; `in_fit` is False for MoE models and for rows
-    without a date or a parameter count (kept so that the notebook can list them)."""
+    """Models of the chosen domains from `start` to `end`, plus those published after the article (`after_article`
+    True; ARTICLE_DATE), with `year`. `in_fit` is True for dense models with a date and a parameter count inside the
+    window: by default the window ends at the article's date, so later models are listed (and fitted apart, see
+    `extension_trends`) but never enter the verdict on the article's claim. Rows without a date or a count, and
+    mixture-of-experts models, are kept with `in_fit` False so that the notebook can list them."""
     table = _models(params.dataset)
     table = table[table["domain"].isin(params.domains)]
     dated = table["date"].notna()
+    after = dated & (table["date"] > pd.Timestamp(ARTICLE_DATE))
     inside = (table["date"] >= pd.Timestamp(params.start)) & (table["date"] <= pd.Timestamp(params.end))
-    table = table[~dated | inside].copy()
+    table = table[~dated | inside | (after & (table["date"] >= pd.Timestamp(params.start)))].copy()
     table["year"] = np.nan
     table.loc[table["date"].notna(), "year"] = trends.fractional_year(table.loc[table["date"].notna(), "date"])
-    table["in_fit"] = table["year"].notna() & table["parameters"].notna() & ~table["mixture_of_experts"]
+    table["after_article"] = table["date"].notna() & (table["date"] > pd.Timestamp(ARTICLE_DATE))
+    in_window = table["date"].notna() & (table["date"] <= pd.Timestamp(params.end))
+    table["in_fit"] = in_window & table["parameters"].notna() & ~table["mixture_of_experts"]
     return table.sort_values(["domain", "year"], na_position="last").reset_index(drop=True)
 
 
 def domain_trends(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
-    """One fitted trend per domain, with doubling time and growth per year and their bootstrap intervals."""
+    """One fitted trend per domain over the window (`in_fit`), with doubling time and growth per year and their
+    bootstrap intervals: the fit that judges the article's claim."""
     rows = {}
     for domain in params.domains:
         part = table[(table["domain"] == domain) & table["in_fit"]]
@@ -62,13 +74,43 @@ def domain_trends(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).T.rename_axis("domain")
 
 
-def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) -> tuple[dict, dict]:
-    """Recomputed values of notebook 03's claims, and reasons where a claim cannot be recomputed."""
-    values, reasons = {}, {}
+def extension_trends(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
+    """The same fit per domain from `start` to the latest model, later models included: an extension beside the
+    article's window, never part of its verdict. Empty when no model of the table is outside the window."""
+    dense = table["year"].notna() & table["parameters"].notna() & ~table["mixture_of_experts"]
+    if not (dense & ~table["in_fit"]).any():
+        return pd.DataFrame(columns=["from"]).rename_axis("domain")
+    rows = {}
+    for domain in params.domains:
+        part = table[(table["domain"] == domain) & dense]
+        rows[domain] = trends.trend_summary(part["year"], part["parameters"], params.n_bootstrap, params.seed,
+                                            what=f"{domain} models, extension")
+    return pd.DataFrame(rows).T.rename_axis("domain")
+
+
+ARTICLE_WINDOW, EXTENSION = "window (judges the claim)", "extension to the latest model (not judged)"
+
+
+def trends_table(fitted: pd.DataFrame, extension: pd.DataFrame) -> pd.DataFrame:
+    """Both fits in one table, each row marked by its `fit`: the window's, which judges the article, and the
+    extension to the latest model."""
+    parts = [fitted.assign(fit=ARTICLE_WINDOW)] + ([extension.assign(fit=EXTENSION)] if len(extension) else [])
+    table = pd.concat(parts)
+    return table[["fit"] + [c for c in table.columns if c != "fit"]]
+
+
+def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) -> Recomputed:
+    """Recomputed values of notebook 03's claims (from the window's fit only), reasons where a claim cannot be
+    recomputed, and the quantities the explanations quote."""
+    values, reasons, quantities = {}, {}, {}
     for domain in DOMAINS:
         claim_id = f"size-{domain}-3-4"
         if domain in fitted.index:
-            values[claim_id] = fitted.at[domain, "doubling_months"]
+            row = fitted.loc[domain]
+            values[claim_id] = row["doubling_months"]
+            quantities.update({f"{domain}_n": row["n"], f"{domain}_months": row["doubling_months"],
+                               f"{domain}_months_low": row["doubling_months_low"],
+                               f"{domain}_months_high": row["doubling_months_high"]})
         else:
             values[claim_id] = None
             reasons[claim_id] = f"{domain} is not among this run's domains"
@@ -78,10 +120,9 @@ def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) ->
                    & ~every["mixture_of_experts"]]
     values["villalobos-4-0-months"] = trends.fit_trend(trends.fractional_year(pooled["date"]),
                                                        pooled["parameters"]).doubling_months
-    reasons["villalobos-4-0-months"] = (
-        f"this fit pools the {len(pooled)} dense language and vision models of the dataset in 2018-2022; "
-        f"Villalobos et al. pool 129 systems of every domain from Epoch's database")
-    return values, reasons
+    quantities.update({"villalobos_n": len(pooled), "villalobos_systems": VILLALOBOS_SYSTEMS,
+                       "window": f"{params.start} to {params.end}"})
+    return Recomputed(values, reasons, quantities)
 
 
 def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):

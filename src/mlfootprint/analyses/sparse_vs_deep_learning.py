@@ -15,6 +15,7 @@ import pandas as pd
 from .. import energy, plotting
 from ..catalogue import SparseParameters as Parameters
 from ..catalogue import find
+from ..claims import Recomputed
 from ..units import JOULES_PER_KWH, lb_to_kg
 
 NOTEBOOK = find("06")
@@ -48,18 +49,18 @@ def consistency(params: Parameters) -> pd.DataFrame:
                                        name="implied by the claim"))
 
 
-def recomputed(params: Parameters) -> tuple[dict, dict]:
-    """Notebook 06's claims are not checkable: no measurement of the vendor's is published."""
+def recomputed(params: Parameters) -> Recomputed:
+    """Notebook 06's claims are not checkable: no measurement of the vendor's is published. The explanations say
+    what the stated numbers imply."""
     factor = consistency(params)["value"]
-    return ({"sparse-4-5x-faster": None, "sparse-1-percent-energy": None}, {
-        "sparse-4-5x-faster": (f"{params.dl_minutes:g} against {params.sparse_minutes:g} minutes is "
-                               f"{factor.iloc[0]:.3g}x, consistent with the claim, but no dataset, model, hardware "
-                               f"or measurement is published to check it"),
-        "sparse-1-percent-energy": (f"in {1 / factor.iloc[0]:.2g} of the time, {params.energy_ratio:g} of the "
-                                    f"energy needs {factor.iloc[2]:.3g}x lower average power (e.g. a CPU or "
-                                    f"embedded board against a GPU server); the hardware and the measurement are "
-                                    f"not published"),
-    })
+    return Recomputed({"sparse-4-5x-faster": None, "sparse-1-percent-energy": None}, {
+        "sparse-4-5x-faster": ("{dl_minutes:g} against {sparse_minutes:g} minutes is {speedup:.3g}x, consistent with "
+                               "the claim, but no dataset, model, hardware or measurement is published to check it"),
+        "sparse-1-percent-energy": ("in {time_share:.2g} of the time, {energy_ratio:g} of the energy needs "
+                                    "{power_factor:.3g}x lower average power (e.g. a CPU or embedded board against a "
+                                    "GPU server); the hardware and the measurement are not published"),
+    }, {"dl_minutes": params.dl_minutes, "sparse_minutes": params.sparse_minutes, "speedup": factor.iloc[0],
+        "time_share": 1 / factor.iloc[0], "energy_ratio": params.energy_ratio, "power_factor": factor.iloc[2]})
 
 
 def figure_claim(params: Parameters):

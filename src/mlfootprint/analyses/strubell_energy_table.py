@@ -10,9 +10,10 @@ import pandas as pd
 from .. import energy, plotting
 from ..catalogue import StrubellTableParameters as Parameters
 from ..catalogue import find
-from ..claims import judge, relative_half_unit
-from ..loaders import load_cloud_prices, load_strubell_table3, load_strubell_table4, strubell_fact
-from ..strubell2019 import NO_POWER, SOURCE, electricity_price, run_name, table3
+from ..claims import DIFFERS, Recomputed, judge, printed_cell, printed_claim, propagate, sig_figs_of, verdict
+from ..loaders import (load_cloud_prices, load_scenarios, load_strubell_table3, load_strubell_table4, strubell_fact,
+                       strubell_fact_printed)
+from ..strubell2019 import NO_POWER, PAPER_SCENARIO, SOURCE, electricity_price, run_intervals, run_name, table3
 from ..units import DAYS_PER_YEAR
 
 NOTEBOOK = find("04")
@@ -28,34 +29,44 @@ def recomputed_table3(params: Parameters) -> pd.DataFrame:
     return table3(factors(params), params.price_per_hour_low, params.price_per_hour_high)
 
 
-def table3_rows(recomputed: pd.DataFrame) -> list[dict]:
-    """One ledger row per recomputable cell of Table 3 (energy, CO2e, both costs), each with its reason."""
+HOURS_REASON = ("the published {kwh_printed} kWh implies {implied_hours:.1f} training hours at the paper's PUE and "
+                "power; Table 3 prints {hours_printed}, which stands for {hours_low:g} to {hours_high:g} h")
+COST_REASON = ("the published cost is {hours:,.0f} h x {n:.0f} x ${implied_price:.4g}/h, or {implied_hours:,.1f} h x "
+               "{n:.0f} x ${price:.4g}/h (the price used here)")
+
+
+def table3_rows(recomputed: pd.DataFrame, params: Parameters) -> list[dict]:
+    """One ledger row per recomputable cell of Table 3 (energy, CO2e, both costs). Each cell is recomputed from
+    the printed hours and power, whose rounding is carried through (`strubell2019.run_intervals`), and judged at
+    the digits it was printed with."""
     published = load_strubell_table3()
-    prices = load_cloud_prices()
+    intervals = run_intervals(factors(params), params.price_per_hour_low, params.price_per_hour_high)
     rows = []
     for i, row in recomputed.iterrows():
-        name, printed = run_name(row), published.loc[i]
-        kwh_text = printed["kwh_pue_printed"]
-        hours_off = bool(kwh_text) and abs(row["implied_hours"] / row["hours"] - 1) > relative_half_unit(kwh_text)
-        hours_reason = (f"the published {kwh_text} kWh implies {row['implied_hours']:.1f} training hours at the "
-                        f"paper's PUE and power; Table 3 prints {printed['hours_printed']}" if hours_off else "")
+        name, printed, cells = run_name(row), published.loc[i], intervals[i]
+        kwh_text, n = printed["kwh_pue_printed"], printed["n_accelerators"]
+        hours = printed_cell(printed["hours_printed"], printed["hours"])
+        hours_off = bool(kwh_text) and verdict(printed["kwh_pue"], row["kwh_pue"], sig_figs_of(kwh_text)) == DIFFERS
+        about_hours = {"kwh_printed": kwh_text, "implied_hours": row["implied_hours"],
+                       "hours_printed": printed["hours_printed"], "hours_low": hours.low, "hours_high": hours.high}
         for column, unit, what in (("kwh_pue", "kWh", "energy x PUE (Eq. 1)"), ("co2e_lb", "lb", "CO2e (Eq. 2)")):
             text = printed[f"{column}_printed"]
             rows.append(judge(
                 f"strubell-t3-{i}-{column}", f"Table 3, {name}: {what}", f"{SOURCE}, Table 3",
-                row[f"{column}_published"], None if math.isnan(row[column]) else row[column], unit,
-                relative_half_unit(text) if text else math.nan, hours_reason if text else NO_POWER,
+                row[f"{column}_published"], cells[column], unit, sig_figs_of(text) if text else 1,
+                reason=HOURS_REASON if hours_off else ("" if text else NO_POWER), quantities=about_hours,
             ))
         for bound in ("low", "high"):
-            paid, n = row[f"cost_{bound}_usd_published"], published.loc[i, "n_accelerators"]
-            price = prices.at[published.loc[i, "accelerator"], f"price_{bound}_usd_per_hour"]
-            reason = hours_reason or (
-                f"the published cost is {printed['hours_printed']} h x {n} x ${paid / (row['hours'] * n):.4g}/h, "
-                f"or {paid / (n * price):,.1f} h x {n} x ${price:.4g}/h (footnote 7's price)")
+            paid, text = row[f"cost_{bound}_usd_published"], printed[f"cloud_cost_usd_{bound}_printed"]
+            cost = cells[f"cost_{bound}_usd"]
+            price = cost.value / (row["hours"] * n)
+            off = verdict(paid, cost, sig_figs_of(text)) == DIFFERS
             rows.append(judge(
                 f"strubell-t3-{i}-cost-{bound}", f"Table 3, {name}: cloud cost, {bound} bound",
-                f"{SOURCE}, Table 3 and footnote 7", paid, row[f"cost_{bound}_usd"], "USD",
-                relative_half_unit(printed[f"cloud_cost_usd_{bound}_printed"]), reason,
+                f"{SOURCE}, Table 3 and footnote 7", paid, cost, "USD", sig_figs_of(text),
+                reason=HOURS_REASON if hours_off else (COST_REASON if off else ""),
+                quantities={**about_hours, "hours": row["hours"], "n": n, "implied_price": paid / (row["hours"] * n),
+                            "implied_hours": paid / (n * price), "price": price},
             ))
     return rows
 
@@ -86,45 +97,107 @@ def table4(params: Parameters) -> pd.DataFrame:
 
 
 def table4_rows(recomputed: pd.DataFrame) -> list[dict]:
-    """Ledger rows for Table 4's cloud costs (recomputable) and electricity (only as a consistency check)."""
+    """Ledger rows for Table 4's cloud costs (hours x P100 price) and electricity (only as a consistency check: each
+    row at the last row's printed cost per GPU-hour, whose rounding is carried through)."""
     published = load_strubell_table4()
-    rate = recomputed["electricity_usd_published"].iloc[-1] / recomputed["hours"].iloc[-1]
+    last = published.index[-1]
+    total = printed_cell(published.at[last, "electricity_usd_printed"], published.at[last, "electricity_usd"])
     rows = []
     for label, row in recomputed.iterrows():
+        hours = printed_cell(published.at[label, "hours_printed"], published.at[label, "hours"])
+        price = {bound: row[f"cost_{bound}_usd"] / row["hours"] for bound in ("low", "high")}
         for bound in ("low", "high"):
             rows.append(judge(
                 f"strubell-t4-{label}-cost-{bound}", f"Table 4, {label}: cloud cost, {bound} bound",
-                f"{SOURCE}, Table 4 and footnote 8", row[f"cost_{bound}_usd_published"], row[f"cost_{bound}_usd"],
-                "USD", relative_half_unit(published.at[label, f"cloud_cost_usd_{bound}_printed"]),
+                f"{SOURCE}, Table 4 and footnote 8", row[f"cost_{bound}_usd_published"],
+                propagate(lambda h, p=price[bound]: h * p, hours), "USD",
+                sig_figs_of(published.at[label, f"cloud_cost_usd_{bound}_printed"]),
             ))
-        last = label == recomputed.index[-1]
+        is_last = label == last
         rows.append(judge(
             f"strubell-t4-{label}-electricity", f"Table 4, {label}: electricity cost",
             f"{SOURCE}, Table 4 and footnote 9", row["electricity_usd_published"],
-            None if last else rate * row["hours"], "USD",
-            relative_half_unit(published.at[label, "electricity_usd_printed"])
-            + relative_half_unit(published["electricity_usd_printed"].iloc[-1]),
-            "the GPUs' power is not given, so electricity cannot be recomputed; the other rows are checked "
-            "against this row's cost per GPU-hour" if last else "",
+            None if is_last else propagate(lambda e, h: e / published.at[last, "hours"] * h, total, hours), "USD",
+            sig_figs_of(published.at[label, "electricity_usd_printed"]),
+            reason="the GPUs' power is not given, so electricity cannot be recomputed; the other rows are checked "
+                   "against this row's cost per GPU-hour" if is_last else "",
         ))
     return rows
 
 
-def development_recomputed(t3: pd.DataFrame, t4: pd.DataFrame) -> dict:
-    """The recomputed values of notebook 04's claims in data/claims.csv."""
-    gpu_days, days = strubell_fact("gpu_days"), strubell_fact("project_days")
-    gpus = round(gpu_days / days)
+def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomputed:
+    """Notebook 04's claims of data/claims.csv (the article's retelling of Strubell et al. and the paper's own
+    statements) recomputed from the data, with the quantities their explanations quote. Printed inputs (GPU-days,
+    days, hours, costs) stand for the values that round to them."""
+    printed_t3 = load_strubell_table3()
+    gpu_days = printed_cell(strubell_fact_printed("gpu_days"), strubell_fact("gpu_days"))
+    days = printed_cell(strubell_fact_printed("project_days"), strubell_fact("project_days"))
+    per_server, server_usd = strubell_fact("gpus_per_server"), strubell_fact("gpu_server_usd")
     nas_tpu = t3[(t3["model"] == "NAS") & t3["hardware"].str.startswith("TPU")].iloc[0]
-    tpu_hours = strubell_fact("nas_train_steps") / 300e3 * strubell_fact("nas_tpu_hours_per_300k_steps")
-    return {
-        "strubell-gpus-constantly": gpu_days / days,
-        "strubell-gpu-years": gpu_days / DAYS_PER_YEAR,
-        "strubell-hardware-145k": gpus / strubell_fact("gpus_per_server") * strubell_fact("gpu_server_usd"),
-        "strubell-hardware-half-of-cloud": (gpus / strubell_fact("gpus_per_server") * strubell_fact("gpu_server_usd")
-                                            / t4["cost_high_usd_published"].iloc[-1]),
-        "strubell-nas-150k-for-bleu": nas_tpu["cost_high_usd"],
-        "strubell-nas-tpu-hours": tpu_hours,
+    nas_p100 = t3[(t3["model"] == "NAS") & (t3["hardware"] == "P100x8")].iloc[0]
+    tpu_row = printed_t3.loc[nas_tpu.name]
+    tpu_prices = load_cloud_prices().loc[tpu_row["accelerator"]]
+    steps, base_steps = strubell_fact("nas_train_steps"), strubell_fact("nas_base_train_steps")
+    base_hours = strubell_fact("nas_tpu_hours_per_300k_steps")
+    tpu_hours = printed_cell(tpu_row["hours_printed"], tpu_row["hours"])
+    tpu_price_high = nas_tpu["cost_high_usd"] / (nas_tpu["hours"] * tpu_row["n_accelerators"])
+    development = load_strubell_table4().iloc[-1]
+    cloud_high = printed_cell(development["cloud_cost_usd_high_printed"], development["cloud_cost_usd_high"])
+    electricity = printed_cell(development["electricity_usd_printed"], development["electricity_usd"])
+    hardware = printed_claim("strubell-hardware-145k")
+    scenario = load_scenarios().loc[PAPER_SCENARIO]
+    tpu = printed_t3["accelerator"].str.startswith("TPU")
+    elmo = printed_t3[printed_t3["model"] == "ELMo"].iloc[0]
+    base = printed_t3[printed_t3["model"] == "Transformer base"].iloc[0]
+    values = {
+        "strubell-table3-models": printed_t3["model"].nunique(),
+        "strubell-elmo-gpus": strubell_fact("measurement_gpus_elmo"),
+        "strubell-titanx-gpus": strubell_fact("measurement_gpus_other"),
+        "strubell-max-1-day": strubell_fact("max_measurement_days"),
+        "strubell-transformer-base-gpus": base["n_accelerators"],
+        "strubell-transformer-base-power": base["power_w"],
+        "strubell-pue-1-58": scenario["pue"],
+        "strubell-grid-0-954": scenario["lbs_per_kwh"],
+        "strubell-nas-bleu-29-7": strubell_fact("nas_bleu"),
+        "strubell-nas-150k-for-bleu": propagate(lambda h: h * tpu_row["n_accelerators"] * tpu_price_high, tpu_hours),
+        "strubell-nas-bleu-gain-0-1": strubell_fact("nas_bleu_gain"),
+        "strubell-tpu-power-unknown": printed_t3.loc[tpu, "power_w"].isna().mean(),
+        "strubell-gpu-server-20k": server_usd,
+        "strubell-project-172-days": days.value,
+        "strubell-58-gpus": propagate(lambda g, d: g / d, gpu_days, days),
+        "strubell-hardware-145k": propagate(lambda g, d: g / d / per_server * server_usd, gpu_days, days),
+        "strubell-electricity-vs-cloud": propagate(lambda e, c: e / c, electricity, cloud_high),
+        "strubell-gpus-constantly": gpu_days.value / days.value,
+        "strubell-gpu-years": gpu_days.value / DAYS_PER_YEAR,
+        "strubell-hardware-half-of-cloud": propagate(lambda h, c: h / c, hardware, cloud_high),
+        "strubell-nas-tpu-hours": steps / base_steps * base_hours,
     }
+    gpus = gpu_days.value / days.value
+    quantities = {
+        "table3_rows": len(printed_t3), "table3_models": values["strubell-table3-models"],
+        "model_names": ", ".join(printed_t3["model"].unique()),
+        "powered_rows": printed_t3["power_w"].notna().sum(), "elmo_hardware": elmo["hardware"],
+        "pue_source": scenario["pue_source"], "grid_source": scenario["grid_source"],
+        "tpu_hours": tpu_row["hours"], "tpu_count": tpu_row["n_accelerators"], "tpu_price_high": tpu_price_high,
+        "tpu_cost_high_published": tpu_row["cloud_cost_usd_high"],
+        "p100_cost_low": nas_p100["cost_low_usd"], "p100_cost_high": nas_p100["cost_high_usd"],
+        "tpu_runs": int(tpu.sum()), "gpu_days": gpu_days.value, "project_days": days.value, "gpus": gpus,
+        "servers": gpus / per_server, "gpus_per_server": per_server, "server_usd": server_usd,
+        "gpus_rounded": strubell_fact("hardware_gpus"),
+        "rounded_gpus_cost": strubell_fact("hardware_gpus") / per_server * server_usd,
+        "whole_servers_cost": math.ceil(gpus / per_server) * server_usd,
+        "jobs": strubell_fact("jobs"), "electricity_usd": electricity.value, "cloud_high_usd": cloud_high.value,
+        "cloud_low_usd": development["cloud_cost_usd_low"],
+        "electricity_vs_preemptible": electricity.value / development["cloud_cost_usd_low"],
+        "hardware_usd": hardware.value,
+        "hardware_and_electricity_share": (hardware.value + electricity.value) / cloud_high.value,
+        "nas_steps": steps, "base_steps": base_steps, "base_hours": base_hours,
+        "cost_high_printed_hours": tpu_row["hours"] * tpu_row["n_accelerators"] * tpu_prices["price_high_usd_per_hour"],
+        "tpu_cost_low_published": tpu_row["cloud_cost_usd_low"],
+        "implied_low_price": tpu_row["cloud_cost_usd_low"] / (steps / base_steps * base_hours),
+        "tpu_price_low": tpu_prices["price_low_usd_per_hour"],
+    }
+    return Recomputed(values, {}, quantities)
 
 
 def figure_table3(t3: pd.DataFrame):

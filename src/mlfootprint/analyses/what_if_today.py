@@ -12,6 +12,7 @@ import pandas as pd
 from .. import energy, plotting
 from ..catalogue import WhatIfParameters as Parameters
 from ..catalogue import find
+from ..claims import Recomputed
 from ..loaders import load_scenarios, load_strubell_table1, load_strubell_table3
 from ..strubell2019 import PAPER_SCENARIO, electricity_price
 from ..units import lb_to_kg
@@ -57,15 +58,15 @@ def cars(recosted: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def recomputed(recosted: pd.DataFrame, in_cars: pd.DataFrame) -> tuple[dict, dict]:
+def recomputed(recosted: pd.DataFrame, in_cars: pd.DataFrame) -> Recomputed:
     """Notebook 07's claims: with the paper's own scenario the re-costing must give Table 3's NAS CO2e and
     "five cars"; not checkable when that scenario is not among the chosen ones."""
     if PAPER_SCENARIO not in in_cars.index:
         why = f"the scenario {PAPER_SCENARIO} is not among this run's scenarios"
-        return ({"whatif-nas-626155": None, "whatif-five-cars": None},
-                {"whatif-nas-626155": why, "whatif-five-cars": why})
-    return ({"whatif-nas-626155": in_cars.at[PAPER_SCENARIO, "co2e_lb"],
-             "whatif-five-cars": in_cars.at[PAPER_SCENARIO, "car_lifetimes"]}, {})
+        return Recomputed({"whatif-nas-626155": None, "whatif-five-cars": None},
+                          {"whatif-nas-626155": why, "whatif-five-cars": why})
+    return Recomputed({"whatif-nas-626155": in_cars.at[PAPER_SCENARIO, "co2e_lb"],
+                       "whatif-five-cars": in_cars.at[PAPER_SCENARIO, "car_lifetimes"]})
 
 
 def figure(in_cars: pd.DataFrame):

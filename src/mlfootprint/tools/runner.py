@@ -311,6 +311,23 @@ class interruptible:
             signal.signal(signum, handler)
 
 
+class deferred_signals:
+    """While active, SIGINT and SIGTERM are held back and raised as Interrupted when the block ends: for imports,
+    which some packages wrap so that an exception raised inside them would turn into an ImportError."""
+
+    def __enter__(self):
+        self.received = []
+        self.saved = {s: signal.signal(s, lambda signum, _: self.received.append(signum))
+                      for s in (signal.SIGINT, signal.SIGTERM)}
+        return self
+
+    def __exit__(self, *_):
+        for signum, handler in self.saved.items():
+            signal.signal(signum, handler)
+        if self.received:
+            raise Interrupted(self.received[0])
+
+
 def _finish(task: Task, folder: Path, error: str, seconds: float, expected: dict, store: bool) -> RunResult:
     """Publish a finished child's folder: as the run when it succeeded, as `<out>.failed` when not."""
     result = RunResult(task.notebook.stem, task.parameters.changed(), task.out_dir, error, seconds=seconds)
@@ -389,7 +406,8 @@ def _run(tasks, todo, results, reasons, expected, jobs, store, engine, scheduler
             if engine == "fork" and todo:
                 from .engine import warm_up
 
-                warm_up({tasks[i].notebook for i in todo})
+                with deferred_signals():
+                    warm_up({tasks[i].notebook for i in todo})
             while pending or running:
                 while pending and len(running) < jobs:
                     i = pending.pop(0)

@@ -1,5 +1,6 @@
 """A static site of the executed notebooks: an index of the article's figures in catalogue order (each with its
-notebook, output files and data) and one scorecard of every claim, grouped by verdict.
+notebook, output files and data) and one scorecard of every claim: what the article says and what its sources say
+apart, each grouped by verdict.
 
 Works offline: notebook pages are rendered by nbconvert with a child of its JupyterLab template that loads nothing
 from the network (templates/offline); the index is a Jinja2 template with autoescape. The figures of each notebook
@@ -14,13 +15,21 @@ import pandas as pd
 
 from ..catalogue import NOTEBOOKS
 from ..checks import ParameterError
-from ..claims import DIFFERS, NOT_CHECKABLE, REPRODUCED, display_table
+from ..claims import LEVELS, VERDICTS, display_table
 from ..paths import DATA_DIR
 from ..plotting import FIGURE_RECORD
 from . import folders
 
 TEMPLATES = Path(__file__).with_name("templates")
-SCORECARD_COLUMNS = ["notebook", "claim", "published", "recomputed", "unit", "ratio", "verdict", "explanation"]
+SCORECARD_COLUMNS = ["notebook", "claim", "published", "stands for", "recomputed", "unit", "ratio", "verdict",
+                     "explanation"]
+LEVEL_TITLES = {
+    "article": ("What the article says", "each statement of the article that a number, date, label or attribution "
+                "can check, against what its sources and data give (data/article_statements.csv lists every "
+                "statement, checkable or not)"),
+    "source": ("What the sources say", "the numbers of the article's sources (OpenAI, Strubell et al., Patterson et "
+               "al., ...) recomputed from their own stated inputs"),
+}
 
 
 def notebook_page(executed: Path, target: Path) -> None:
@@ -78,13 +87,21 @@ def build_site(results_dir: Path, out_dir: Path) -> Path:
                 section["files"] = sorted(p.name for p in run.iterdir() if p.suffix in (".png", ".svg", ".csv"))
             sections.append(section)
         table = scorecard(results_dir)
-        shown = display_table(table.drop(columns=["source"])).reset_index()[SCORECARD_COLUMNS]
-        groups = [{"verdict": v, "rows": shown[shown["verdict"] == v].values.tolist()}
-                  for v in (REPRODUCED, DIFFERS, NOT_CHECKABLE) if (shown["verdict"] == v).any()]
-        counts = [(v, int((table["verdict"] == v).sum())) for v in (REPRODUCED, DIFFERS, NOT_CHECKABLE)]
+        shown = display_table(table.drop(columns=["source"])).reset_index()
+        shown["notebook"] = table["notebook"].to_numpy()
+        levels = []
+        for level in LEVELS:
+            mine = shown[shown["level"] == level][SCORECARD_COLUMNS]
+            title, description = LEVEL_TITLES[level]
+            levels.append({
+                "name": level, "title": title, "description": description, "total": len(mine),
+                "counts": [(v, int((mine["verdict"] == v).sum())) for v in VERDICTS],
+                "groups": [{"verdict": v, "rows": mine[mine["verdict"] == v].values.tolist()}
+                           for v in VERDICTS if (mine["verdict"] == v).any()],
+            })
         environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
         page = environment.get_template("site-index.html.j2").render(
-            sections=sections, groups=groups, counts=counts, total=len(table), columns=SCORECARD_COLUMNS)
+            sections=sections, levels=levels, total=len(table), columns=SCORECARD_COLUMNS)
         (staging / "index.html").write_text(page, encoding="utf-8")
         folders.publish(staging, out_dir)
     return out_dir / "index.html"
