@@ -64,8 +64,9 @@ def default_ledgers() -> dict:
     """Every notebook's ledger with the default parameters, computed by the same calls as the notebooks' "Does it
     reproduce?" cells (no kernel; notebook 06's measured run is not needed for its ledger)."""
     from mlfootprint import claims
-    from mlfootprint.analyses import (ai_and_compute, alexnet_worked_example, co2e_comparisons, model_size_growth,
-                                      sparse_vs_deep_learning, strubell_energy_table, what_if_today)
+    from mlfootprint.analyses import (ai_and_compute, alexnet_worked_example, co2e_comparisons,
+                                      estimate_a_training_run, model_size_growth, sparse_vs_deep_learning,
+                                      strubell_energy_table, what_if_today)
 
     ledgers = {}
     m = ai_and_compute
@@ -94,4 +95,6 @@ def default_ledgers() -> dict:
     params = m.Parameters()
     recosted = m.recost(params)
     ledgers["07"] = claims.ledger(m.NOTEBOOK, m.recomputed(recosted, m.cars(recosted)))
+    m = estimate_a_training_run
+    ledgers["08"] = claims.ledger(m.NOTEBOOK, m.recomputed(m.strubell_nas(m.Parameters()), m.patterson_nas()))
     return ledgers
