@@ -201,7 +201,7 @@ NOTEBOOKS = (
              "strubell_energy_table", ("strubell2019_table3.csv", "strubell2019_table4.csv",
                                        "strubell2019_cloud_prices.csv", "strubell2019_facts.csv", "scenarios.csv",
                                        "claims.csv"),
-             ("strubell-table3",), StrubellTableParameters, 1.5),
+             ("strubell-table3", "strubell-table3-bars"), StrubellTableParameters, 1.5),
     Notebook("05", "05-co2e-comparisons", "Fig. 5", "CO2e of a flight, a life and a car against training runs",
              "co2e_comparisons", ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_table4.csv",
                                   "strubell2019_facts.csv", "strubell2019_cloud_prices.csv",

@@ -81,38 +81,57 @@ def recomputed(params: Parameters, table: pd.DataFrame) -> dict:
     }
 
 
+PUBLISHED_POINTS = (  # claim_id, method, marker, who
+    ("alexnet-openai-gpu-pfs-days", GPU_METHOD, "o", "OpenAI"),
+    ("alexnet-article-pfs-days", GPU_METHOD, "^", "article"),
+    ("alexnet-openai-ops-pfs-days", COUNTING_METHOD, "s", "OpenAI"),
+)
+
+
 def figure(params: Parameters, table: pd.DataFrame):
-    """Compute against utilization: GPU-time band for 5-6 training days, counting method, published values."""
+    """Left: compute against utilization (GPU-time band for 5-6 training days, counting method). Right: at this
+    run's utilization, each method's recomputed value beside the published ones (OpenAI's and the article's),
+    side by side so that no marker hides another."""
     plotting.use_style()
-    fig, ax = plt.subplots()
+    fig, (ax, zoom) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 4.8),
+                                   gridspec_kw={"width_ratios": [1.7, 1]})
     utilization = np.linspace(0.1, 0.6, 101)
     low, high = (flop_to_pfs_days(gpu_time_flop(params, days=d, utilization=utilization))
                  for d in TRAINING_DAYS_RANGE)
-    ax.fill_between(utilization, low, high, alpha=0.25,
-                    label=f"GPU time, {TRAINING_DAYS_RANGE[0]:g}-{TRAINING_DAYS_RANGE[1]:g} days of training")
+    days = f"{TRAINING_DAYS_RANGE[0]:g}-{TRAINING_DAYS_RANGE[1]:g} days"
+    ax.fill_between(utilization, low, high, alpha=0.25, label=f"GPU time, {days} of training")
     ax.plot(utilization, flop_to_pfs_days(gpu_time_flop(params, utilization=utilization)),
             label=f"GPU time, {params.days:g} days ({params.n_gpus} x {params.gpu})")
-    ax.axhline(table.loc[COUNTING_METHOD, "pfs_days"], color="C1", linestyle="--",
-               label="counting operations (does not depend on utilization)")
+    counting = table.loc[COUNTING_METHOD, "pfs_days"]
+    ax.axhline(counting, color="C1", linestyle="--", label="counting operations (does not depend on utilization)")
     ax.axvline(params.utilization, color="0.5", linewidth=0.8, linestyle=":")
+    plotting.decorate(ax, title="Training compute against utilization",
+                      xlabel="utilization (fraction of peak FLOP/s achieved)",
+                      ylabel="training compute (petaflop/s-days)", xlim=(utilization[0], utilization[-1]),
+                      ylim=(0, None), legend="upper left")
+
+    # right: the values at this run's utilization, one column per method
+    gpu_low, gpu_high = (flop_to_pfs_days(gpu_time_flop(params, days=d)) for d in TRAINING_DAYS_RANGE)
+    gpu = table.loc[GPU_METHOD, "pfs_days"]
+    zoom.errorbar([0], [gpu], yerr=[[gpu - gpu_low], [gpu_high - gpu]], fmt="o", color="C0", capsize=4)
+    zoom.plot([1], [counting], "o", color="C1")
+    points = [(0, gpu, f"recomputed {gpu:.3g}"), (1, counting, f"recomputed {counting:.3g}"),
+              (0, gpu_high, f"{TRAINING_DAYS_RANGE[1]:g} days"), (0, gpu_low, f"{TRAINING_DAYS_RANGE[0]:g} days")]
     claims = load_claims()
-    published = [
-        ("alexnet-openai-gpu-pfs-days", "o", "OpenAI, GPU time"),
-        ("alexnet-openai-ops-pfs-days", "s", "OpenAI, counting"),
-        ("alexnet-article-pfs-days", "^", "article"),
-    ]
-    for claim_id, marker, who in published:
+    for claim_id, method, marker, who in PUBLISHED_POINTS:
         value = claims.loc[claim_id, "published_value"]
-        ax.plot([OPENAI_GPU_UTILIZATION], [value], marker=marker, linestyle="none", color="black",
-                markerfacecolor="black" if marker == "o" else "none", label=f"published, {who}: {value:g}")
-    ax.set_xlabel("utilization (fraction of peak FLOP/s achieved)")
-    ax.set_ylabel("training compute (petaflop/s-days)")
-    ax.set_title("AlexNet training compute by the two methods of AI and Compute")
-    ax.set_xlim(utilization[0], utilization[-1])
-    ax.set_ylim(0, None)
-    ax.legend(loc="upper left")
-    plotting.caption(fig, "Sources: Amodei & Hernandez, AI and Compute (OpenAI 2018), appendix; Krizhevsky et "
-                          "al. 2012 (5-6 days on two GTX 580); HACARUS Edge AI Evangelist's Thoughts Vol.18 "
-                          f"(2022). Published points drawn at OpenAI's utilization, {OPENAI_GPU_UTILIZATION:g}. "
+        x = (0 if method == GPU_METHOD else 1) + (0.35 if who == "OpenAI" else 0.7)
+        zoom.plot([x], [value], marker=marker, linestyle="none", color="black",
+                  markerfacecolor="black" if who == "OpenAI" else "none")
+        points.append((x, value, f"{who} {value:g}"))
+    zoom.set_xticks([0.35, 1.35], ["GPU time\n(method 2)", "counting\n(method 1)"])
+    zoom.grid(axis="x", visible=False)
+    plotting.decorate(zoom, title=f"At utilization {params.utilization:g}",
+                      ylabel="training compute (petaflop/s-days)", xlim=(-0.3, 2.25))
+    plotting.caption(fig, "Data: the run's inputs (defaults: AI and Compute's appendix, Amodei & Hernandez 2018; "
+                          f"Krizhevsky et al. 2012, {days} on two GTX 580, error bar) and the published values "
+                          "(black: OpenAI's appendix, filled; the article, HACARUS Vol.18 2022, open triangle). "
                           "Code: mlfootprint.analyses.alexnet_worked_example.figure")
+    x, y, labels = zip(*points)
+    plotting.place_labels(zoom, x, y, labels)
     return fig

@@ -1,0 +1,127 @@
+"""Every figure of every notebook, drawn with the default parameters by the analyses' figure functions, can be read:
+no two of its texts overlap, none is cut off at the figure's edge, and its caption names its data (issue #12)."""
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pytest
+
+from mlfootprint import plotting
+from mlfootprint.analyses import (
+    ai_and_compute,
+    alexnet_worked_example,
+    co2e_comparisons,
+    model_size_growth,
+    sparse_vs_deep_learning,
+    strubell_energy_table,
+    what_if_today,
+)
+from mlfootprint.catalogue import NOTEBOOKS
+
+matplotlib.use("Agg")
+
+
+def _ai_and_compute():
+    params = ai_and_compute.Parameters()
+    table = ai_and_compute.systems(params)
+    result = ai_and_compute.eras(params, table)
+    yield "ai-and-compute-two-eras", ai_and_compute.figure_all_eras(table, result, params)
+    yield "ai-and-compute-modern-era", ai_and_compute.figure_modern_era(table, result, params)
+    yield "ai-and-compute-window-sensitivity", ai_and_compute.figure_sensitivity(
+        ai_and_compute.window_sensitivity(table, result))
+
+
+def _alexnet():
+    params = alexnet_worked_example.Parameters()
+    yield "alexnet-compute-two-methods", alexnet_worked_example.figure(
+        params, alexnet_worked_example.estimates(params))
+
+
+def _model_size():
+    params = model_size_growth.Parameters()
+    table = model_size_growth.models(params)
+    yield "model-size-growth", model_size_growth.figure(params, table, model_size_growth.domain_trends(params, table))
+
+
+def _strubell_table():
+    params = strubell_energy_table.Parameters()
+    t3 = strubell_energy_table.recomputed_table3(params)
+    for stem in NOTEBOOKS[3].figures:
+        yield stem, getattr(strubell_energy_table, "figure_" + stem.removeprefix("strubell-").replace("-", "_"))(t3)
+
+
+def _comparisons():
+    params = co2e_comparisons.Parameters()
+    table = co2e_comparisons.comparisons(co2e_comparisons.factors(params))
+    yield "co2e-comparisons", co2e_comparisons.figure_comparisons(table, params.unit)
+
+
+def _sparse(tmp_path_factory):
+    params = sparse_vs_deep_learning.Parameters()
+    yield "sparse-claim", sparse_vs_deep_learning.figure_claim(params)
+    # the measured figure from a small real run (the defaults train for about 15 s; the figure's texts do not
+    # depend on how long the runs take)
+    small = sparse_vs_deep_learning.Parameters(n_samples=300, mlp_hidden=16, mlp_max_iter=30)
+    yield "sparse-measured", sparse_vs_deep_learning.figure_measured(sparse_vs_deep_learning.measure(small))
+
+
+def _what_if():
+    params = what_if_today.Parameters()
+    yield "what-if-today", what_if_today.figure(what_if_today.cars(what_if_today.recost(params)))
+
+
+BUILDERS = {"01": _ai_and_compute, "02": _alexnet, "03": _model_size, "04": _strubell_table, "05": _comparisons,
+            "06": _sparse, "07": _what_if}
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory):
+    import os
+
+    here = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("codecarbon"))  # CodeCarbon must write nothing into the project
+    try:
+        built = {}
+        for number, build in BUILDERS.items():
+            made = build(tmp_path_factory) if number == "06" else build()
+            built.update({stem: fig for stem, fig in made})
+    finally:
+        os.chdir(here)
+    yield built
+    plt.close("all")
+
+
+def test_every_catalogued_figure_is_drawn(figures):
+    assert list(figures) == [stem for notebook in NOTEBOOKS for stem in notebook.figures]
+
+
+@pytest.mark.parametrize("stem", [stem for notebook in NOTEBOOKS for stem in notebook.figures])
+def test_no_two_labels_overlap_and_none_is_cut_off(figures, stem):
+    fig = figures[stem]
+    assert plotting.overlapping_labels(fig) == []
+    assert plotting.labels_outside(fig) == []
+    assert "Code: mlfootprint.analyses." in fig.get_supxlabel()
+
+
+def test_the_overlap_check_finds_an_overlap_and_ignores_touching():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.text(0.5, 0.5, "first label", transform=ax.transAxes)
+    ax.text(0.5, 0.5, "second label", transform=ax.transAxes)
+    assert ("first label", "second label") in plotting.overlapping_labels(fig)
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.set_xticks([0, 1], ["a", "b"])
+    assert plotting.overlapping_labels(fig) == []
+    plt.close("all")
+
+
+def test_placed_labels_clear_each_other_and_the_points():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    x, y = [1, 1.02, 1.04, 2, 3], [1, 1.01, 0.99, 2, 3]  # three points almost on top of each other
+    ax.scatter(x, y)
+    ax.set_xlim(0, 4)
+    ax.set_ylim(0, 4)
+    plotting.place_labels(ax, x, y, ["alpha", "beta", "gamma", "delta", "epsilon"])
+    assert plotting.overlapping_labels(fig) == []
+    markers = plotting._marker_boxes(ax)
+    for _, box in plotting.drawn_labels(fig):
+        assert not any(plotting._overlap_px(box, m) > 0 for m in markers)
+    plt.close("all")
