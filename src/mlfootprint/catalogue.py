@@ -139,6 +139,9 @@ class SparseParameters(Parameters):
     energy_ratio: float = param(0.01, "float", "sparse modeling's training energy over deep learning's, as claimed",
                                 "fraction", low=0, low_open=True, high=100)
     run_experiment: bool = param(True, "bool", "train and measure both models on this machine")
+    repeats: int = param(5, "int", "training runs of each model, alternating the two; the figure shows every run, "
+                         "the median and the range", "runs", low=3, high=100,
+                         limit="a hundred runs pin the spread down; more only take longer")
     n_samples: int = param(1797, "int", "digits images used", "images", low=100, high=1797,
                            limit="scikit-learn's digits hold 1,797 images")
     seed: int = param(0, "int", "seed of the split and of both models", **SEED)
