@@ -1,6 +1,8 @@
 """Every figure of every notebook, drawn with the default parameters by the analyses' figure functions, can be read:
 no two of its texts overlap, none is cut off at the figure's edge, and its caption names its data (issue #12)."""
 
+import os
+
 import matplotlib
 import matplotlib.pyplot as plt
 import pytest
@@ -55,12 +57,12 @@ def _comparisons():
     yield "co2e-comparisons", co2e_comparisons.figure_comparisons(table, params.unit)
 
 
-def _sparse(tmp_path_factory):
+def _sparse():
     params = sparse_vs_deep_learning.Parameters()
     yield "sparse-claim", sparse_vs_deep_learning.figure_claim(params)
-    # the measured figure from a small real run (the defaults train for about 15 s; the figure's texts do not
-    # depend on how long the runs take)
-    small = sparse_vs_deep_learning.Parameters(n_samples=300, mlp_hidden=16, mlp_max_iter=30)
+    # the measured figure from a small real run: the defaults train for about 15 s, and the figure's texts do not
+    # depend on how long the runs take
+    small = sparse_vs_deep_learning.Parameters(n_samples=200, mlp_hidden=16, mlp_max_iter=20, repeats=3)
     yield "sparse-measured", sparse_vs_deep_learning.figure_measured(sparse_vs_deep_learning.measure(small))
 
 
@@ -75,15 +77,10 @@ BUILDERS = {"01": _ai_and_compute, "02": _alexnet, "03": _model_size, "04": _str
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory):
-    import os
-
     here = os.getcwd()
     os.chdir(tmp_path_factory.mktemp("codecarbon"))  # CodeCarbon must write nothing into the project
     try:
-        built = {}
-        for number, build in BUILDERS.items():
-            made = build(tmp_path_factory) if number == "06" else build()
-            built.update({stem: fig for stem, fig in made})
+        built = {stem: fig for build in BUILDERS.values() for stem, fig in build()}
     finally:
         os.chdir(here)
     yield built
@@ -97,8 +94,10 @@ def test_every_catalogued_figure_is_drawn(figures):
 @pytest.mark.parametrize("stem", [stem for notebook in NOTEBOOKS for stem in notebook.figures])
 def test_no_two_labels_overlap_and_none_is_cut_off(figures, stem):
     fig = figures[stem]
-    assert plotting.overlapping_labels(fig) == []
-    assert plotting.labels_outside(fig) == []
+    labels = plotting.drawn_labels(fig)
+    assert len(labels) > 5  # title, axis and tick labels, caption at least
+    assert plotting.overlapping_labels(fig, labels=labels) == []
+    assert plotting.labels_outside(fig, labels=labels) == []
     assert "Code: mlfootprint.analyses." in fig.get_supxlabel()
 
 
@@ -125,3 +124,23 @@ def test_placed_labels_clear_each_other_and_the_points():
     for _, box in plotting.drawn_labels(fig):
         assert not any(plotting._overlap_px(box, m) > 0 for m in markers)
     plt.close("all")
+
+
+@pytest.mark.parametrize("flagged", [True, False], ids=["after_article column", "dates past the window"])
+def test_models_after_the_window_are_drawn_hollow_grey_and_not_fitted(flagged):
+    article = "2022-03-10"  # HACARUS, Edge AI Evangelist's Thoughts Vol. 18
+    table = model_size_growth.models(model_size_growth.Parameters(end="2023-12-31"))
+    late = table["date"] > article
+    assert late.sum() >= 3  # PaLM, LLaMA-65B, ViT-22B
+    table["in_fit"] &= ~late
+    if flagged:
+        table["after_article"] = late
+    params = model_size_growth.Parameters(end=article, n_bootstrap=100)
+    fig = model_size_growth.figure(params, table, model_size_growth.domain_trends(params, table))
+    legends = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
+    expected = "published after the article (not fitted)" if flagged else f"published after {article} (not fitted)"
+    assert expected in legends
+    hollow = [c for ax in fig.axes for c in ax.collections if c.get_label() == expected]
+    assert sum(len(c.get_offsets()) for c in hollow) == late.sum()
+    assert plotting.overlapping_labels(fig) == []
+    plt.close(fig)

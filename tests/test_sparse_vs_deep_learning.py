@@ -46,10 +46,10 @@ def test_measured_runs_on_a_tiny_sample(tmp_path, monkeypatch):
     # CO2e with the package's grid factor (us-2023: 0.81 lb/kWh, EIA), not CodeCarbon's
     assert measured["co2e_g"].to_numpy() == pytest.approx(measured["energy_kwh"].to_numpy() * 0.81 * 453.59237)
     summary = sparse.spread(measured)
-    assert summary["runs"].tolist() == [3, 3]
-    for column in ("wall_s", "energy_kwh"):
-        assert (summary[f"{column}_min"] <= summary[f"{column}_median"]).all()
-        assert (summary[f"{column}_median"] <= summary[f"{column}_max"]).all()
+    assert list(summary.index) == [(m, q) for m in (sparse.SPARSE, sparse.DEEP) for q in sparse.MEASURED_COLUMNS]
+    assert (summary["runs"] == 3).all()
+    assert ((summary["min"] <= summary["median"]) & (summary["median"] <= summary["max"])).all()
+    assert summary.loc[(sparse.DEEP, "wall_s"), "max"] == measured.loc[measured["model"] == sparse.DEEP, "wall_s"].max()
     again = sparse.outcomes(sparse.measure(params))
     assert again[["accuracy", "nonzero_weights"]].equals(learned[["accuracy", "nonzero_weights"]])
     assert os.listdir(tmp_path) == []

@@ -110,18 +110,19 @@ def _overlap_px(a: Bbox, b: Bbox) -> float:
     return min(min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0))
 
 
-def overlapping_labels(fig, touching_px: float = TOUCHING_PX) -> list[tuple[str, str]]:
+def overlapping_labels(fig, touching_px: float = TOUCHING_PX, labels=None) -> list[tuple[str, str]]:
     """Pairs of drawn texts of `fig` whose boxes overlap by more than `touching_px` pixels in both directions (a
-    text is never compared with itself). An empty list means every label can be read."""
-    labels = drawn_labels(fig)
+    text is never compared with itself). An empty list means every label can be read. `labels`: the result of
+    `drawn_labels(fig)`, if already at hand."""
+    labels = drawn_labels(fig) if labels is None else labels
     return [(labels[i][0], labels[j][0]) for i in range(len(labels)) for j in range(i + 1, len(labels))
             if _overlap_px(labels[i][1], labels[j][1]) > touching_px]
 
 
-def labels_outside(fig, touching_px: float = TOUCHING_PX) -> list[str]:
+def labels_outside(fig, touching_px: float = TOUCHING_PX, labels=None) -> list[str]:
     """Drawn texts of `fig` that stick out of the figure (cut off in the saved file)."""
     width, height = fig.canvas.get_width_height()
-    return [text for text, box in drawn_labels(fig)
+    return [text for text, box in (drawn_labels(fig) if labels is None else labels)
             if box.x0 < -touching_px or box.y0 < -touching_px or box.x1 > width + touching_px
             or box.y1 > height + touching_px]
 
@@ -184,8 +185,9 @@ def place_labels(ax, x, y, labels, *, fontsize: float = LABEL_FONTSIZE, color: s
     try offsets around each (beside it first, then farther away with a thin leader line) and keep the first whose
     text box stays inside the axes, clears by `pad_px` every marker on the axes, the legend, the texts already on
     the axes and the labels placed so far, sits nearer its own point than any other (so it cannot be read as
-    another's name), and whose leader line crosses no label or marker. When none is free, the offset with the
-    least overlap is kept.
+    another's name), and whose leader line crosses no label or marker. An overlap or a label outside the axes
+    weighs more than any ambiguity; when no offset is free, the one with the fewest and smallest overlaps is
+    kept.
 
     Call it last, once the legend and caption are in place: positions are measured on the finished layout, and
     the labels are left out of the layout so that they do not move it."""
@@ -219,7 +221,8 @@ def place_labels(ax, x, y, labels, *, fontsize: float = LABEL_FONTSIZE, color: s
             annotation.set_verticalalignment(va)
             box = annotation.get_window_extent(renderer)
             outside = max(frame.x0 - box.x0, box.x1 - frame.x1, frame.y0 - box.y0, box.y1 - frame.y1, 0)
-            clash = sum(max(_overlap_px(box, other), 0) for other in blocked) + 10 * outside
+            overlaps = [_overlap_px(box, other) for other in blocked]
+            clash = 1000 * (sum(o > 0 for o in overlaps) + (outside > 0)) + sum(o for o in overlaps if o > 0) + outside
             own = _distance_px(box, point)
             if any(_distance_px(box, c) < own + 1 for c in others):
                 clash += 1 if radius > NEAR_PT else 50  # a leader line says whose name it is

@@ -113,7 +113,9 @@ def figure(params: Parameters, table: pd.DataFrame):
     # right: the values at this run's utilization, one column per method
     gpu_low, gpu_high = (flop_to_pfs_days(gpu_time_flop(params, days=d)) for d in TRAINING_DAYS_RANGE)
     gpu = table.loc[GPU_METHOD, "pfs_days"]
-    zoom.errorbar([0], [gpu], yerr=[[gpu - gpu_low], [gpu_high - gpu]], fmt="o", color="C0", capsize=4)
+    zoom.vlines(0, gpu_low, gpu_high, color="C0", linewidth=1.5)  # the 5-6 days of the paper
+    zoom.plot([0, 0], [gpu_low, gpu_high], "_", color="C0", markersize=8)
+    zoom.plot([0], [gpu], "o", color="C0")
     zoom.plot([1], [counting], "o", color="C1")
     points = [(0, gpu, f"recomputed {gpu:.3g}"), (1, counting, f"recomputed {counting:.3g}"),
               (0, gpu_high, f"{TRAINING_DAYS_RANGE[1]:g} days"), (0, gpu_low, f"{TRAINING_DAYS_RANGE[0]:g} days")]
@@ -129,7 +131,7 @@ def figure(params: Parameters, table: pd.DataFrame):
     plotting.decorate(zoom, title=f"At utilization {params.utilization:g}",
                       ylabel="training compute (petaflop/s-days)", xlim=(-0.3, 2.25))
     plotting.caption(fig, "Data: the run's inputs (defaults: AI and Compute's appendix, Amodei & Hernandez 2018; "
-                          f"Krizhevsky et al. 2012, {days} on two GTX 580, error bar) and the published values "
+                          f"Krizhevsky et al. 2012, {days} on two GTX 580, the blue bar) and the published values "
                           "(black: OpenAI's appendix, filled; the article, HACARUS Vol.18 2022, open triangle). "
                           "Code: mlfootprint.analyses.alexnet_worked_example.figure")
     x, y, labels = zip(*points)

@@ -192,12 +192,13 @@ def outcomes(measurements: pd.DataFrame) -> pd.DataFrame:
 
 
 def spread(measurements: pd.DataFrame) -> pd.DataFrame:
-    """Median, lowest and highest of each measured quantity over the runs of each model (one row per model)."""
+    """Median, lowest and highest of each measured quantity (wall and CPU time, energy, CO2e) over the runs of
+    each model: one row per model and quantity."""
     grouped = measurements.groupby("model", sort=False)[MEASURED_COLUMNS]
-    table = pd.concat({"median": grouped.median(), "min": grouped.min(), "max": grouped.max()}, axis=1)
-    table.columns = [f"{column}_{stat}" for stat, column in table.columns]
-    table.insert(0, "runs", grouped.size())
-    return table[["runs"] + [f"{c}_{s}" for c in MEASURED_COLUMNS for s in ("median", "min", "max")]]
+    table = pd.concat({"median": grouped.median().stack(), "min": grouped.min().stack(),
+                       "max": grouped.max().stack()}, axis=1).rename_axis(["model", "quantity"])
+    table.insert(0, "runs", grouped.size().reindex(table.index.get_level_values("model")).to_numpy())
+    return table
 
 
 def measured_ratios(measurements: pd.DataFrame) -> pd.DataFrame:

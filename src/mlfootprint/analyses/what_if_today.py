@@ -115,5 +115,6 @@ def figure(in_cars: pd.DataFrame):
                           "scenario factors from data/scenarios.csv (Uptime Institute, EIA, Ember / Our World in "
                           "Data). The grid factors differ in basis: the paper's is CO2e (EPA eGRID), EIA's counts "
                           "CO2 from US generation only, Ember's lifecycle CO2e. Car lifetimes = "
-                          f"{at_paper:.3g} x data-centre factor x grid factor. Code: mlfootprint.analyses.what_if_today.figure")
+                          f"{at_paper:.3g} x data-centre factor x grid factor. "
+                          "Code: mlfootprint.analyses.what_if_today.figure")
     return fig
