@@ -213,7 +213,7 @@ NOTEBOOKS = (
     Notebook("06", "06-sparse-vs-deep-learning", "Fig. 6",
              "Sparse modeling against deep learning: the claim and a measured run",
              "sparse_vs_deep_learning", ("scenarios.csv", "claims.csv"), ("sparse-claim", "sparse-measured"),
-             SparseParameters, 6.0),
+             SparseParameters, 18.0),
     Notebook("07", "07-what-if-today", "Beyond the article",
              "The same training runs under today's data centres and grids", "what_if_today",
              ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_facts.csv", "scenarios.csv",

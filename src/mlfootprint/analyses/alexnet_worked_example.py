@@ -4,6 +4,7 @@ Notebook: notebooks/02-alexnet-worked-example.ipynb.
 """
 
 import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
@@ -81,20 +82,21 @@ def recomputed(params: Parameters, table: pd.DataFrame) -> dict:
     }
 
 
-PUBLISHED_POINTS = (  # claim_id, method, marker, who
-    ("alexnet-openai-gpu-pfs-days", GPU_METHOD, "o", "OpenAI"),
-    ("alexnet-article-pfs-days", GPU_METHOD, "^", "article"),
-    ("alexnet-openai-ops-pfs-days", COUNTING_METHOD, "s", "OpenAI"),
+PUBLISHED_POINTS = (  # claim_id, row label, marker
+    ("alexnet-openai-gpu-pfs-days", "GPU time: OpenAI", "o"),
+    ("alexnet-article-pfs-days", "GPU time: the article", "^"),
+    ("alexnet-openai-ops-pfs-days", "counting: OpenAI", "s"),
 )
+"""The published values of the right panel, each on its own row (so that no marker hides another)."""
 
 
 def figure(params: Parameters, table: pd.DataFrame):
     """Left: compute against utilization (GPU-time band for 5-6 training days, counting method). Right: at this
-    run's utilization, each method's recomputed value beside the published ones (OpenAI's and the article's),
-    side by side so that no marker hides another."""
+    run's utilization, the published values (OpenAI's and the article's) and the recomputed ones, one row each so
+    that no marker hides another; the recomputed GPU time with the range of 5-6 training days."""
     plotting.use_style()
     fig, (ax, zoom) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 4.8),
-                                   gridspec_kw={"width_ratios": [1.7, 1]})
+                                   gridspec_kw={"width_ratios": [1.45, 1]})
     utilization = np.linspace(0.1, 0.6, 101)
     low, high = (flop_to_pfs_days(gpu_time_flop(params, days=d, utilization=utilization))
                  for d in TRAINING_DAYS_RANGE)
@@ -110,30 +112,42 @@ def figure(params: Parameters, table: pd.DataFrame):
                       ylabel="training compute (petaflop/s-days)", xlim=(utilization[0], utilization[-1]),
                       ylim=(0, None), legend="upper left")
 
-    # right: the values at this run's utilization, one column per method
+    # right: every value at this run's utilization, one row each
     gpu_low, gpu_high = (flop_to_pfs_days(gpu_time_flop(params, days=d)) for d in TRAINING_DAYS_RANGE)
     gpu = table.loc[GPU_METHOD, "pfs_days"]
-    zoom.vlines(0, gpu_low, gpu_high, color="C0", linewidth=1.5)  # the 5-6 days of the paper
-    zoom.plot([0, 0], [gpu_low, gpu_high], "_", color="C0", markersize=8)
-    zoom.plot([0], [gpu], "o", color="C0")
-    zoom.plot([1], [counting], "o", color="C1")
-    points = [(0, gpu, f"recomputed {gpu:.3g}"), (1, counting, f"recomputed {counting:.3g}"),
-              (0, gpu_high, f"{TRAINING_DAYS_RANGE[1]:g} days"), (0, gpu_low, f"{TRAINING_DAYS_RANGE[0]:g} days")]
     claims = load_claims()
-    for claim_id, method, marker, who in PUBLISHED_POINTS:
-        value = claims.loc[claim_id, "published_value"]
-        x = (0 if method == GPU_METHOD else 1) + (0.35 if who == "OpenAI" else 0.7)
-        zoom.plot([x], [value], marker=marker, linestyle="none", color="black",
-                  markerfacecolor="black" if who == "OpenAI" else "none")
-        points.append((x, value, f"{who} {value:g}"))
-    zoom.set_xticks([0.35, 1.35], ["GPU time\n(method 2)", "counting\n(method 1)"])
-    zoom.grid(axis="x", visible=False)
+    rows = [(label, claims.loc[claim_id, "published_value"], marker, "black")
+            for claim_id, label, marker in PUBLISHED_POINTS]
+    rows.insert(2, ("GPU time: recomputed", gpu, "o", "C0"))
+    rows.append(("counting: recomputed", counting, "o", "C1"))
+    y = np.arange(len(rows))[::-1]
+    values = [value for _, value, _, _ in rows] + [gpu_low, gpu_high]
+    span = max(values) - min(values)
+    for yi, (label, value, marker, color) in zip(y, rows):
+        zoom.plot([value], [yi], marker=marker, color=color, linestyle="none", markersize=7,
+                  markerfacecolor="none" if marker == "^" else color)
+        if label == "GPU time: recomputed":
+            zoom.hlines(yi, gpu_low, gpu_high, color=color, linewidth=1.5)
+            zoom.plot([gpu_low, gpu_high], [yi, yi], "|", color=color, markersize=10)
+            ends = [(gpu_low, f"{TRAINING_DAYS_RANGE[0]:g} days"), (gpu_high, f"{TRAINING_DAYS_RANGE[1]:g} days")]
+            if gpu_high - gpu_low < 0.3 * span:  # too close to name both ends
+                ends = [((gpu_low + gpu_high) / 2, days)]
+            for end, text in ends:
+                zoom.annotate(text, (end, yi), xytext=(0, -8), textcoords="offset points", ha="center", va="top",
+                              fontsize=8, color="0.3")
+            zoom.annotate(f"{value:.3g} ({params.days:g} days)", (value, yi), xytext=(0, 7),
+                          textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
+        else:
+            zoom.annotate(f"{value:g}" if color == "black" else f"{value:.3g}", (value, yi), xytext=(7, 0),
+                          textcoords="offset points", va="center", fontsize=8.5)
+    zoom.set_yticks(y, [label for label, _, _, _ in rows])
+    zoom.grid(axis="y", visible=False)
     plotting.decorate(zoom, title=f"At utilization {params.utilization:g}",
-                      ylabel="training compute (petaflop/s-days)", xlim=(-0.3, 2.25))
+                      xlabel="training compute (petaflop/s-days)",
+                      xlim=(min(values) - 0.12 * span, max(values) + 0.3 * span), ylim=(-0.7, len(rows) - 0.4))
+    zoom.xaxis.set_major_locator(MaxNLocator(4))
     plotting.caption(fig, "Data: the run's inputs (defaults: AI and Compute's appendix, Amodei & Hernandez 2018; "
-                          f"Krizhevsky et al. 2012, {days} on two GTX 580, the blue bar) and the published values "
-                          "(black: OpenAI's appendix, filled; the article, HACARUS Vol.18 2022, open triangle). "
+                          f"Krizhevsky et al. 2012, {days} on two GTX 580) and the published values (black: "
+                          "OpenAI's appendix; the article, HACARUS Vol.18 2022, open triangle). "
                           "Code: mlfootprint.analyses.alexnet_worked_example.figure")
-    x, y, labels = zip(*points)
-    plotting.place_labels(zoom, x, y, labels)
     return fig
