@@ -213,6 +213,7 @@ def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
         caption_text="Data: training compute of the modern-era systems on OpenAI's AI and Compute chart (Amodei & "
                      "Hernandez 2018), as copied from the chart. Line: least-squares fit, 95 % bootstrap interval "
                      "over systems. Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
+    plotting.log_ticks(ax, "y")
     if params.dataset == BUNDLED:
         _name_systems(ax, modern, [s for s in modern["system"] if s != "AlexNet"])
     return fig
@@ -221,7 +222,7 @@ def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
 def figure_sensitivity(sensitivity: pd.DataFrame):
     """Modern-era doubling time (months) when the first i and last j systems are dropped."""
     plotting.use_style()
-    fig, ax = plt.subplots(figsize=(5.5, 4.2))
+    fig, ax = plt.subplots(figsize=(plotting.ONE_COLUMN, 4.2))
     grid = sensitivity.pivot(index="dropped_first", columns="dropped_last", values="doubling_months")
     image = ax.imshow(grid.to_numpy(), cmap="viridis", origin="upper")
     for (i, j), value in np.ndenumerate(grid.to_numpy()):

@@ -66,7 +66,7 @@ def figure_claim(params: Parameters):
     """Article Fig. 6 as stated: training time and energy, deep learning against sparse modeling."""
     plotting.use_style()
     table = claim(params)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.ONE_AND_HALF_COLUMNS + 0.5, 4))
     colors = ["C3", "C0"]
     left.bar(table.index, table["training_minutes"], color=colors)
     left.set_ylabel("training time (minutes)")
