@@ -92,12 +92,13 @@ def test_every_catalogued_figure_is_drawn(figures):
 
 
 @pytest.mark.parametrize("stem", [stem for notebook in NOTEBOOKS for stem in notebook.figures])
-def test_no_two_labels_overlap_and_none_is_cut_off(figures, stem):
+def test_no_two_labels_overlap_none_is_cut_off_or_covers_a_point(figures, stem):
     fig = figures[stem]
     labels = plotting.drawn_labels(fig)
     assert len(labels) > 5  # title, axis and tick labels, caption at least
     assert plotting.overlapping_labels(fig, labels=labels) == []
     assert plotting.labels_outside(fig, labels=labels) == []
+    assert plotting.labels_over_markers(fig, labels=labels) == []
     assert "Code: mlfootprint.analyses." in fig.get_supxlabel()
 
 
@@ -120,9 +121,17 @@ def test_placed_labels_clear_each_other_and_the_points():
     ax.set_ylim(0, 4)
     plotting.place_labels(ax, x, y, ["alpha", "beta", "gamma", "delta", "epsilon"])
     assert plotting.overlapping_labels(fig) == []
-    markers = plotting._marker_boxes(ax)
-    for _, box in plotting.drawn_labels(fig):
-        assert not any(plotting._overlap_px(box, m) > 0 for m in markers)
+    assert plotting.labels_over_markers(fig) == []
+    plt.close("all")
+
+
+def test_a_label_written_over_a_point_is_found():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.scatter([1, 2], [1, 1])
+    ax.set_xlim(0, 3)
+    ax.annotate("beside", (1, 1), xytext=(6, 0), textcoords="offset points", va="center")  # clear of both points
+    ax.text(2, 1, "on top", ha="center", va="center")
+    assert plotting.labels_over_markers(fig) == [("on top", "axes 0")]
     plt.close("all")
 
 

@@ -127,6 +127,19 @@ def labels_outside(fig, touching_px: float = TOUCHING_PX, labels=None) -> list[s
             or box.y1 > height + touching_px]
 
 
+def labels_over_markers(fig, touching_px: float = TOUCHING_PX, labels=None) -> list[tuple[str, str]]:
+    """Drawn texts of `fig` that cover a data marker (a scatter point, or a marker of a line) of any axes, as
+    (text, axes title or "axes N"): a name written over another system's point is misread."""
+    labels = drawn_labels(fig) if labels is None else labels
+    found = []
+    for number, ax in enumerate(fig.axes):
+        frame = ax.get_window_extent()
+        markers = [m for m in _marker_boxes(ax) if _overlap_px(m, frame) > 0]
+        where = ax.get_title() or f"axes {number}"
+        found += [(text, where) for text, box in labels if any(_overlap_px(box, m) > touching_px for m in markers)]
+    return found
+
+
 def _marker_boxes(ax) -> list[Bbox]:
     """A box (display pixels) around every marker drawn on `ax`: scatter points and lines drawn with markers."""
     px_per_pt = ax.figure.dpi / 72
@@ -136,12 +149,16 @@ def _marker_boxes(ax) -> list[Bbox]:
             points = collection.get_offset_transform().transform(collection.get_offsets())
             sizes = collection.get_sizes()
             for i, (px, py) in enumerate(points):
+                if not (np.isfinite(px) and np.isfinite(py)):
+                    continue  # a missing value draws nothing
                 radius = math.sqrt(sizes[i % len(sizes)] if len(sizes) else 36) / 2 * px_per_pt
                 boxes.append(Bbox.from_extents(px - radius, py - radius, px + radius, py + radius))
     for line in ax.lines:
         if line.get_visible() and line.get_marker() not in (None, "None", "", " "):
             radius = line.get_markersize() / 2 * px_per_pt
             for px, py in line.get_transform().transform(line.get_xydata()):
+                if not (np.isfinite(px) and np.isfinite(py)):
+                    continue
                 boxes.append(Bbox.from_extents(px - radius, py - radius, px + radius, py + radius))
     return boxes
 
