@@ -6,6 +6,8 @@ Notebook: notebooks/03-model-size-growth.ipynb. Runs on data/parameter_counts.cs
 "Notable AI Models" CSV (`dataset` = its path).
 """
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -132,7 +134,7 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
         plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)",
                           ylabel="parameters" if domain == domains[0] else None, yscale="log", legend="upper left")
     data = ("parameter counts as stated in each model's paper (data/parameter_counts.csv, one source per row)"
-            if params.dataset == BUNDLED else f"parameter counts of Epoch AI's Notable AI Models ({params.dataset})")
+            if params.dataset == BUNDLED else f"parameter counts of Epoch AI's Notable AI Models ({Path(params.dataset).name})")
     plotting.caption(fig, f"Data: {data}, models published {params.start} to {params.end}. Lines: least-squares "
                           "fit of log10(parameters) on the date; intervals: 95 % bootstrap over models. "
                           "Code: mlfootprint.analyses.model_size_growth.figure")
