@@ -94,7 +94,7 @@ def test_figure_has_labelled_axes_and_a_source_caption(estimates, tmp_path):
     ax = fig.axes[0]
     assert "petaflop/s-days" in ax.get_ylabel()
     assert "utilization" in ax.get_xlabel()
-    assert "Sources:" in fig.get_supxlabel()
+    assert fig.get_supxlabel().startswith("Data:") and "Code: mlfootprint" in fig.get_supxlabel()
     savefig(fig, tmp_path, "f")
     assert (tmp_path / "f.png").stat().st_size > 10_000
     assert (tmp_path / "f.svg").read_text().count("<svg") == 1

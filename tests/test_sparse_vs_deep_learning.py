@@ -9,8 +9,8 @@ from mlfootprint.analyses import sparse_vs_deep_learning as sparse
 from mlfootprint.checks import ParameterError
 
 # HACARUS Vol.18 (2022): 20 minutes instead of 100, about 1 % of the energy
-CLAIM = dict(sparse_minutes=20, dl_minutes=100, energy_ratio=0.01, run_experiment=True, n_samples=1797, seed=0,
-             l1_C=0.1, mlp_hidden=256, mlp_max_iter=300, scenario="us-2023", lbs_per_kwh=None)
+CLAIM = dict(sparse_minutes=20, dl_minutes=100, energy_ratio=0.01, run_experiment=True, repeats=5, n_samples=1797,
+             seed=0, l1_C=0.1, mlp_hidden=256, mlp_max_iter=300, scenario="us-2023", lbs_per_kwh=None)
 
 
 def test_claim_implies_twenty_times_lower_average_power():
@@ -28,23 +28,36 @@ def test_claims_are_not_checkable_and_say_why():
     assert "is 5x, consistent with the claim" in ledger.at["sparse-4-5x-faster", "explanation"]
 
 
-def test_measured_run_on_a_tiny_sample(tmp_path, monkeypatch):
+def test_measured_runs_on_a_tiny_sample(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # CodeCarbon must write nothing into the working directory
-    params = sparse.Parameters(**{**CLAIM, "n_samples": 200, "mlp_hidden": 16, "mlp_max_iter": 20})
+    params = sparse.Parameters(**{**CLAIM, "n_samples": 200, "mlp_hidden": 16, "mlp_max_iter": 20, "repeats": 3})
     measured = sparse.measure(params)
-    assert list(measured.index) == [sparse.SPARSE, sparse.DEEP]
-    assert measured["accuracy"].between(0, 1).all()
-    assert (measured["nonzero_weights"] <= measured["total_weights"]).all()
-    assert measured.at[sparse.DEEP, "total_weights"] == 64 * 16 + 16 * 10  # digits: 64 pixels, 10 classes
-    assert measured.at[sparse.SPARSE, "total_weights"] == 64 * 10
-    assert not measured.at[sparse.DEEP, "converged"]  # 20 epochs: reported, not warned about
+    assert measured[["model", "run"]].values.tolist() == [[m, r] for m in (sparse.SPARSE, sparse.DEEP)
+                                                          for r in (1, 2, 3)]
+    learned = sparse.outcomes(measured)  # the same model in every run: one row per model
+    assert list(learned.index) == [sparse.SPARSE, sparse.DEEP]
+    assert learned["accuracy"].between(0, 1).all()
+    assert (learned["nonzero_weights"] <= learned["total_weights"]).all()
+    assert learned.at[sparse.DEEP, "total_weights"] == 64 * 16 + 16 * 10  # digits: 64 pixels, 10 classes
+    assert learned.at[sparse.SPARSE, "total_weights"] == 64 * 10
+    assert not learned.at[sparse.DEEP, "converged"]  # 20 epochs: reported, not warned about
     assert (measured[["wall_s", "cpu_s", "energy_kwh", "co2e_g"]] >= 0).all().all()
     assert "CPU:" in measured["method"].iloc[0]
     # CO2e with the package's grid factor (us-2023: 369.473 g CO2e/kWh, Ember 2023 via data/scenarios.csv)
     assert measured["co2e_g"].to_numpy() == pytest.approx(measured["energy_kwh"].to_numpy() * 369.473)
-    again = sparse.measure(params)
-    assert again[["accuracy", "nonzero_weights"]].equals(measured[["accuracy", "nonzero_weights"]])
+    summary = sparse.spread(measured)
+    assert list(summary.index) == [(m, q) for m in (sparse.SPARSE, sparse.DEEP) for q in sparse.MEASURED_COLUMNS]
+    assert (summary["runs"] == 3).all()
+    assert ((summary["min"] <= summary["median"]) & (summary["median"] <= summary["max"])).all()
+    assert summary.loc[(sparse.DEEP, "wall_s"), "max"] == measured.loc[measured["model"] == sparse.DEEP, "wall_s"].max()
+    again = sparse.outcomes(sparse.measure(params))
+    assert again[["accuracy", "nonzero_weights"]].equals(learned[["accuracy", "nonzero_weights"]])
     assert os.listdir(tmp_path) == []
+
+
+def test_the_energy_method_says_estimated_unless_counters_measured():
+    assert sparse.estimated("RAM: constant estimate; CPU: power model: TDP x CPU load (estimated, not measured)")
+    assert not sparse.estimated("CPU: Intel RAPL energy counters (measured); GPU: measured")
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -53,6 +66,7 @@ def test_measured_run_on_a_tiny_sample(tmp_path, monkeypatch):
     (dict(n_samples=5000), r"^n_samples must be a whole number in \[100, 1,797\] \(got 5000\); scikit-learn's digits hold 1,797 images$"),
     (dict(l1_C=-1), r"^l1_C must be a number in \(0, 1,000,000\] \(got -1\)"),
     (dict(mlp_hidden=0), r"^mlp_hidden must be a whole number in \[1, 100,000\] \(got 0\)"),
+    (dict(repeats=1), r"^repeats must be a whole number in \[3, 100\] \(got 1\)"),
     (dict(scenario="mars"), r"^scenario must be one of "),
 ])
 def test_bad_parameters(changes, message):

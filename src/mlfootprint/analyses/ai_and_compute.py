@@ -189,8 +189,8 @@ def _trend_label(era: str, row: pd.Series) -> str:
             f"{row['doubling_months']:.1f} months [{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]")
 
 
-def _draw(ax, table: pd.DataFrame, result: dict, labels):
-    """Points by value source, each era's fitted line, and a label beside each system named in `labels`."""
+def _draw(ax, table: pd.DataFrame, result: dict) -> None:
+    """Points by value source and each era's fitted line, on a log axis."""
     points = table[table["in_fit"]]
     for source, (marker, filled, legend) in MARKERS.items():
         part = points[points["value_source"] == source]
@@ -202,54 +202,77 @@ def _draw(ax, table: pd.DataFrame, result: dict, labels):
         years = np.linspace(row["from"], row["to"], 50)
         ax.plot(years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years), color=color,
                 label=_trend_label(era, row))
-    named = points[points["system"].isin(labels)]
-    plotting.label_points(ax, named["year"], named["pfs_days"], named["label"])
     ax.set_yscale("log")
-    ax.set_ylabel("training compute (petaflop/s-days)")
-    ax.set_xlabel("publication date (year)")
+
+
+def _name_systems(ax, table: pd.DataFrame, systems) -> None:
+    """Write the chart label of each system in `systems` beside its point (last, once the layout is final)."""
+    named = table[table["in_fit"] & table["system"].isin(systems)]
+    plotting.place_labels(ax, named["year"], named["pfs_days"], named["label"])
+
+
+CHART_RANGE_PFS_DAYS = (1e-14, 1e4)
+"""The y axis of OpenAI's 2019 chart and of the article's Fig. 1 (the article's "1e+4/1e-14")."""
 
 
 def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
-    """Article Fig. 1: the two eras of training compute, 1959-2018, on a log scale."""
+    """Article Fig. 1: the two eras of training compute, 1959-2018, on the chart's log axis (1e-14 to 1e+4
+    petaflop/s-days), each era named on the plot."""
     plotting.use_style()
-    fig, ax = plt.subplots(figsize=(9, 5.5))
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 6.2))
     bundled = params.dataset == BUNDLED
-    first = table[table["year"] < result["boundary"]]["system"].tolist()
-    _draw(ax, table, result, labels=first + ["AlexNet", "AlphaGo Zero"] if bundled else [])
-    ax.axvline(result["boundary"], color="0.5", linestyle=":", linewidth=1)
+    _draw(ax, table, result)
+    boundary = result["boundary"]
+    ax.axvline(boundary, color="0.5", linestyle=":", linewidth=1)
+    for name, side, era in (("First Era", "right", "first era"), ("Modern Era", "left", "modern era")):
+        ax.annotate(name, (boundary, 0.02), xycoords=("data", "axes fraction"),
+                    xytext=(-6 if side == "right" else 6, 0), textcoords="offset points", ha=side, va="bottom",
+                    fontsize=11, fontweight="bold", color=ERA_COLORS[era])
     if bundled:
-        ax.set_ylim(1e-15, 1e4)  # OpenAI's chart axis runs from 1e-14; the Perceptron sits just below it
-    ax.legend(loc="upper left")
-    ax.set_title("Two eras of compute used in training AI systems")
-    plotting.caption(fig, "Sources: Amodei & Hernandez 2018 and Sastry et al. 2019 (AI and Compute, OpenAI): chart "
-                          "values; first-era values from Epoch AI's digitisation of the chart or its own estimates "
-                          "(marked). Intervals: 95 % bootstrap. "
-                          "Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
+        low, high = CHART_RANGE_PFS_DAYS
+        ax.set_ylim(low / 10**0.5, high * 10**0.4)  # a margin: the Perceptron (8e-15) sits just below 1e-14
+        ax.set_xlim(1955, 2021)
+        plotting.log_ticks(ax, "y", every=2)
+    plotting.decorate(
+        ax, title="Two eras of compute used in training AI systems", xlabel="publication date (year)",
+        ylabel="training compute (petaflop/s-days)", legend="upper left",
+        caption_text="Data: training compute of the systems on OpenAI's AI and Compute chart (Amodei & Hernandez "
+                     "2018; Sastry et al. 2019 addendum) as copied from the chart; first-era values from Epoch AI's "
+                     "digitisation of the chart or its own estimates (marker shapes). Lines: least-squares fit per "
+                     "era, 95 % bootstrap interval of the doubling time. "
+                     "Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
+    if bundled:
+        first = table[table["year"] < boundary]["system"].tolist()
+        _name_systems(ax, table, first + ["AlexNet", "AlphaGo Zero"])
     return fig
 
 
 def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
     """Article Fig. 2: the modern era alone, AlexNet marked "A" as in the article."""
     plotting.use_style()
-    fig, ax = plt.subplots(figsize=(9, 5.5))
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 6.2))
     modern = table[table["year"] >= result["boundary"]]
-    _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]},
-          labels=modern["system"].tolist() if params.dataset == BUNDLED else [])
+    _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]})
     alexnet = modern[(modern["system"] == "AlexNet") & modern["in_fit"]]
     if len(alexnet):
-        ax.annotate("A", (alexnet["year"].iloc[0], alexnet["pfs_days"].iloc[0]), xytext=(-14, 6),
-                    textcoords="offset points", fontsize=13, fontweight="bold", color="C3")
-    ax.legend(loc="upper left")
-    ax.set_title("The modern era of training compute (A: AlexNet)")
-    plotting.caption(fig, "Source: Amodei & Hernandez 2018, AI and Compute (OpenAI), chart values. Interval: 95 % "
-                          "bootstrap over systems. Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
+        ax.annotate("A", (alexnet["year"].iloc[0], alexnet["pfs_days"].iloc[0]), xytext=(-8, 6),
+                    textcoords="offset points", ha="right", fontsize=13, fontweight="bold", color="C3")
+    plotting.decorate(
+        ax, title="The modern era of training compute (A: AlexNet)", xlabel="publication date (year)",
+        ylabel="training compute (petaflop/s-days)", legend="upper left",
+        caption_text="Data: training compute of the modern-era systems on OpenAI's AI and Compute chart (Amodei & "
+                     "Hernandez 2018), as copied from the chart. Line: least-squares fit, 95 % bootstrap interval "
+                     "over systems. Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
+    plotting.log_ticks(ax, "y")
+    if params.dataset == BUNDLED:
+        _name_systems(ax, modern, [s for s in modern["system"] if s != "AlexNet"])
     return fig
 
 
 def figure_sensitivity(sensitivity: pd.DataFrame):
     """Modern-era doubling time (months) when the first i and last j systems are dropped."""
     plotting.use_style()
-    fig, ax = plt.subplots(figsize=(5.5, 4.2))
+    fig, ax = plt.subplots(figsize=(plotting.ONE_COLUMN, 4.2))
     grid = sensitivity.pivot(index="dropped_first", columns="dropped_last", values="doubling_months")
     image = ax.imshow(grid.to_numpy(), cmap="viridis", origin="upper")
     for (i, j), value in np.ndenumerate(grid.to_numpy()):

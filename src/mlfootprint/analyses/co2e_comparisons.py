@@ -9,7 +9,8 @@ import pandas as pd
 from .. import energy, plotting
 from ..catalogue import ComparisonsParameters as Parameters
 from ..catalogue import find
-from ..claims import Recomputed, judge, printed_cell, printed_claim, propagate, sig_figs_of
+from ..claims import (NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_cell, printed_claim, propagate,
+                      sig_figs_of)
 from ..loaders import (load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table3,
                        load_strubell_table4, strubell_fact)
 from ..strubell2019 import PAPER_SCENARIO, SOURCE, run_intervals, table3
@@ -118,24 +119,54 @@ def comparison_rows(factors: energy.Factors) -> list[dict]:
     return rows
 
 
-def figure_comparisons(table: pd.DataFrame, unit: str):
-    """Article Fig. 5: CO2e of everyday life (A-D) and of training NLP models (E-H), log scale."""
+def value_labels(table: pd.DataFrame, unit: str, factors: energy.Factors) -> list[str]:
+    """The number written beside each row: the published value where the row is quoted (A-D) or reproduces (its
+    ledger row, `comparison_rows`, says "reproduced"); otherwise the recomputed value, with the published one
+    where Table 1 has one (H*, Patterson et al.'s re-estimate, is not a row of Table 1)."""
+    verdicts = {row["claim_id"]: row["verdict"] for row in comparison_rows(factors)}
+    published = table["co2e_lb_published"] if unit == "lb" else lb_to_kg(table["co2e_lb_published"])
+    labels = []
+    for label, value, printed in zip(table.index, table[f"co2e_{unit}"], published):
+        verdict = verdicts.get(f"strubell-t1-{label}")
+        if verdict is None:
+            labels.append(f"{value:,.0f}")
+        elif verdict in (REPRODUCED, NOT_CHECKABLE):
+            labels.append(f"{printed:,.0f}")
+        else:
+            labels.append(f"{value:,.0f} (published {printed:,.0f})")
+    return labels
+
+
+def figure_comparisons(table: pd.DataFrame, unit: str, factors: energy.Factors):
+    """Article Fig. 5: CO2e of everyday life (A-D) and of training NLP models (E-H, H*). Left, on a log axis, each
+    value (published where it reproduces); right, on a linear axis, the same in car lifetimes (D = 1), where H's
+    five cars show as five times D."""
     plotting.use_style()
-    fig, ax = plt.subplots(figsize=(8.5, 4.8))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 5.2), sharey=True,
+                                      gridspec_kw={"width_ratios": [1.15, 1]})
     column = f"co2e_{unit}"
-    labels = [f"{label}: {item}" for label, item in table["item"].items()]
     y = np.arange(len(table))[::-1]
-    colors = ["0.6" if group == "everyday life" else ("C3" if group == "re-estimate" else "C0")
+    colors = ["0.55" if group == "everyday life" else ("C3" if group == "re-estimate" else "C0")
               for group in table["group"]]
-    ax.barh(y, table[column], color=colors)
-    for yi, value in zip(y, table[column]):
-        ax.text(value * 1.15, yi, f"{value:,.0f}", va="center", fontsize=8)
-    ax.set_xscale("log")
-    ax.set_xlim(1, table[column].max() * 20)
-    ax.set_yticks(y, labels)
-    ax.set_xlabel(f"CO2 equivalent emissions ({unit})")
+    left.scatter(table[column], y, color=colors, s=45, zorder=3)  # dots: a bar's length means nothing on a log axis
+    for yi, value, text in zip(y, table[column], value_labels(table, unit, factors)):
+        left.annotate(text, (value, yi), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8.5)
+    left.set_yticks(y, [f"{label}: {item}" for label, item in table["item"].items()])
+    plotting.decorate(left, xlabel=f"CO2e ({unit}, log scale)", xscale="log",
+                      xlim=(table[column].min() / 3, table[column].max() * 15), title="CO2e of each")
+    cars = table[column] / table.at["D", column]
+    right.barh(y, cars, color=colors, height=0.65)
+    for yi, value in zip(y, cars):
+        right.annotate(f"{value:.3g}", (value, yi), xytext=(4, 0), textcoords="offset points", va="center",
+                       fontsize=8.5)
+    right.axvline(1, color="0.3", linewidth=0.8, linestyle=":")
+    plotting.decorate(right, xlabel="car lifetimes (D = 1, linear scale)", xlim=(0, max(cars.max() * 1.15, 1.2)),
+                      title="The same in car lifetimes")
+    right.grid(axis="y", visible=False)
     fig.suptitle("Training NLP models against everyday CO2e (Strubell et al. 2019, Table 1)", fontweight="bold")
-    plotting.caption(fig, "Sources: Strubell, Ganesh & McCallum 2019, Table 1 (A-D as published; E-H recomputed "
-                          "with this run's PUE and grid factor); H*: Patterson et al. 2021, Table 4 and App. D. "
+    plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 1 (A-D quoted from their sources; E-H "
+                          "recomputed with this run's PUE and grid factor, labelled with the published value where "
+                          "it reproduces); H*: Patterson et al. 2021, Table 4 and App. D, recomputed. Grey: everyday "
+                          "life; blue: training; orange: re-estimate. "
                           "Code: mlfootprint.analyses.co2e_comparisons.figure_comparisons")
     return fig

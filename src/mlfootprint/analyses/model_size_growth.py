@@ -6,6 +6,8 @@ Notebook: notebooks/03-model-size-growth.ipynb. Runs on data/parameter_counts.cs
 "Notable AI Models" CSV (`dataset` = its path).
 """
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -125,31 +127,61 @@ def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) ->
     return Recomputed(values, reasons, quantities)
 
 
+def short_names(names) -> list[str]:
+    """Point labels: each model's name without a trailing parenthesis ("GPT-2 (1.5B)" -> "GPT-2") where that
+    keeps the names distinct ("Transformer (base)" and "Transformer (big)" stay as they are)."""
+    names = list(names)
+    short = [name.split(" (")[0] if name.endswith(")") else name for name in names]
+    return [s if short.count(s) == 1 else n for n, s in zip(names, short)]
+
+
+def _outside_window(params: Parameters, table: pd.DataFrame) -> pd.Series:
+    """Models drawn but not fitted because they come after the window: the `after_article` column where the
+    table has one, and any model dated after the window's end."""
+    late = table["date"] > pd.Timestamp(params.end)
+    if "after_article" in table:
+        late |= table["after_article"].fillna(False).astype(bool)
+    return late
+
+
 def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
-    """Article Fig. 3: parameter counts over time per domain on a log scale, with fitted trends."""
+    """Article Fig. 3: parameter counts over time on a log scale, one panel per domain (language left, vision
+    right, as in the article), each with its fitted trend; mixture-of-experts models and models after the window
+    are drawn hollow and not fitted."""
     plotting.use_style()
-    fig, ax = plt.subplots(figsize=(9, 5.5))
-    for domain in params.domains:
+    domains = [d for d in DOMAINS if d in params.domains]
+    fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, 6.8), sharey=True, squeeze=False)
+    late_all = _outside_window(params, table)
+    for ax, domain in zip(axes[0], domains):
         color = DOMAIN_COLORS[domain]
-        part = table[(table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()]
-        dense, moe = part[~part["mixture_of_experts"]], part[part["mixture_of_experts"]]
+        shown = (table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()
+        part, late = table[shown], late_all[shown]
+        dense = part[~part["mixture_of_experts"] & ~late]
+        moe = part[part["mixture_of_experts"] & ~late]
         ax.scatter(dense["year"], dense["parameters"], color=color, s=26, zorder=3, label=f"{domain} models")
         if len(moe):
             ax.scatter(moe["year"], moe["parameters"], facecolors="none", edgecolors=color, marker="D", s=30,
-                       zorder=3, label=f"{domain}, mixture of experts (not fitted)")
+                       zorder=3, label="mixture of experts (not fitted)")
+        if late.any():
+            named = "the article" if "after_article" in table and table.loc[late[late].index, "after_article"].all() \
+                else params.end
+            ax.scatter(part.loc[late, "year"], part.loc[late, "parameters"], facecolors="none", edgecolors="0.55",
+                       s=28, zorder=3, label=f"published after {named} (not fitted)")
         row = fitted.loc[domain]
         years = np.linspace(row["from"], row["to"], 50)
         ax.plot(years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years), color=color,
-                label=f"{domain} trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months "
-                      f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]")
-        if params.dataset == BUNDLED:
-            plotting.label_points(ax, part["year"], part["parameters"], part["system"], fontsize=6)
-    ax.set_yscale("log")
-    ax.set_xlabel("publication date (year)")
-    ax.set_ylabel("parameters")
-    ax.legend(loc="upper left")
-    ax.set_title("Growth of model size: language and vision models")
-    plotting.caption(fig, "Sources: parameter counts as stated in each model's paper (data/parameter_counts.csv, "
-                          "one source per row). Intervals: 95 % bootstrap over models. "
+                label=f"trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months\n"
+                      f"95 % interval {row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f} months")
+        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)",
+                          ylabel="parameters" if domain == domains[0] else None, yscale="log", legend="upper left")
+    data = ("parameter counts as stated in each model's paper (data/parameter_counts.csv, one source per row)"
+            if params.dataset == BUNDLED else f"parameter counts of Epoch AI's Notable AI Models ({Path(params.dataset).name})")
+    plotting.caption(fig, f"Data: {data}, models published {params.start} to {params.end}. Lines: least-squares "
+                          "fit of log10(parameters) on the date; intervals: 95 % bootstrap over models. "
                           "Code: mlfootprint.analyses.model_size_growth.figure")
+    fig.suptitle("Growth of model size: language and vision models", fontweight="bold")
+    if params.dataset == BUNDLED:
+        for ax, domain in zip(axes[0], domains):
+            part = table[(table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()]
+            plotting.place_labels(ax, part["year"], part["parameters"], short_names(part["system"]))
     return fig

@@ -67,7 +67,7 @@ def figure_claim(params: Parameters):
     """Article Fig. 6 as stated: training time and energy, deep learning against sparse modeling."""
     plotting.use_style()
     table = claim(params)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.ONE_AND_HALF_COLUMNS + 0.5, 4))
     colors = ["C3", "C0"]
     left.bar(table.index, table["training_minutes"], color=colors)
     left.set_ylabel("training time (minutes)")
@@ -96,6 +96,12 @@ def measurement_method(tracker) -> str:
     return "; ".join(parts) or "unknown"
 
 
+def estimated(method: str) -> bool:
+    """True when any device's energy in `method` (from `measurement_method`) comes from a power model or a
+    constant rather than from energy counters."""
+    return "estimate" in method or method == "unknown"
+
+
 def _tracker():
     from codecarbon import OfflineEmissionsTracker
 
@@ -121,67 +127,124 @@ def _data(params: Parameters):
     return scaler.transform(x_train), scaler.transform(x_test), y_train, y_test
 
 
-def measure(params: Parameters) -> pd.DataFrame:
-    """Train both models on the same split of scikit-learn's digits (single-threaded, seeded) and measure each:
-    test accuracy, non-zero and total weights, whether the fit converged (instead of a warning), wall and CPU
-    time (s), energy (kWh, CodeCarbon) and CO2e (g) with this package's grid factor. Accuracy, sparsity and
-    convergence are deterministic for a seed; times and energy are not."""
-    from sklearn.exceptions import ConvergenceWarning
+def _models(params: Parameters) -> dict:
+    """A fresh, seeded, untrained instance of each model."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.neural_network import MLPClassifier
-    from threadpoolctl import threadpool_limits
 
-    x_train, x_test, y_train, y_test = _data(params)
-    models = {
+    return {
         SPARSE: LogisticRegression(C=params.l1_C, l1_ratio=1.0, solver="saga", tol=1e-3, max_iter=1000,
                                    random_state=params.seed),
         DEEP: MLPClassifier(hidden_layer_sizes=(params.mlp_hidden,), max_iter=params.mlp_max_iter,
                             random_state=params.seed),
     }
+
+
+def measure(params: Parameters) -> pd.DataFrame:
+    """Train both models `repeats` times each, alternating them (so that a slow moment of the machine does not
+    fall on one model only), on the same split of scikit-learn's digits (single-threaded, seeded), and measure
+    every run: test accuracy, non-zero and total weights, whether the fit converged (instead of a warning), wall
+    and CPU time (s), energy (kWh, one CodeCarbon task per run) and CO2e (g) with this package's grid factor. One
+    row per run (columns `model`, `run`). Accuracy, sparsity and convergence are the same in every run and on
+    every machine for a seed; times and energy are not."""
+    from sklearn.exceptions import ConvergenceWarning
+    from threadpoolctl import threadpool_limits
+
+    x_train, x_test, y_train, y_test = _data(params)
+    tracker = _tracker()
+    lbs_per_kwh = grid_factor(params).lbs_per_kwh
     rows = []
-    for name, model in models.items():
-        tracker = _tracker()
-        with threadpool_limits(1), warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", ConvergenceWarning)
-            tracker.start()
-            wall, cpu = time.perf_counter(), time.process_time()
-            model.fit(x_train, y_train)
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-            tracker.stop()
-        converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
-        weights = [model.coef_] if hasattr(model, "coef_") else model.coefs_
-        kwh = float(tracker.final_emissions_data.energy_consumed)
-        rows.append({"model": name, "accuracy": float(model.score(x_test, y_test)),
-                     "nonzero_weights": int(sum(np.count_nonzero(w) for w in weights)),
-                     "total_weights": int(sum(w.size for w in weights)), "converged": converged,
-                     "wall_s": wall, "cpu_s": cpu, "energy_kwh": kwh,
-                     "co2e_g": lb_to_kg(energy.co2e_lb(kwh, grid_factor(params).lbs_per_kwh)) * 1000,
-                     "method": measurement_method(tracker)})
-    return pd.DataFrame(rows).set_index("model")
+    for run in range(1, params.repeats + 1):
+        for name, model in _models(params).items():
+            with threadpool_limits(1), warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", ConvergenceWarning)
+                tracker.start_task(f"{name} {run}")
+                wall, cpu = time.perf_counter(), time.process_time()
+                model.fit(x_train, y_train)
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+                kwh = float(tracker.stop_task().energy_consumed)
+            converged = not any(issubclass(w.category, ConvergenceWarning) for w in caught)
+            weights = [model.coef_] if hasattr(model, "coef_") else model.coefs_
+            rows.append({"model": name, "run": run, "accuracy": float(model.score(x_test, y_test)),
+                         "nonzero_weights": int(sum(np.count_nonzero(w) for w in weights)),
+                         "total_weights": int(sum(w.size for w in weights)), "converged": converged,
+                         "wall_s": wall, "cpu_s": cpu, "energy_kwh": kwh,
+                         "co2e_g": lb_to_kg(energy.co2e_lb(kwh, lbs_per_kwh)) * 1000})
+    method = measurement_method(tracker)
+    return pd.DataFrame(rows).assign(method=method).sort_values(["model", "run"], key=_model_order,
+                                                                 ignore_index=True)
+
+
+def _model_order(column: pd.Series) -> pd.Series:
+    return column.map({SPARSE: 0, DEEP: 1}) if column.name == "model" else column
+
+
+OUTCOME_COLUMNS = ["accuracy", "nonzero_weights", "total_weights", "converged"]
+MEASURED_COLUMNS = ["wall_s", "cpu_s", "energy_kwh", "co2e_g"]
+
+
+def outcomes(measurements: pd.DataFrame) -> pd.DataFrame:
+    """What each model learned (the same in every run and on every machine for a seed): accuracy, non-zero and
+    total weights, convergence; one row per model."""
+    per_model = measurements.groupby("model", sort=False)[OUTCOME_COLUMNS]
+    if (per_model.nunique() > 1).any().any():
+        raise ValueError("the runs of one model learned different models; expected the same result for one seed")
+    return per_model.first()
+
+
+def spread(measurements: pd.DataFrame) -> pd.DataFrame:
+    """Median, lowest and highest of each measured quantity (wall and CPU time, energy, CO2e) over the runs of
+    each model: one row per model and quantity."""
+    grouped = measurements.groupby("model", sort=False)[MEASURED_COLUMNS]
+    table = pd.concat({"median": grouped.median().stack(), "min": grouped.min().stack(),
+                       "max": grouped.max().stack()}, axis=1).rename_axis(["model", "quantity"])
+    table.insert(0, "runs", grouped.size().reindex(table.index.get_level_values("model")).to_numpy())
+    return table
 
 
 def measured_ratios(measurements: pd.DataFrame) -> pd.DataFrame:
-    """Sparse model against neural network: time, CPU time and energy as fractions (the claim says 0.2 and 0.01)."""
-    sparse, deep = measurements.loc[SPARSE], measurements.loc[DEEP]
+    """Sparse model against neural network, median over the runs: time, CPU time and energy as fractions (the
+    claim says 0.2 and 0.01)."""
+    median = measurements.groupby("model")[["wall_s", "cpu_s", "energy_kwh"]].median()
+    sparse, deep = median.loc[SPARSE], median.loc[DEEP]
     return pd.DataFrame({"sparse / neural network": [sparse[c] / deep[c] for c in ("wall_s", "cpu_s", "energy_kwh")]},
-                        index=pd.Index(["wall time", "CPU time", "energy"], name="measured ratio"))
+                        index=pd.Index(["wall time", "CPU time", "energy"], name="measured ratio (medians)"))
 
 
 def figure_measured(measurements: pd.DataFrame):
-    """The measured run: wall time and energy of both models on this machine."""
+    """The runs on this machine: wall time and energy of every run of both models (points), with each model's
+    median (bar) and range (line); the energy panel says whether CodeCarbon measured or estimated it."""
     plotting.use_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4))
-    labels = ["sparse (L1)", "neural net (MLP)"]
-    colors = ["C0", "C3"]
-    left.bar(labels, measurements["wall_s"], color=colors)
-    left.set_ylabel("training wall time (s)")
-    right.bar(labels, measurements["energy_kwh"] * JOULES_PER_KWH, color=colors)
-    right.set_ylabel("training energy (J, CodeCarbon)")
-    for ax in (left, right):
-        ax.set_title("Measured on this machine")
-    plotting.caption(fig, "Data: scikit-learn digits (8x8 images, 10 classes). Energy: CodeCarbon "
-                          "OfflineEmissionsTracker; see the method in the notebook. "
-                          "Code: mlfootprint.analyses.sparse_vs_deep_learning")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.ONE_AND_HALF_COLUMNS + 0.5, 4.4))
+    method = measurements["method"].iloc[0]
+    how = "estimated by CodeCarbon" if estimated(method) else "measured by CodeCarbon"
+    names = {SPARSE: "sparse (L1)", DEEP: "neural net (MLP)"}
+    colors = {SPARSE: "C0", DEEP: "C3"}
+    runs = int(measurements.groupby("model").size().max())
+    panels = ((left, "wall_s", 1.0, "training wall time (s)", "Wall time", "s"),
+              (right, "energy_kwh", JOULES_PER_KWH, f"training energy (J, {how.split(' by ')[0]})",
+               f"Energy, {how}", "J"))
+    for ax, column, scale, ylabel, title, unit in panels:
+        for i, (model, name) in enumerate(names.items()):
+            values = measurements.loc[measurements["model"] == model, column].to_numpy() * scale
+            offsets = np.linspace(-0.12, 0.12, len(values)) if len(values) > 1 else np.zeros(1)
+            ax.scatter(i + offsets, values, color=colors[model], s=22, alpha=0.75, zorder=3,
+                       label="one run" if i == 0 else None)
+            median = float(np.median(values))
+            ax.vlines(i + 0.26, values.min(), values.max(), color="0.3", linewidth=1.2,
+                      label="range" if i == 0 else None)
+            ax.hlines(median, i - 0.2, i + 0.2, color="black", linewidth=2, label="median" if i == 0 else None)
+            ax.annotate(f"median {median:.3g} {unit}", (i + 0.3, median), xytext=(3, 0), textcoords="offset points",
+                        va="center", fontsize=8)
+        ax.set_xticks(range(len(names)), list(names.values()))
+        ax.grid(axis="x", visible=False)
+        plotting.decorate(ax, title=title, ylabel=ylabel, xlim=(-0.5, 1.95), ylim=(0, None))
+    left.legend(loc="lower left", fontsize=7.5)
+    fig.suptitle(f"Both models on this machine, {runs} runs each", fontweight="bold")
+    plotting.caption(fig, "Data: scikit-learn's digits (8x8 images, 10 classes), each model trained "
+                          f"{runs} times, alternating, one thread, same seed. Energy: CodeCarbon "
+                          f"OfflineEmissionsTracker, {method}. "
+                          "Code: mlfootprint.analyses.sparse_vs_deep_learning.figure_measured")
     return fig
 
 

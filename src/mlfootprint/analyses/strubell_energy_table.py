@@ -4,13 +4,15 @@ training runs) and Table 4 (the cost of developing one model), recomputed and ju
 import math
 
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
 
 from .. import energy, plotting
 from ..catalogue import StrubellTableParameters as Parameters
 from ..catalogue import find
-from ..claims import DIFFERS, Recomputed, judge, printed_cell, printed_claim, propagate, sig_figs_of, verdict
+from ..claims import (DIFFERS, NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_cell, printed_claim, propagate,
+                      sig_figs_of, verdict)
 from ..loaders import (load_cloud_prices, load_scenarios, load_strubell_table3, load_strubell_table4, strubell_fact,
                        strubell_fact_printed)
 from ..strubell2019 import NO_POWER, PAPER_SCENARIO, SOURCE, electricity_price, run_intervals, run_name, table3
@@ -200,36 +202,109 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
     return Recomputed(values, {}, quantities)
 
 
-def figure_table3(t3: pd.DataFrame):
-    """Article Fig. 4: the eight training runs' energy, CO2e and cloud cost, recomputed (bars) and published
-    (black marks), on log axes."""
+CELL_COLORS = {REPRODUCED: "#e2f0d9", DIFFERS: "#fbe0c3", NOT_CHECKABLE: "#ececec"}
+CELL_KEY = {REPRODUCED: "\u2713  reproduced", DIFFERS: "a \u2192 b  differs: published a, recomputed b",
+            NOT_CHECKABLE: "\u2013  no power figure for TPUs: not checkable"}
+TABLE3_COLUMNS = (  # heading, column of the recomputed table (or None: an input), printed column of the data file
+    ("Power (W)", None, "power_w_printed"), ("Hours", None, "hours_printed"),
+    ("kWh\u00b7PUE", "kwh_pue", "kwh_pue_printed"), ("CO2e (lb)", "co2e_lb", "co2e_lb_printed"),
+    ("Cloud cost, low (USD)", "cost-low", "cloud_cost_usd_low_printed"),
+    ("Cloud cost, high (USD)", "cost-high", "cloud_cost_usd_high_printed"),
+)
+
+
+def _printed_like(printed: str, value: float) -> str:
+    """`value` written as `printed` is (same decimals, thousands separators and $ sign)."""
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    text = f"{value:,.{decimals}f}" if "," in printed else f"{value:.{decimals}f}"
+    return ("$" if printed.startswith("$") else "") + text
+
+
+def _runs_and_models(t3: pd.DataFrame) -> str:
+    """ "8 training runs of 6 NLP models": Table 3 has a row per run, and some models ran on two kinds of
+    hardware (the article's "eight different models" counts rows)."""
+    return f"{len(t3)} training runs of {t3['model'].nunique()} NLP models"
+
+
+def figure_table3(t3: pd.DataFrame, params: Parameters):
+    """Article Fig. 4 as the article shows it, Strubell et al.'s Table 3, each recomputable cell marked by its
+    verdict in the ledger (notebook 04's `table3_rows`): reproduced, differs (published -> recomputed) or not
+    checkable."""
     plotting.use_style()
-    fig, axes = plt.subplots(1, 3, figsize=(11, 4.8), sharey=True)
+    printed = load_strubell_table3()
+    verdicts = {row["claim_id"]: row for row in table3_rows(t3, params)}
+    text, colors = [], []
+    for i, run in t3.iterrows():
+        cells, shades = [run["model"], run["hardware"]], ["white", "white"]
+        for _, column, source in TABLE3_COLUMNS:
+            shown = printed.at[i, source] or "\u2013"
+            row = verdicts.get(f"strubell-t3-{i}-{column}") if column else None
+            if row is not None:
+                verdict = row["verdict"]
+                if verdict == REPRODUCED:
+                    shown += " \u2713"
+                elif verdict == DIFFERS:
+                    shown += f" \u2192 {_printed_like(printed.at[i, source], row['recomputed'])}"
+                shades.append(CELL_COLORS[verdict])
+            else:
+                shades.append("white")
+            cells.append(shown)
+        text.append([cell.replace("$", r"\$") for cell in cells])  # a dollar sign, not mathtext
+        colors.append(shades)
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 3.9))
+    ax.axis("off")
+    table = ax.table(cellText=text, cellColours=colors, bbox=(0, 0.13, 1, 0.87), cellLoc="right",
+                     colLabels=["Model", "Hardware"] + [heading for heading, _, _ in TABLE3_COLUMNS])
+    table.auto_set_font_size(False)
+    table.set_fontsize(9)
+    table.auto_set_column_width(range(len(TABLE3_COLUMNS) + 2))
+    for (row, col), cell in table.get_celld().items():
+        cell.set_edgecolor("0.8")
+        if row == 0:
+            cell.set_text_props(fontweight="bold")
+        if col < 2:
+            cell.get_text().set_horizontalalignment("left")
+            cell.PAD = 0.04
+    ax.legend(handles=[Patch(facecolor=CELL_COLORS[v], edgecolor="0.8", label=CELL_KEY[v]) for v in CELL_KEY],
+              loc="lower center", ncol=3, fontsize=8.5, bbox_to_anchor=(0.5, -0.03), handlelength=1.2)
+    ax.set_title(f"Strubell et al. 2019, Table 3: {_runs_and_models(t3)}, published and recomputed")
+    plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 3 as printed (data/strubell2019_table3.csv); "
+                          "recomputed with Eq. 1 and 2 and this run's PUE and grid factor, cloud prices of footnote "
+                          "7 (or this run's). Power and hours are the paper's inputs. "
+                          "Code: mlfootprint.analyses.strubell_energy_table.figure_table3")
+    return fig
+
+
+def figure_table3_bars(t3: pd.DataFrame):
+    """Table 3 as a dot chart: each run's energy, CO2e and cloud cost, recomputed (coloured) and published (black,
+    open), on log axes (a dot, not a bar: a bar's length from an arbitrary origin means nothing on a log axis)."""
+    plotting.use_style()
+    fig, axes = plt.subplots(1, 3, figsize=(plotting.TWO_COLUMNS, 4.8), sharey=True)
     names = [run_name(r) for _, r in t3.iterrows()]
     y = np.arange(len(t3))[::-1]
-    panels = [("kwh_pue", "energy x PUE (kWh)"), ("co2e_lb", "CO2e (lb)"), ("cost", "cloud compute cost (USD)")]
-    for ax, (column, label) in zip(axes, panels):
+    published = dict(marker="D", s=60, facecolors="none", edgecolors="black", linewidths=1.2, zorder=4)
+    panels = [("kwh_pue", "energy x PUE (kWh)", "C0"), ("co2e_lb", "CO2e (lb)", "C1"),
+              ("cost", "cloud compute cost (USD)", "C2")]
+    for ax, (column, label, color) in zip(axes, panels):
         if column == "cost":
-            ax.barh(y, t3["cost_high_usd"] - t3["cost_low_usd"], left=t3["cost_low_usd"], color="C2", alpha=0.7,
-                    label="recomputed, low-high")
-            ax.plot(t3["cost_low_usd_published"], y, "k|", markersize=12, label="published bounds")
-            ax.plot(t3["cost_high_usd_published"], y, "k|", markersize=12)
+            ax.hlines(y, t3["cost_low_usd"], t3["cost_high_usd"], color=color, linewidth=5, alpha=0.7,
+                      label="recomputed, low to high")
+            ax.plot(t3["cost_low_usd_published"], y, "k|", markersize=14, markeredgewidth=1.5,
+                    label="published bounds")
+            ax.plot(t3["cost_high_usd_published"], y, "k|", markersize=14, markeredgewidth=1.5)
         else:
-            ax.barh(y, t3[column].fillna(0), color="C0" if column == "kwh_pue" else "C1", alpha=0.8,
-                    label="recomputed")
-            ax.plot(t3[f"{column}_published"], y, "kD", markersize=4, label="published")
+            ax.scatter(t3[column], y, color=color, s=30, zorder=3, label="recomputed")
+            ax.scatter(t3[f"{column}_published"], y, label="published", **published)
             for yi in y[t3[column].isna().to_numpy()]:
-                ax.text(1.2, yi, "no power figure (TPU)", va="center", fontsize=7, color="0.4")
-        ax.set_xscale("log")
-        ax.set_xlabel(label)
-        ax.legend(loc="lower left" if column == "cost" else "lower right")
+                ax.text(2, yi, "no power figure (TPU)", va="center", fontsize=7.5, color="0.4")
+        plotting.decorate(ax, xlabel=label, xscale="log", legend="upper right" if column == "cost" else "lower right")
     axes[0].set_xlim(1, 3e6)
     axes[1].set_xlim(1, 3e6)
     axes[2].set_xlim(10, 1e7)
     axes[0].set_yticks(y, names)
-    fig.suptitle("Energy, CO2e and cloud cost of training eight NLP models (Strubell et al. 2019, Table 3)",
+    fig.suptitle(f"Energy, CO2e and cloud cost of {_runs_and_models(t3)} (Strubell et al. 2019, Table 3)",
                  fontweight="bold")
-    plotting.caption(fig, "Source: Strubell, Ganesh & McCallum 2019, Table 3; Eq. 1 and 2 with this run's PUE and "
-                          "grid factor; prices of footnote 7. "
-                          "Code: mlfootprint.analyses.strubell_energy_table.figure_table3")
+    plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 3 (published: black); recomputed with Eq. 1 "
+                          "and 2 and this run's PUE and grid factor, cloud prices of footnote 7 (or this run's). "
+                          "Code: mlfootprint.analyses.strubell_energy_table.figure_table3_bars")
     return fig

@@ -5,7 +5,7 @@ Notebook: notebooks/07-what-if-today.ipynb.
 """
 
 import matplotlib.pyplot as plt
-from matplotlib import ticker
+from matplotlib.ticker import NullFormatter
 import numpy as np
 import pandas as pd
 
@@ -69,33 +69,53 @@ def recomputed(recosted: pd.DataFrame, in_cars: pd.DataFrame) -> Recomputed:
                        "whatif-five-cars": in_cars.at[PAPER_SCENARIO, "car_lifetimes"]})
 
 
+FACTOR_TICKS = (0.05, 0.1, 0.2, 0.5, 1, 2)
+"""Labelled ticks of the factor axis (a log axis labelled in plain numbers, so that no two labels crowd)."""
+
+
 def figure(in_cars: pd.DataFrame):
-    """How many car lifetimes the NAS run is under each scenario, and the two factors that move it."""
+    """Left, on a linear axis: how many car lifetimes the NAS run is under each scenario. Right, on a log axis:
+    the two factors that move it (data centre and grid, against Strubell et al.'s), drawn from 1 (no change).
+    Each scenario's label names the basis of its grid factor (CO2 only, or CO2e)."""
     plotting.use_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.8), sharey=True)
+    scenarios = load_scenarios().loc[in_cars.index]
+    paper = load_scenarios().loc[PAPER_SCENARIO]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 5.8), sharey=True)
     y = np.arange(len(in_cars))[::-1]
-    left.barh(y, in_cars["car_lifetimes"], color=["0.5" if s == PAPER_SCENARIO else "C0" for s in in_cars.index])
+    left.barh(y, in_cars["car_lifetimes"], height=0.6,
+              color=["0.5" if s == PAPER_SCENARIO else "C0" for s in in_cars.index])
     for yi, value in zip(y, in_cars["car_lifetimes"]):
-        left.text(value * 1.05, yi, f"{value:.2g}", va="center", fontsize=8)
-    left.axvline(1, color="black", linewidth=0.8, linestyle=":")
-    left.set_yticks(y, in_cars.index)
-    left.set_xscale("log")
-    left.set_xlabel("NAS run's CO2e, in car lifetimes (126,000 lb each)")
-    left.set_title("The 'five cars' under each scenario")
-    height = 0.38
-    right.barh(y + height / 2, in_cars["data_centre_factor"], height, color="C1", label="data centre (PUE / 1.58)")
-    right.barh(y - height / 2, in_cars["grid_factor"], height, color="C2", label="grid (lb CO2e/kWh / 0.954)")
+        left.annotate(f"{value:.3g}", (value, yi), xytext=(4, 0), textcoords="offset points", va="center",
+                      fontsize=8.5)
+    left.set_yticks(y, [f"{name}\ngrid: {basis}" for name, basis in scenarios["grid_basis"].items()])
+    left.tick_params(axis="y", labelsize=8.5)
+    left.grid(axis="y", visible=False)
+    plotting.decorate(left, title="The 'five cars' under each scenario",
+                      xlabel=f"NAS run's CO2e, in car lifetimes ({load_strubell_table1().at['D', 'co2e_lb']:,.0f} "
+                             "lb each)", xlim=(0, in_cars["car_lifetimes"].max() * 1.15))
+    height = 0.18
+    for offset, column, color, label in (
+            (height, "data_centre_factor", "C1", f"data centre: PUE / {paper['pue']:g}"),
+            (-height, "grid_factor", "C2", f"grid: lb CO2e per kWh / {paper['lbs_per_kwh']:g}")):
+        right.hlines(y + offset, 1, in_cars[column], color=color, linewidth=5, alpha=0.8, label=label)
+        right.scatter(in_cars[column], y + offset, color=color, s=14, zorder=3)
+        for yi, value in zip(y + offset, in_cars[column]):
+            right.annotate(f"{value:.2g}", (value, yi), xytext=(5 if value >= 1 else -5, 0), va="center",
+                           ha="left" if value >= 1 else "right", textcoords="offset points", fontsize=7.5)
     right.axvline(1, color="black", linewidth=0.8)
     right.set_xscale("log")
-    right.set_xlabel("factor against Strubell et al.'s assumptions (1 = unchanged)")
-    right.set_title("What moves it")
-    right.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))  # beside the bars, never on them
-    for ax in (left, right):  # plain numbers at 1, 2, 5 x 10^n on the log axes, no crowded minor labels
-        ax.xaxis.set_major_locator(ticker.LogLocator(subs=(1.0, 2.0, 5.0)))
-        ax.xaxis.set_major_formatter(ticker.FuncFormatter(lambda value, _: f"{value:g}"))
-        ax.xaxis.set_minor_formatter(ticker.NullFormatter())
-    plotting.caption(fig, "Sources: Strubell et al. 2019 (Table 3 NAS run: 274,120 h at 1515.43 W; Table 1 car); "
-                          "scenario factors from data/scenarios.csv (Uptime Institute, Ember/Our World in Data via "
-                          "CodeCarbon). "
+    right.set_xticks(FACTOR_TICKS, [f"{t:g}" for t in FACTOR_TICKS])
+    right.xaxis.set_minor_formatter(NullFormatter())
+    right.grid(axis="y", visible=False)
+    factors = in_cars[["data_centre_factor", "grid_factor"]]
+    plotting.decorate(right, title="What moves it", xlabel="factor against the paper's (1 = unchanged, log scale)",
+                      xlim=(min(FACTOR_TICKS[0], factors.min().min() / 1.3),
+                            max(FACTOR_TICKS[-1], factors.max().max() * 1.3)), legend="lower left")
+    at_paper = (in_cars["car_lifetimes"] / (factors["data_centre_factor"] * factors["grid_factor"])).iloc[0]
+    plotting.caption(fig, "Data: Strubell et al. 2019 (Table 3 NAS run: 274,120 h at 1515.43 W; Table 1 car); "
+                          "scenario factors from data/scenarios.csv (PUE: Uptime Institute; grid: the paper's EPA "
+                          "eGRID factor, and today's lifecycle CO2e from Ember / Our World in Data via CodeCarbon, "
+                          "as each label says). Car lifetimes = "
+                          f"{at_paper:.3g} x data-centre factor x grid factor. "
                           "Code: mlfootprint.analyses.what_if_today.figure")
     return fig
