@@ -360,6 +360,15 @@ def epoch_credit(path=EPOCH_SNAPSHOT_FILE) -> str:
     return f"{EPOCH_SOURCE}, file {path.name}{through}"
 
 
+AI_AND_COMPUTE_CREDIT = ("OpenAI's AI and Compute chart values (Amodei & Hernandez 2018; Sastry et al. 2019), "
+                         "first-era values from Epoch AI's digitisation of the chart or its own estimates (marked), "
+                         "as compiled in data/ai_and_compute.csv")
+"""The credit of data/ai_and_compute.csv (notebook 01's bundled data), for captions."""
+PARAMETER_COUNTS_CREDIT = ("parameter counts as stated in each model's paper (data/parameter_counts.csv, one source "
+                           "per row)")
+"""The credit of data/parameter_counts.csv (notebook 03's bundled data), for captions."""
+
+
 def dataset_credit(dataset: str, bundled: str | None = None) -> str:
     """The credit of the data a trend notebook reads (for its captions and tables): `bundled` (the credit of the
     notebook's own bundled data) when `dataset` is "bundled"; otherwise, or when `bundled` is None, the Epoch AI file

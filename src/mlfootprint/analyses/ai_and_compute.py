@@ -13,7 +13,7 @@ from .. import plotting, trends
 from ..catalogue import AiAndComputeParameters as Parameters
 from ..catalogue import find
 from ..checks import ParameterError
-from ..loaders import load_ai_and_compute, load_epoch_models
+from ..loaders import AI_AND_COMPUTE_CREDIT, dataset_credit, load_ai_and_compute, load_epoch_models
 from ..parameters import BUNDLED
 from ..units import FLOP_PER_PFS_DAY
 
@@ -171,10 +171,8 @@ def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
         ax.set_ylim(1e-15, 1e4)  # OpenAI's chart axis runs from 1e-14; the Perceptron sits just below it
     ax.legend(loc="upper left")
     ax.set_title("Two eras of compute used in training AI systems")
-    plotting.caption(fig, "Sources: Amodei & Hernandez 2018 and Sastry et al. 2019 (AI and Compute, OpenAI): chart "
-                          "values; first-era values from Epoch AI's digitisation of the chart or its own estimates "
-                          "(marked). Intervals: 95 % bootstrap. "
-                          "Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
+    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Intervals: 95 % "
+                          f"bootstrap. Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
     return fig
 
 
@@ -191,12 +189,12 @@ def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
                     textcoords="offset points", fontsize=13, fontweight="bold", color="C3")
     ax.legend(loc="upper left")
     ax.set_title("The modern era of training compute (A: AlexNet)")
-    plotting.caption(fig, "Source: Amodei & Hernandez 2018, AI and Compute (OpenAI), chart values. Interval: 95 % "
-                          "bootstrap over systems. Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
+    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Interval: 95 % "
+                          f"bootstrap over systems. Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
     return fig
 
 
-def figure_sensitivity(sensitivity: pd.DataFrame):
+def figure_sensitivity(sensitivity: pd.DataFrame, params: Parameters):
     """Modern-era doubling time (months) when the first i and last j systems are dropped."""
     plotting.use_style()
     fig, ax = plt.subplots(figsize=(5.5, 4.2))
@@ -212,5 +210,6 @@ def figure_sensitivity(sensitivity: pd.DataFrame):
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="doubling time (months)")
     ax.set_title("Modern-era doubling time as the window moves")
-    plotting.caption(fig, "Source: OpenAI chart values. Code: mlfootprint.analyses.ai_and_compute.figure_sensitivity")
+    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Code: "
+                          f"mlfootprint.analyses.ai_and_compute.figure_sensitivity")
     return fig

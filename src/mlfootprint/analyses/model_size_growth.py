@@ -13,7 +13,7 @@ import pandas as pd
 from .. import plotting, trends
 from ..catalogue import ModelSizeParameters as Parameters
 from ..catalogue import find
-from ..loaders import load_epoch_models, load_parameter_counts
+from ..loaders import PARAMETER_COUNTS_CREDIT, dataset_credit, load_epoch_models, load_parameter_counts
 from ..parameters import BUNDLED
 
 NOTEBOOK = find("03")
@@ -108,7 +108,6 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
     ax.set_ylabel("parameters")
     ax.legend(loc="upper left")
     ax.set_title("Growth of model size: language and vision models")
-    plotting.caption(fig, "Sources: parameter counts as stated in each model's paper (data/parameter_counts.csv, "
-                          "one source per row). Intervals: 95 % bootstrap over models. "
-                          "Code: mlfootprint.analyses.model_size_growth.figure")
+    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, PARAMETER_COUNTS_CREDIT)}. Intervals: 95 % "
+                          f"bootstrap over models. Code: mlfootprint.analyses.model_size_growth.figure")
     return fig

@@ -22,9 +22,9 @@ from ..units import kg_to_lb
 NOTEBOOK = find("09")
 AUTO = "auto"
 SUBSETS = ("all notable", "frontier")
-WINDOWS = {  # name: (first day, last day, the claim of data/claims.csv that states its published doubling time)
-    "OpenAI's window, 2012-2018": ("2012-01-01", "2018-12-31", "aic-doubling-3-4"),
-    "Sevilla et al.'s window, 2010-2022": ("2010-01-01", "2022-12-31", "epoch-5-7-months"),
+WINDOWS = {  # name: (first day, last day, the claim of data/claims.csv that states its published doubling time, by)
+    "OpenAI's window, 2012-2018": ("2012-01-01", "2018-12-31", "aic-doubling-3-4", "OpenAI"),
+    "Sevilla et al.'s window, 2010-2022": ("2010-01-01", "2022-12-31", "epoch-5-7-months", "Sevilla et al."),
 }
 DOMAINS = ("language", "vision")
 DOMAIN_COLORS = {"language": "C0", "vision": "C2"}
@@ -70,9 +70,17 @@ def last_date(params: Parameters, table: pd.DataFrame) -> pd.Timestamp:
     return table["date"].max() if params.end == LATEST else pd.Timestamp(params.end)
 
 
-def has_frontier(params: Parameters) -> bool:
-    """Whether the dataset flags frontier systems (older downloads do not)."""
-    return "frontier" in load_epoch_models(_path(params))
+def subsets(table: pd.DataFrame) -> tuple[str, ...]:
+    """The subsets fitted apart: all notable systems, and frontier ones when the dataset flags any (older downloads
+    have no frontier column)."""
+    return SUBSETS if table["frontier"].any() else SUBSETS[:1]
+
+
+def _with_run(table: pd.DataFrame) -> pd.Series:
+    """Whether each system has training hardware, hardware quantity and training time (False without the columns)."""
+    if not all(column in table for column in RUN_NEEDS):
+        return pd.Series(False, index=table.index)
+    return table["hardware"].fillna("").ne("") & table["hardware_quantity"].notna() & table["hours"].notna()
 
 
 def overview(table: pd.DataFrame) -> pd.DataFrame:
@@ -82,9 +90,7 @@ def overview(table: pd.DataFrame) -> pd.DataFrame:
               "with training compute": int(inside["flop"].notna().sum()),
               "flagged frontier by Epoch AI": int(inside["frontier"].sum()),
               "with a parameter count": int(inside["parameters"].notna().sum())}
-    if all(column in inside for column in RUN_NEEDS):
-        counts["with training hardware, hardware quantity and training time"] = int(
-            (inside["hardware"].fillna("").ne("") & inside["hardware_quantity"].notna() & inside["hours"].notna()).sum())
+    counts["with training hardware, hardware quantity and training time"] = int(_with_run(inside).sum())
     first, last = inside["date"].min(), inside["date"].max()
     return pd.DataFrame({"systems": counts}).rename_axis(f"published {first:%Y-%m-%d} to {last:%Y-%m-%d}")
 
@@ -104,7 +110,7 @@ def compute_points(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["in_window"] & table["flop"].notna()]
 
 
-def eras(params: Parameters, table: pd.DataFrame, frontier: bool = True) -> dict:
+def eras(params: Parameters, table: pd.DataFrame) -> dict:
     """The breakpoint fitted to all notable systems in the window (with its bootstrap interval) and, split at the
     boundary in use (`era_boundary`, or the fitted breakpoint when 'auto'), each era's trend for all notable systems
     and for frontier systems alone (when the dataset flags them)."""
@@ -117,7 +123,7 @@ def eras(params: Parameters, table: pd.DataFrame, frontier: bool = True) -> dict
     boundary = (fitted["breakpoint"] if params.era_boundary == AUTO
                 else float(trends.fractional_year([params.era_boundary])[0]))
     rows = {}
-    for subset in SUBSETS[:2 if frontier else 1]:
+    for subset in subsets(table):
         chosen = points if subset == "all notable" else points[points["frontier"]]
         for era, mask in (("first era", chosen["year"] < boundary), ("modern era", chosen["year"] >= boundary)):
             part = chosen[mask]
@@ -134,13 +140,14 @@ def breakpoint_table(result: dict, params: Parameters) -> pd.DataFrame:
     """The fitted breakpoint, its 95 % bootstrap interval and the boundary used (fractional years)."""
     bp = result["breakpoint"]
     chosen = "the fitted breakpoint" if params.era_boundary == AUTO else params.era_boundary
-    return pd.DataFrame({"year": [bp["fitted"], bp["last_before"], bp["low"], bp["high"], result["boundary"]]},
-                        index=pd.Index(["fitted: first system of the modern era", "fitted: last system of the first era",
-                                        "bootstrap interval, low (2.5 %)", "bootstrap interval, high (97.5 %)",
-                                        f"boundary used for the era fits ({chosen})"], name="breakpoint"))
+    rows = {"fitted: first system of the modern era": bp["fitted"],
+            "fitted: last system of the first era": bp["last_before"],
+            "bootstrap interval, low (2.5 %)": bp["low"], "bootstrap interval, high (97.5 %)": bp["high"],
+            f"boundary used for the era fits ({chosen})": result["boundary"]}
+    return pd.DataFrame({"year": rows}).rename_axis("breakpoint")
 
 
-def doubling_table(params: Parameters, table: pd.DataFrame, result: dict, frontier: bool = True) -> pd.DataFrame:
+def doubling_table(params: Parameters, table: pd.DataFrame, result: dict) -> pd.DataFrame:
     """Doubling time (months, 95 % bootstrap interval) of every era fit, then of all notable and frontier systems in
     the windows of the published estimates, beside them: OpenAI's 3.4 months (2012-2018) and Sevilla et al.'s
     5.7 months (2010-2022), read from data/claims.csv. The published windows stay fixed whatever start and end."""
@@ -148,14 +155,15 @@ def doubling_table(params: Parameters, table: pd.DataFrame, result: dict, fronti
     rows = result["trends"].assign(published_months=np.nan, published_by="")
     dated = table[table["flop"].notna()]
     extra = {}
-    for window, (first, last, claim_id) in WINDOWS.items():
+    for window, (first, last, claim_id, _) in WINDOWS.items():
         inside = dated[(dated["date"] >= first) & (dated["date"] <= last)]
-        for subset in SUBSETS[:2 if frontier else 1]:
+        for subset in subsets(table):
             part = inside if subset == "all notable" else inside[inside["frontier"]]
             extra[f"{subset}, {window}"] = {
                 "subset": subset, "period": window,
                 **_summary(part["year"], part["flop"], params, f"{subset} systems, {window}"),
-                "published_months": claims.at[claim_id, "published_value"], "published_by": claims.at[claim_id, "source"]}
+                "published_months": claims.at[claim_id, "published_value"],
+                "published_by": claims.at[claim_id, "source"]}
     rows = pd.concat([rows, pd.DataFrame(extra.values(), index=pd.Index(extra, name="fit"))])
     columns = ["subset", "period", "n", "from", "to", "doubling_months", "doubling_months_low",
                "doubling_months_high", "r2", "published_months", "published_by"]
@@ -196,6 +204,13 @@ def figure_compute(params: Parameters, table: pd.DataFrame, result: dict):
     return fig
 
 
+def published_estimates() -> str:
+    """The published doubling times of WINDOWS in words, e.g. "OpenAI's 3.4 months (2012-2018) and ..."."""
+    claims = load_claims()
+    return " and ".join(f"{by}'s {claims.at[claim_id, 'published_value']:g} months ({first[:4]}-{last[:4]})"
+                        for first, last, claim_id, by in WINDOWS.values())
+
+
 def _plain_log_ticks(axis, ticks) -> None:
     """Ticks of a log axis at `ticks`, labelled as plain numbers (5, 10, 20, not 10^1)."""
     from matplotlib.ticker import FixedLocator, NullLocator
@@ -208,13 +223,18 @@ def _plain_log_ticks(axis, ticks) -> None:
 def figure_doubling(params: Parameters, doubling: pd.DataFrame):
     """Every doubling time of the table with its interval (months, log scale), the published ones beside them."""
     plotting.use_style()
-    shown = doubling.dropna(subset=["doubling_months"])
-    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * len(shown)))
+    shown = doubling[np.isfinite(doubling["doubling_months"]) & (doubling["doubling_months"] > 0)]
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.45 * max(len(shown), 1)))
+    finite = shown[["doubling_months_low", "doubling_months", "doubling_months_high", "published_months"]]
+    finite = finite[np.isfinite(finite)]
+    low, high = np.nanmin(finite.to_numpy(), initial=3.0), np.nanmax(finite.to_numpy(), initial=30.0)
+    low, high = low / 1.25, high * 1.25
     y = np.arange(len(shown))[::-1]
     for yi, (_, row) in zip(y, shown.iterrows()):
         color = SUBSET_COLORS[row["subset"]]
+        right = min(row["doubling_months_high"], high)  # an interval with no upper bound ends at the edge
         ax.errorbar(row["doubling_months"], yi, xerr=[[row["doubling_months"] - row["doubling_months_low"]],
-                                                      [row["doubling_months_high"] - row["doubling_months"]]],
+                                                      [right - row["doubling_months"]]],
                     fmt="o", color=color, capsize=3, zorder=3)
         ax.annotate(f"{row['doubling_months']:.1f}", (row["doubling_months"], yi), xytext=(0, 6),
                     textcoords="offset points", ha="center", fontsize=7, color=color)
@@ -225,15 +245,13 @@ def figure_doubling(params: Parameters, doubling: pd.DataFrame):
     ax.set_yticks(y, [f"{row['subset']}: {row['period']} (n={row['n']:.0f})" for _, row in shown.iterrows()])
     ax.set_ylim(-0.8, len(shown) - 0.4)
     ax.set_xscale("log")
-    low = min(shown["doubling_months_low"].min(), shown["published_months"].min())
-    high = max(shown["doubling_months_high"].max(), shown["published_months"].max())
-    ax.set_xlim(low / 1.25, high * 1.25)
-    _plain_log_ticks(ax.xaxis, [t for t in (1, 2, 3, 5, 10, 20, 30, 50, 100) if low / 1.25 <= t <= high * 1.25])
+    ax.set_xlim(low, high)
+    _plain_log_ticks(ax.xaxis, [t for t in (1, 2, 3, 5, 10, 20, 30, 50, 100, 200) if low <= t <= high])
     ax.set_xlabel("doubling time of training compute (months)")
     ax.set_title("Doubling time of training compute, fitted and published")
     plotting.caption(fig, f"Source: {credit(params)}. Dots: fitted doubling time with its 95 % bootstrap interval "
-                          f"(blue: all notable systems, red: frontier systems); diamonds: OpenAI's 3.4 months "
-                          f"(2012-2018) and Sevilla et al.'s 5.7 months (2010-2022), from data/claims.csv. Code: "
+                          f"(blue: all notable systems, red: frontier systems; an interval reaching the right edge "
+                          f"has no upper bound); diamonds: {published_estimates()}, from data/claims.csv. Code: "
                           f"mlfootprint.analyses.the_trends_today.figure_doubling")
     return fig
 
@@ -361,10 +379,9 @@ def runs(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
     (`estimate.estimate_run`, its default 10,000 samples, seed `seed`); beside them Epoch AI's "Training power draw
     (W)" x hours where given on a run of one kind of chip, its ratio to chips x board power and to the estimate, and
     Epoch's compute cost. `status` says why a run is not estimated. Sorted by CO2e, largest first."""
-    if not all(column in table for column in RUN_NEEDS):
+    chosen = table[table["in_window"] & _with_run(table)]
+    if chosen.empty:
         return pd.DataFrame(columns=RUN_COLUMNS)
-    chosen = table[table["in_window"] & table["hardware"].fillna("").ne("") & table["hardware_quantity"].notna()
-                   & table["hours"].notna()]
     aliases, hardware = load_hardware_aliases()["name"], load_hardware()
     car_lb = car_lifetime_lb()
     rows = []
@@ -442,8 +459,9 @@ def epoch_power_check(table: pd.DataFrame) -> pd.DataFrame:
     """Epoch's training power draw over chips x board power, per accelerator: runs, median, lowest and highest."""
     given = table.dropna(subset=["epoch_over_board_power"])
     summary = given.groupby("hardware")["epoch_over_board_power"].agg(["count", "median", "min", "max"])
-    summary.loc["all"] = [len(given), given["epoch_over_board_power"].median(), given["epoch_over_board_power"].min(),
-                          given["epoch_over_board_power"].max()]
+    if len(given):
+        summary.loc["all"] = [len(given), given["epoch_over_board_power"].median(),
+                              given["epoch_over_board_power"].min(), given["epoch_over_board_power"].max()]
     return summary.rename(columns={"count": "runs"}).rename_axis("accelerator")
 
 
@@ -458,6 +476,15 @@ def figure_cars(params: Parameters, top: pd.DataFrame):
     hours under the same grid, and the article's five cars."""
     plotting.use_style()
     fig, ax = plt.subplots(figsize=(9, 1.2 + 0.55 * max(len(top), 1)))
+    plotting.caption(fig, f"Runs: {credit(params)}. Estimate: mlfootprint.estimate (board power from "
+                          f"data/hardware.csv, power fraction and server overhead drawn from data/factors.csv); "
+                          f"{grid_assumption(params)}. Car: Strubell et al. 2019, Table 1. Code: "
+                          f"mlfootprint.analyses.the_trends_today.figure_cars")
+    if not len(top):
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "No run in this dataset has training hardware, hardware quantity and training time",
+                transform=ax.transAxes, ha="center", va="center")
+        return fig
     y = np.arange(len(top))[::-1]
     ax.errorbar(top["cars"], y, xerr=[top["cars"] - top["cars_low"], top["cars_high"] - top["cars"]], fmt="o",
                 color="C0", capsize=3, zorder=3, label="estimate (central, 5-95 % interval)")
@@ -470,30 +497,25 @@ def figure_cars(params: Parameters, top: pd.DataFrame):
     ax.axvline(cars, color="k", linestyle=":", linewidth=1,
                label=f"the article's {cars:g} cars (Strubell et al.'s 2019 architecture search)")
     ax.set_yticks(y, [run_label(row) for _, row in top.iterrows()], fontsize=7)
-    if not len(top):
-        ax.text(0.5, 0.5, "no run in this dataset has training hardware, hardware quantity and training time",
-                transform=ax.transAxes, ha="center", va="center")
     ax.set_xscale("log")
-    if len(top):
-        low, high = min(top["cars_low"].min(), cars), max(top["cars_high"].max(), top["epoch_cars"].max())
-        ax.set_xlim(low / 1.3, high * 1.3)
-        _plain_log_ticks(ax.xaxis, [t for t in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
-                                    if low / 1.3 <= t <= high * 1.3])
+    low, high = min(top["cars_low"].min(), cars), max(top["cars_high"].max(), top["epoch_cars"].max())
+    ax.set_xlim(low / 1.3, high * 1.3)
+    _plain_log_ticks(ax.xaxis, [t for t in (0.01, 0.1, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+                                if low / 1.3 <= t <= high * 1.3])
     ax.set_xlabel(f"CO2e in car lifetimes ({car_lifetime_lb():,.0f} lb each, fuel included)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.08, 1.0))
     ax.set_title(f"Today's {len(top)} largest training runs in car lifetimes")
-    plotting.caption(fig, f"Runs: {credit(params)}. Estimate: mlfootprint.estimate (board power from "
-                          f"data/hardware.csv, power fraction and server overhead drawn from data/factors.csv); "
-                          f"{grid_assumption(params)}. Car: Strubell et al. 2019, Table 1. Code: "
-                          f"mlfootprint.analyses.the_trends_today.figure_cars")
     return fig
 
 
 # --- 4. Does it reproduce? --------------------------------------------------------------------------------------
 
 def _months(row: pd.Series) -> str:
-    return (f"{row['doubling_months']:.1f} months [{row['doubling_months_low']:.1f}-"
-            f"{row['doubling_months_high']:.1f}], n={row['n']:.0f}")
+    """A doubling time for reading: months with its interval (open-ended where the slope may be zero), and n."""
+    if not row["doubling_months"] > 0:
+        return f"no doubling, the fitted trend falls (n={row['n']:.0f})"
+    high = f"{row['doubling_months_high']:.1f}" if np.isfinite(row["doubling_months_high"]) else "no upper bound"
+    return f"{row['doubling_months']:.1f} months [{row['doubling_months_low']:.1f}-{high}], n={row['n']:.0f}"
 
 
 def _value(table: pd.DataFrame, fit: str, column: str = "doubling_months"):
@@ -502,8 +524,8 @@ def _value(table: pd.DataFrame, fit: str, column: str = "doubling_months"):
     return float(table.at[fit, column])
 
 
-def recomputed(params: Parameters, doubling: pd.DataFrame, fitted: pd.DataFrame, table: pd.DataFrame,
-               frontier: bool = True) -> tuple[dict, dict]:
+def recomputed(params: Parameters, doubling: pd.DataFrame, fitted: pd.DataFrame, table: pd.DataFrame
+               ) -> tuple[dict, dict]:
     """The recomputed values of notebook 09's claims (data/claims.csv) and the reason for each verdict."""
     openai, sevilla = WINDOWS
     modern = "all notable, modern era"
@@ -519,10 +541,10 @@ def recomputed(params: Parameters, doubling: pd.DataFrame, fitted: pd.DataFrame,
                for claim_id, value in values.items() if value is None}
     if values["today-aic-3-4-2012-2018"] is not None:
         front = (f"; frontier systems alone: {_months(doubling.loc[f'frontier, {openai}'])}"
-                 if frontier and _value(doubling, f"frontier, {openai}") else "")
+                 if _value(doubling, f"frontier, {openai}") else "")
         reasons["today-aic-3-4-2012-2018"] = (
-            f"all notable systems of 2012-2018: {_months(doubling.loc[f'all notable, {openai}'])}{front}; OpenAI fitted "
-            f"15 hand-picked landmark systems")
+            f"all notable systems of 2012-2018: {_months(doubling.loc[f'all notable, {openai}'])}{front}; OpenAI "
+            f"fitted 15 hand-picked landmark systems")
     if values["today-aic-3-4-modern"] is not None:
         row = doubling.loc[modern]
         reasons["today-aic-3-4-modern"] = (
