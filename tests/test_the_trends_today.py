@@ -288,3 +288,11 @@ def test_an_epoch_download_of_either_schema_runs_the_notebook(tmp_path, fixture,
     assert json.loads((out / "figures.json").read_text()) == list(today.NOTEBOOK.figures)
     printed = (out / "09-the-trends-today.ipynb").read_text()
     assert "file download.csv, systems published up to" in printed and "snapshot 2024-12" not in printed
+
+
+def test_a_run_the_estimator_refuses_is_listed_with_the_reason(tmp_path):
+    path = _edited(tmp_path, "NVIDIA H100 SXM5 80GB,512.0", "NVIDIA H100 SXM5 80GB,0.4")  # rounds to 0 chips
+    params = today.Parameters(dataset=str(path), **FAST)
+    runs = today.runs(params, today.models(params)).set_index("system")
+    assert runs.at["Synth-VLM 12B", "status"].startswith("not estimated: count must be a whole number in [1, ")
+    assert runs.at["Synth-LM 70B", "status"] == "estimated"

@@ -14,6 +14,7 @@ import pandas as pd
 from .. import estimate, grids, plotting, trends
 from ..catalogue import LATEST, find
 from ..catalogue import TrendsTodayParameters as Parameters
+from ..checks import ParameterError
 from ..loaders import (EPOCH_SNAPSHOT_FILE, car_lifetime_lb, dataset_credit, load_claims, load_epoch_models,
                        load_hardware, load_hardware_aliases, load_scenarios)
 from ..parameters import BUNDLED
@@ -399,7 +400,11 @@ def runs(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
             rows.append(row)
             continue
         options, row["grid"] = run_grid(params, model.get("country"))
-        est = estimate.estimate_run(name, row["chips"], row["hours"], seed=params.seed, **options)
+        try:
+            est = estimate.estimate_run(name, row["chips"], row["hours"], seed=params.seed, **options)
+        except ParameterError as error:  # a download's row outside the estimator's bounds (e.g. 0 chips)
+            rows.append({**row, "status": f"not estimated: {error}"})
+            continue
         row["board_power_w"] = est.run.board_power_w
         row["grid_g_per_kwh"] = est.factors["grid"].central
         for end, values in (("", est.central), ("_low", est.low), ("_high", est.high)):
