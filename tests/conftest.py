@@ -66,7 +66,7 @@ def default_ledgers() -> dict:
     from mlfootprint import claims
     from mlfootprint.analyses import (ai_and_compute, alexnet_worked_example, co2e_comparisons,
                                       estimate_a_training_run, model_size_growth, sparse_vs_deep_learning,
-                                      strubell_energy_table, what_if_today)
+                                      strubell_energy_table, the_trends_today, what_if_today)
 
     ledgers = {}
     m = ai_and_compute
@@ -97,4 +97,10 @@ def default_ledgers() -> dict:
     ledgers["07"] = claims.ledger(m.NOTEBOOK, m.recomputed(recosted, m.cars(recosted)))
     m = estimate_a_training_run
     ledgers["08"] = claims.ledger(m.NOTEBOOK, m.recomputed(m.strubell_nas(m.Parameters()), m.patterson_nas()))
+    m = the_trends_today
+    params = m.Parameters()
+    table = m.models(params)
+    sized = m.size_models(params, table)
+    ledgers["09"] = claims.ledger(m.NOTEBOOK, m.recomputed(params, m.doubling_table(params, table, m.eras(params, table)),
+                                                           m.parameter_trends(params, sized), m.runs(params, table)))
     return ledgers

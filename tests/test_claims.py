@@ -221,7 +221,7 @@ def test_explanation_templates_hold_no_typed_number():
 
 def test_every_claim_is_about_the_article_or_a_source(ledgers):
     every = pd.concat(ledgers.values())
-    assert set(every["level"]) == {claims.ARTICLE, claims.SOURCE}
+    assert set(every["level"]) == {claims.ARTICLE, claims.SOURCE, claims.EXTENSION}
     table = loaders.load_claims()
     assert set(every["claim_id"]) >= set(table.index)
     article = every[every["level"] == claims.ARTICLE].set_index("claim_id")["verdict"]
@@ -259,8 +259,8 @@ def test_display_table_shows_what_a_number_stands_for():
     assert shown.loc["c", "stands for"] == "at least 250000" and shown.loc["c", "recomputed"] == "321726"
     assert (shown.loc["w", "published"], shown.loc["w", "recomputed"]) == ("hyperparameters", "parameters")
     summary = claims.summary(pd.DataFrame([row, text], columns=claims.LEDGER_COLUMNS))
-    assert summary.loc[REPRODUCED].to_dict() == {"article": 0, "source": 1, "all": 1}
-    assert summary.loc[DIFFERS].to_dict() == {"article": 1, "source": 0, "all": 1}
+    assert summary.loc[REPRODUCED].to_dict() == {"article": 0, "source": 1, "extension": 0, "all": 1}
+    assert summary.loc[DIFFERS].to_dict() == {"article": 1, "source": 0, "extension": 0, "all": 1}
 
 
 # --- 6. the article, statement by statement

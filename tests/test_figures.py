@@ -16,6 +16,7 @@ from mlfootprint.analyses import (
     model_size_growth,
     sparse_vs_deep_learning,
     strubell_energy_table,
+    the_trends_today,
     what_if_today,
 )
 from mlfootprint.catalogue import NOTEBOOKS
@@ -30,7 +31,7 @@ def _ai_and_compute():
     yield "ai-and-compute-two-eras", ai_and_compute.figure_all_eras(table, result, params)
     yield "ai-and-compute-modern-era", ai_and_compute.figure_modern_era(table, result, params)
     yield "ai-and-compute-window-sensitivity", ai_and_compute.figure_sensitivity(
-        ai_and_compute.window_sensitivity(table, result))
+        ai_and_compute.window_sensitivity(table, result), params)
 
 
 def _alexnet():
@@ -81,8 +82,20 @@ def _estimate():
     yield "estimate-interval", estimate_a_training_run.interval_figure(result, cars)
 
 
+def _trends_today():
+    m = the_trends_today
+    params = m.Parameters()
+    table = m.models(params)
+    result = m.eras(params, table)
+    yield "trends-today-compute", m.figure_compute(params, table, result)
+    yield "trends-today-doubling", m.figure_doubling(params, m.doubling_table(params, table, result))
+    sized = m.size_models(params, table)
+    yield "trends-today-parameters", m.figure_parameters(params, sized, m.parameter_trends(params, sized))
+    yield "trends-today-cars", m.figure_cars(params, m.largest(m.runs(params, table)))
+
+
 BUILDERS = {"01": _ai_and_compute, "02": _alexnet, "03": _model_size, "04": _strubell_table, "05": _comparisons,
-            "06": _sparse, "07": _what_if, "08": _estimate}
+            "06": _sparse, "07": _what_if, "08": _estimate, "09": _trends_today}
 
 
 @pytest.fixture(scope="module")

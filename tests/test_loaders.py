@@ -66,7 +66,7 @@ def test_unknown_gpu_lists_the_known_names():
 def test_claims_file_loads_with_a_source_for_every_claim():
     claims = loaders.load_claims()
     assert claims["source"].str.len().gt(0).all()
-    assert set(claims["level"]) == {"article", "source"} and set(claims["kind"]) == {"number", "text"}
+    assert set(claims["level"]) == {"article", "source", "extension"} and set(claims["kind"]) == {"number", "text"}
     numbers = claims[claims["kind"] == "number"]
     assert numbers["published_value"].gt(0).all() and numbers["sided"].isin(["two-sided", "at-least", "at-most"]).all()
     texts = claims[claims["kind"] == "text"]

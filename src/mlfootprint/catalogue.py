@@ -227,6 +227,39 @@ class EstimateParameters(Parameters):
             object.__setattr__(self, "country", grids.country(self.country).iso3)
 
 
+LATEST = "latest"
+GRIDS = ("country", "world") + column_values(*SCENARIOS)
+"""Grid assumptions of notebook 09's runs: each organisation's country, the world's grids, or a named scenario."""
+
+
+@dataclass(frozen=True)
+class TrendsTodayParameters(Parameters):
+    dataset: str = param(BUNDLED, "dataset", "Epoch AI's Notable AI Models: the bundled 2024-12 snapshot, or the path "
+                         "of any download (older ones too)")
+    start: str = param("1950-01-01", "date", "first publication date of the compute trends and the training runs")
+    end: str = param(LATEST, "date", "last publication date; 'latest': the dataset's latest", choices=(LATEST,))
+    era_boundary: str = param("auto", "date", "first day of the modern era; 'auto': the fitted breakpoint",
+                              choices=("auto",))
+    size_start: str = param("2012-01-01", "date", "first publication date of the parameter-count trends (the deep "
+                            "learning era, as in the article's Fig. 3)")
+    n_bootstrap: int = _bootstrap()
+    seed: int = param(0, "int", "random seed of the bootstrap and of the estimator's samples", **SEED)
+    grid: str = param("country", "choice", "grid of each run's CO2e: 'country' (its organisation's, from "
+                      "CodeCarbon's data; the world's where none is given), 'world' (drawn over the world's grids), "
+                      "or a scenario of data/scenarios.csv (its PUE too)", choices=GRIDS)
+
+    def check(self):
+        dates = {"start": self.start, "size_start": self.size_start}
+        if self.era_boundary != "auto":
+            dates["era_boundary"] = self.era_boundary
+        for name, value in dates.items():
+            if self.end != LATEST and value >= self.end:
+                raise ParameterError(f"{name} must be before end (got {name} {value}, end {self.end})")
+        if self.era_boundary != "auto" and self.era_boundary <= self.start:
+            raise ParameterError(f"era_boundary must lie after start (got era_boundary {self.era_boundary}, start "
+                                 f"{self.start})")
+
+
 @dataclass(frozen=True)
 class Notebook:
     """One notebook of the project."""
@@ -292,6 +325,13 @@ NOTEBOOKS = (
              ("hardware.csv", "factors.csv", "scenarios.csv", "strubell2019_table1.csv", "strubell2019_table3.csv",
               "patterson2021_table4.csv", "claims.csv"),
              ("estimate-tornado", "estimate-interval"), EstimateParameters, 2.0),
+    Notebook("09", "09-the-trends-today", "Beyond the article",
+             "The trends today: training compute and model size to 2024, and the energy of frontier training runs",
+             "the_trends_today",
+             ("epoch_notable_ai_models_2024-12.csv", "hardware.csv", "hardware_aliases.csv", "factors.csv",
+              "scenarios.csv", "strubell2019_table1.csv", "claims.csv"),
+             ("trends-today-compute", "trends-today-doubling", "trends-today-parameters", "trends-today-cars"),
+             TrendsTodayParameters, 6.0),
 )
 
 

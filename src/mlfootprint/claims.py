@@ -1,7 +1,8 @@
 """The claims ledger: what was published against what the data give, with a verdict and an explanation.
 
-A claim (a row of data/claims.csv) is about what the article says (`level` "article") or about what a primary
-source says ("source"). It is a number (`kind` "number": a published value with its significant figures) or a
+A claim (a row of data/claims.csv) is about what the article says (`level` "article"), about what a primary
+source says ("source"), or holds the article's numbers against data published after it ("extension": shown beside
+the audit, never a verdict on the article). It is a number (`kind` "number": a published value with its significant figures) or a
 wording (`kind` "text": the article's term against the source's, both recorded in the data).
 
 The tolerance rule, the only one (data/README.md), is applied by `verdict`:
@@ -30,13 +31,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .checks import DataError, ParameterError
-from .loaders import load_claims
+from .loaders import CLAIM_LEVELS, load_claims
 from .outputs import rounded
 
 REPRODUCED, DIFFERS, NOT_CHECKABLE = "reproduced", "differs", "not checkable"
 VERDICTS = (REPRODUCED, DIFFERS, NOT_CHECKABLE)
-ARTICLE, SOURCE = "article", "source"
-LEVELS = (ARTICLE, SOURCE)
+LEVELS = ARTICLE, SOURCE, EXTENSION = CLAIM_LEVELS
+"""What a claim is about: what the article says; what a primary source says; or, as an extension, the article's
+numbers held against data published after it (shown beside the audit, never a verdict on the article)."""
 TWO_SIDED, AT_LEAST, AT_MOST = "two-sided", "at-least", "at-most"
 SIDES = (TWO_SIDED, AT_LEAST, AT_MOST)
 MAGNITUDE = "magnitude"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from .checks import DataError, choice
+from .parameters import BUNDLED
 from .paths import data_file, shown
 from .schema import Column, header, read_table
 from .units import FLOP_PER_PFS_DAY, GRID_UNITS_G_PER_KWH, g_per_kwh_to_lb_per_kwh
@@ -77,7 +78,7 @@ CLAIMS_COLUMNS = [
     Column("source"),
     Column("known_reason", required=False),
 ]
-CLAIM_LEVELS, CLAIM_KINDS = ("article", "source"), ("number", "text")
+CLAIM_LEVELS, CLAIM_KINDS = ("article", "source", "extension"), ("number", "text")
 CLAIM_SIDES, MAGNITUDE = ("two-sided", "at-least", "at-most"), "magnitude"
 
 
@@ -283,7 +284,12 @@ def load_factors() -> pd.DataFrame:
     """Default factors of `mlfootprint estimate`, each with low, central and high values, unit, year and source,
     indexed by (factor, kind): power_fraction and server_overhead by accelerator (gpu, tpu), pue by data-centre kind,
     electricity_price by market. Checked: known factors in their unit, 0 <= low <= central <= high, fractions <= 1,
-    ratios >= 1, one row per (factor, kind)."""
+    ratios >= 1, one row per (factor, kind). Checked once per process (an estimate reads it several times)."""
+    return _checked_factors().copy()
+
+
+@cache
+def _checked_factors() -> pd.DataFrame:
     table = _load_factors()
     _check_values(table, "factor", FACTOR_UNITS, FACTORS_FILE)
     for i, row in table.iterrows():
@@ -367,28 +373,104 @@ def load_parameter_counts() -> pd.DataFrame:
     return table
 
 
+EPOCH_SNAPSHOT_MONTH = "2024-12"
+"""When the bundled copy of Epoch AI's Notable AI Models was taken (its latest publication date is read from it)."""
+EPOCH_SNAPSHOT_FILE = data_file(f"epoch_notable_ai_models_{EPOCH_SNAPSHOT_MONTH}.csv")
+EPOCH_SOURCE = "Epoch AI, Notable AI Models (epoch.ai/data, CC BY 4.0)"
 EPOCH_NAME_COLUMNS = ("Model", "System")  # current downloads name the first column "Model"; older ones "System"
 EPOCH_COLUMNS = [
     Column("Publication date", "date", required=False),
     Column("Training compute (FLOP)", "float", required=False, positive=True),
     Column("Parameters", "float", required=False, positive=True), Column("Domain", required=False),
 ]
+EPOCH_EXTRA_COLUMNS = {  # returned name: Epoch's column, read when the file has it (older downloads lack them)
+    "organization": Column("Organization", required=False),
+    "country": Column("Country (from Organization)", required=False),
+    "hardware": Column("Training hardware", required=False),
+    "hardware_quantity": Column("Hardware quantity", "float", required=False, positive=True),
+    "hours": Column("Training time (hours)", "float", required=False, positive=True),
+    "power_w": Column("Training power draw (W)", "float", required=False, positive=True),
+    "cost_usd_2023": Column("Training compute cost (2023 USD)", "float", required=False, positive=True),
+    "frontier": Column("Frontier model", required=False),
+    "confidence": Column("Confidence", required=False),
+    "base_model": Column("Base model", required=False),
+}
+FRONTIER_VALUES = {"true": True, "false": False, "": False}
+"""How Epoch writes its "Frontier model" flag: True, or an empty cell (False accepted too)."""
 
 
-def load_epoch_models(path) -> pd.DataFrame:
-    """Epoch AI's "Notable AI Models" CSV (CC BY, epoch.ai/data), as downloaded. Checked columns: the name
-    ("Model", or "System" in older downloads), Publication date, Training compute (FLOP), Parameters, Domain;
-    other columns are ignored. Returns columns system, date, flop, parameters, domain."""
-    path = Path(path)
+@cache
+def _epoch_models(path: Path, stamp: tuple) -> pd.DataFrame:
     columns = header(path)
-    name = next((n for n in EPOCH_NAME_COLUMNS if n in columns), EPOCH_NAME_COLUMNS[0])
-    table = read_table(path, [Column(name)] + EPOCH_COLUMNS, extra_columns=True)
+    name = next((n for n in EPOCH_NAME_COLUMNS if n in columns), None)
+    if name is None:
+        raise DataError(f"{shown(path)}: missing column(s) 'Model' (or 'System', as older downloads call it); expected "
+                        f"columns: Model, {', '.join(c.name for c in EPOCH_COLUMNS)}")
+    extras = {key: column for key, column in EPOCH_EXTRA_COLUMNS.items() if column.name in columns}
+    table = read_table(path, [Column(name)] + EPOCH_COLUMNS + list(extras.values()), extra_columns=True)
     repeated = table[name][table[name].duplicated()].unique().tolist()
     if repeated:
         listed = ", ".join(map(repr, repeated[:5])) + (f" and {len(repeated) - 5} more" if len(repeated) > 5 else "")
         raise DataError(f"{shown(path)}: {len(repeated)} system(s) listed more than once ({listed}); each system "
                         f"must appear once, or it would count more than once in every fit")
-    return pd.DataFrame({
+    models = pd.DataFrame({
         "system": table[name], "date": table["Publication date"], "flop": table["Training compute (FLOP)"],
         "parameters": table["Parameters"], "domain": table["Domain"],
     })
+    for key, column in extras.items():
+        models[key] = table[column.name]
+    if "frontier" in models:
+        flags = models["frontier"].str.lower()
+        bad = ~flags.isin(list(FRONTIER_VALUES))
+        if bad.any():
+            raise DataError(f"{shown(path)}, line {int(models.index[bad][0]) + 2}, column 'Frontier model': expected "
+                            f"True, False or an empty cell, got {models['frontier'][bad].iloc[0]!r}")
+        models["frontier"] = flags.map(FRONTIER_VALUES).astype(bool)
+    return models
+
+
+def load_epoch_models(path=EPOCH_SNAPSHOT_FILE) -> pd.DataFrame:
+    """Epoch AI's "Notable AI Models" CSV (CC BY 4.0, epoch.ai/data), as downloaded, or the bundled snapshot.
+    Both of Epoch's schemas are read: the name column is "Model" (downloads since 2024) or "System" (older ones).
+    Checked columns: the name, Publication date, Training compute (FLOP), Parameters, Domain (a missing one fails
+    with one line); a system listed twice is refused. Returns columns system, date, flop, parameters, domain and,
+    when the file has them (older downloads do not): organization, country, hardware, hardware_quantity, hours,
+    power_w, cost_usd_2023, frontier (bool), confidence, base_model (see EPOCH_EXTRA_COLUMNS). Multi-valued cells
+    (Domain, Organization, Country, Training hardware) are kept as Epoch writes them, comma-separated."""
+    path = Path(path).expanduser()
+    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
+    return _epoch_models(path.absolute(), stamp).copy()
+
+
+def epoch_credit(path=EPOCH_SNAPSHOT_FILE) -> str:
+    """Who made an Epoch AI file and of when, for captions: the bundled snapshot by its month, a downloaded file by
+    its name; both with the latest publication date they hold."""
+    path = Path(path).expanduser()
+    latest = load_epoch_models(path)["date"].max()
+    through = "" if pd.isna(latest) else f", systems published up to {latest:%Y-%m-%d}"
+    if path.absolute() == EPOCH_SNAPSHOT_FILE.absolute():
+        return f"{EPOCH_SOURCE}, snapshot {EPOCH_SNAPSHOT_MONTH} ({EPOCH_SNAPSHOT_FILE.name}){through}"
+    return f"{EPOCH_SOURCE}, file {path.name}{through}"
+
+
+AI_AND_COMPUTE_CREDIT = ("OpenAI's AI and Compute chart values (Amodei & Hernandez 2018; Sastry et al. 2019), "
+                         "first-era values from Epoch AI's digitisation of the chart or its own estimates (marked), "
+                         "as compiled in data/ai_and_compute.csv")
+"""The credit of data/ai_and_compute.csv (notebook 01's bundled data), for captions."""
+PARAMETER_COUNTS_CREDIT = ("parameter counts as stated in each model's paper (data/parameter_counts.csv, one source "
+                           "per row)")
+"""The credit of data/parameter_counts.csv (notebook 03's bundled data), for captions."""
+
+
+def dataset_credit(dataset: str, bundled: str | None = None) -> str:
+    """The credit of the data a trend notebook reads (for its captions and tables): `bundled` (the credit of the
+    notebook's own bundled data) when `dataset` is "bundled"; otherwise, or when `bundled` is None, the Epoch AI file
+    it names (the bundled snapshot for "bundled"), with its date."""
+    if dataset == BUNDLED:
+        return bundled if bundled is not None else epoch_credit(EPOCH_SNAPSHOT_FILE)
+    return epoch_credit(dataset)
+
+
+def car_lifetime_lb() -> float:
+    """CO2e of an average car over its lifetime, fuel included (lb): Strubell et al. 2019, Table 1, row D."""
+    return float(load_strubell_table1().at["D", "co2e_lb"])

@@ -16,7 +16,7 @@ from ..catalogue import AiAndComputeParameters as Parameters
 from ..catalogue import find
 from ..checks import ParameterError
 from ..claims import Recomputed, printed_claim, propagate
-from ..loaders import load_ai_and_compute, load_epoch_models
+from ..loaders import AI_AND_COMPUTE_CREDIT, dataset_credit, load_ai_and_compute, load_epoch_models
 from ..parameters import BUNDLED
 from ..units import FLOP_PER_PFS_DAY
 
@@ -236,11 +236,9 @@ def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
     plotting.decorate(
         ax, title="Two eras of compute used in training AI systems", xlabel="publication date (year)",
         ylabel="training compute (petaflop/s-days)", legend="upper left",
-        caption_text="Data: training compute of the systems on OpenAI's AI and Compute chart (Amodei & Hernandez "
-                     "2018; Sastry et al. 2019 addendum) as copied from the chart; first-era values from Epoch AI's "
-                     "digitisation of the chart or its own estimates (marker shapes). Lines: least-squares fit per "
-                     "era, 95 % bootstrap interval of the doubling time. "
-                     "Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
+        caption_text=f"Data: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)} (marker shapes say where each "
+                     "value comes from). Lines: least-squares fit per era, 95 % bootstrap interval of the doubling "
+                     "time. Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
     if bundled:
         first = table[table["year"] < boundary]["system"].tolist()
         _name_systems(ax, table, first + ["AlexNet", "AlphaGo Zero"])
@@ -260,16 +258,16 @@ def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
     plotting.decorate(
         ax, title="The modern era of training compute (A: AlexNet)", xlabel="publication date (year)",
         ylabel="training compute (petaflop/s-days)", legend="upper left",
-        caption_text="Data: training compute of the modern-era systems on OpenAI's AI and Compute chart (Amodei & "
-                     "Hernandez 2018), as copied from the chart. Line: least-squares fit, 95 % bootstrap interval "
-                     "over systems. Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
+        caption_text=f"Data: the modern-era systems of {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. "
+                     "Line: least-squares fit, 95 % bootstrap interval over systems. "
+                     "Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
     plotting.log_ticks(ax, "y")
     if params.dataset == BUNDLED:
         _name_systems(ax, modern, [s for s in modern["system"] if s != "AlexNet"])
     return fig
 
 
-def figure_sensitivity(sensitivity: pd.DataFrame):
+def figure_sensitivity(sensitivity: pd.DataFrame, params: Parameters):
     """Modern-era doubling time (months) when the first i and last j systems are dropped."""
     plotting.use_style()
     fig, ax = plt.subplots(figsize=(plotting.ONE_COLUMN, 4.2))
@@ -285,5 +283,6 @@ def figure_sensitivity(sensitivity: pd.DataFrame):
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="doubling time (months)")
     ax.set_title("Modern-era doubling time as the window moves")
-    plotting.caption(fig, "Source: OpenAI chart values. Code: mlfootprint.analyses.ai_and_compute.figure_sensitivity")
+    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Code: "
+                          f"mlfootprint.analyses.ai_and_compute.figure_sensitivity")
     return fig

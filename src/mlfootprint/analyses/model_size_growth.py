@@ -6,8 +6,6 @@ Notebook: notebooks/03-model-size-growth.ipynb. Runs on data/parameter_counts.cs
 "Notable AI Models" CSV (`dataset` = its path).
 """
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -16,7 +14,7 @@ from .. import plotting, trends
 from ..catalogue import ARTICLE_DATE, find
 from ..catalogue import ModelSizeParameters as Parameters
 from ..claims import Recomputed
-from ..loaders import load_epoch_models, load_parameter_counts
+from ..loaders import PARAMETER_COUNTS_CREDIT, dataset_credit, load_epoch_models, load_parameter_counts
 from ..parameters import BUNDLED
 
 NOTEBOOK = find("03")
@@ -174,9 +172,8 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
                       f"95 % interval {row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f} months")
         plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)",
                           ylabel="parameters" if domain == domains[0] else None, yscale="log", legend="upper left")
-    data = ("parameter counts as stated in each model's paper (data/parameter_counts.csv, one source per row)"
-            if params.dataset == BUNDLED else f"parameter counts of Epoch AI's Notable AI Models ({Path(params.dataset).name})")
-    plotting.caption(fig, f"Data: {data}, models published {params.start} to {params.end}. Lines: least-squares "
+    data = dataset_credit(params.dataset, PARAMETER_COUNTS_CREDIT)
+    plotting.caption(fig, f"Data: {data}; models published {params.start} to {params.end}. Lines: least-squares "
                           "fit of log10(parameters) on the date; intervals: 95 % bootstrap over models. "
                           "Code: mlfootprint.analyses.model_size_growth.figure")
     fig.suptitle("Growth of model size: language and vision models", fontweight="bold")

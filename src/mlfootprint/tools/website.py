@@ -29,6 +29,9 @@ LEVEL_TITLES = {
                 "statement, checkable or not)"),
     "source": ("What the sources say", "the numbers of the article's sources (OpenAI, Strubell et al., Patterson et "
                "al., ...) recomputed from their own stated inputs"),
+    "extension": ("Beyond the article: its numbers on today's data", "the article's numbers held against data "
+                  "published after it (Epoch AI's snapshot): an extension shown beside the audit, never a verdict on "
+                  "the article"),
 }
 
 
