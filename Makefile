@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 
-.PHONY: figures test html lab notebooks benchmark clean
+.PHONY: figures test test-slow html lab notebooks benchmark clean
 
 $(READY): requirements-lock.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "mlfootprint needs Python 3.11 or newer")'
@@ -18,8 +18,11 @@ $(READY): requirements-lock.txt pyproject.toml
 figures: $(READY)  ## run every notebook with default parameters into results/default/
 	$(BIN)/mlfootprint build --out results/default
 
-test: $(READY)  ## unit tests, data checks, and nbval on every stored notebook
-	$(BIN)/python -m pytest
+test: $(READY)  ## unit tests, data checks, and nbval on every stored notebook (about a minute on 2 cores)
+	$(BIN)/python -m pytest -m "not slow"
+
+test-slow: $(READY)  ## the slow tests: a whole build against the stored notebooks, the site in a browser, a Dask cluster
+	$(BIN)/python -m pytest -m slow
 
 html: figures  ## a static site of the executed notebooks, outputs and scorecard in build/site/ (works offline)
 	$(BIN)/mlfootprint site --results results/default --out build/site

@@ -25,6 +25,8 @@ from mlfootprint.checks import ParameterError
 from mlfootprint.paths import ROOT
 from mlfootprint.tools import runner, website
 
+pytestmark = pytest.mark.slow  # a whole build of every notebook: make test-slow (CI runs it too)
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NO_CHROMIUM = ("headless Chromium not found, so the site was not opened in a browser; install it to run this test "
                "(Debian/Ubuntu: sudo apt-get install chromium)")

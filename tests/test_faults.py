@@ -96,6 +96,7 @@ def test_site_obeys_the_same_rule(tmp_path):
              "no built notebook found there")
 
 
+@pytest.mark.slow
 def test_a_second_writer_of_the_same_folder_is_refused(tmp_path):
     grid = tmp_path / "grid.yaml"
     grid.write_text("days: [1, 2]\n")

@@ -190,6 +190,7 @@ def test_store_refuses_non_default_parameters(tiny, tmp_path):
         runner.run_many([runner.Task(tiny, tiny.parameters(pue=1.1), tmp_path / "x")], store=True)
 
 
+@pytest.mark.slow
 def test_modern_data_centre_run_follows_eq1_and_eq2(tmp_path):
     """Issue #4: -p pue 1.1 -p lbs_per_kwh 0.815 gives what Eq. 1 and Eq. 2 give for those values."""
     out = tmp_path / "run"
@@ -204,6 +205,7 @@ def test_modern_data_centre_run_follows_eq1_and_eq2(tmp_path):
     assert nas["co2e_lb"] == pytest.approx(1.1 * 274_120 * 1515.43 / 1000 * 0.815)
 
 
+@pytest.mark.slow
 def test_a_dataset_path_is_read_from_the_users_working_folder(tmp_path):
     """Issue #3: -p dataset PATH re-runs a trend notebook on Epoch's CSV format; the path is relative to where the
     user runs the command."""
@@ -234,7 +236,7 @@ def test_a_signal_stops_every_run_and_leaves_no_process(tmp_path, signum, code):
     command = subprocess.Popen([str(MLFOOTPRINT), "sweep", "02", "--grid", grid, "--out", tmp_path / "sweep",
                                 "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True, env={**os.environ, "MLFOOTPRINT_TEST_TAG": tag})
-    time.sleep(2.5)
+    time.sleep(1.5)
     os.killpg(command.pid, signum)
     _, stderr = command.communicate(timeout=60)  # a hung command fails the test
     assert command.returncode == code, stderr

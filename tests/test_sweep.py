@@ -87,6 +87,7 @@ def test_failed_run_does_not_stop_the_others_and_rerun_redoes_only_it(tmp_path):
     assert [r.skipped for r in forced] == [False, False]
 
 
+@pytest.mark.slow
 def test_sweep_command_prints_one_line_per_failure_and_a_total(tmp_path):
     grid = write(tmp_path, "runs:\n  - name: good\n    dataset: bundled\n  - name: broken\n    dataset: broken.csv\n"
                            "    start: 1950\n")
@@ -97,6 +98,7 @@ def test_sweep_command_prints_one_line_per_failure_and_a_total(tmp_path):
     assert "1 of 2 runs complete (0 kept from before)" in done.stdout
 
 
+@pytest.mark.slow
 def test_sweep_on_a_dask_cluster(tmp_path):
     import distributed  # pinned in requirements-lock.txt: make installs it
 

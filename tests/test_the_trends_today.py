@@ -272,6 +272,7 @@ def test_bad_parameters_fail_with_one_line(values, message):
 
 # --- Any download through -p dataset PATH ------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture, verdicts", [
     (NEW, {"today-five-cars": "differs", "today-aic-3-4-2012-2018": "not checkable"}),
     (OLD, {"today-five-cars": "not checkable", "today-size-vision-3-4": "not checkable"}),
