@@ -236,9 +236,9 @@ def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
     plotting.decorate(
         ax, title="Two eras of compute used in training AI systems", xlabel="publication date (year)",
         ylabel="training compute (petaflop/s-days)", legend="upper left",
-        caption_text=f"Data: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)} (marker shapes say where each "
-                     "value comes from). Lines: least-squares fit per era, 95 % bootstrap interval of the doubling "
-                     "time. Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
+        caption_text=f"Data: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Lines: least-squares fit per "
+                     "era, 95 % bootstrap interval of the doubling time. "
+                     "Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
     if bundled:
         first = table[table["year"] < boundary]["system"].tolist()
         _name_systems(ax, table, first + ["AlexNet", "AlphaGo Zero"])
