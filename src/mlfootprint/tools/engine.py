@@ -23,10 +23,12 @@ WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "matplotl
 """What every run needs, imported once by the parent (the notebooks' analysis modules are added by `warm_up`)."""
 
 
-def warm_up(notebooks) -> None:
-    """Import, in this (parent) process, what the runs of `notebooks` will need, and call each analysis module's
-    `warm_up()` where it has one (one-off preparation, e.g. CodeCarbon's hardware probe), so that forked children
-    start with it done. A notebook whose preparation fails fails in its own run, not here."""
+def warm_up(notebooks, shared=()) -> None:
+    """Import, in this (parent) process, what the runs of `notebooks` will need, so that forked children start with
+    it done; for the notebooks in `shared` (those with several runs to come) also call the analysis module's
+    `warm_up()` where it has one (one-off preparation such as CodeCarbon's hardware probe, which a single run is
+    better left to do in its own child, in parallel with the others). A notebook whose preparation fails fails in its
+    own run, not here."""
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread in a process that forks
@@ -35,7 +37,7 @@ def warm_up(notebooks) -> None:
     for notebook in notebooks:
         try:
             prepare = getattr(notebook.module(), "warm_up", None)
-            if prepare is not None:
+            if prepare is not None and notebook in shared:
                 prepare()
         except Exception:  # noqa: BLE001 (reported by the run itself)
             pass

@@ -265,7 +265,7 @@ def execute_in_child(task: Task, engine: str) -> tuple[str, float, Path]:
     if engine == "fork":
         from .engine import warm_up
 
-        warm_up([task.notebook])
+        warm_up([task.notebook], shared=[task.notebook])  # a worker runs many tasks: prepare once
     pid, read_end, folder = start_child(task, engine)
     _, status = os.waitpid(pid, 0)
     return _result_of(read_end, status), time.perf_counter() - start, folder
@@ -406,8 +406,9 @@ def _run(tasks, todo, results, reasons, expected, jobs, store, engine, scheduler
             if engine == "fork" and todo:
                 from .engine import warm_up
 
+                notebooks = [tasks[i].notebook for i in todo]
                 with deferred_signals():
-                    warm_up({tasks[i].notebook for i in todo})
+                    warm_up(set(notebooks), shared={n for n in notebooks if notebooks.count(n) > 1})
             while pending or running:
                 while pending and len(running) < jobs:
                     i = pending.pop(0)
