@@ -61,46 +61,8 @@ def tiny(tmp_path):
 
 
 def default_ledgers() -> dict:
-    """Every notebook's ledger with the default parameters, computed by the same calls as the notebooks' "Does it
-    reproduce?" cells (no kernel; notebook 06's measured run is not needed for its ledger)."""
-    from mlfootprint import claims
-    from mlfootprint.analyses import (ai_and_compute, alexnet_worked_example, co2e_comparisons,
-                                      estimate_a_training_run, model_size_growth, sparse_vs_deep_learning,
-                                      strubell_energy_table, the_trends_today, what_if_today)
+    """Every notebook's ledger with the default parameters (the analyses' `ledger`, the notebooks' computation in one
+    call; no kernel)."""
+    from mlfootprint.catalogue import NOTEBOOKS
 
-    ledgers = {}
-    m = ai_and_compute
-    params = m.Parameters()
-    systems = m.systems(params)
-    ledgers["01"] = claims.ledger(m.NOTEBOOK, m.recomputed(params, systems, m.eras(params, systems)))
-    m = alexnet_worked_example
-    params = m.Parameters()
-    ledgers["02"] = claims.ledger(m.NOTEBOOK, m.recomputed(params, m.estimates(params)))
-    m = model_size_growth
-    params = m.Parameters()
-    models = m.models(params)
-    ledgers["03"] = claims.ledger(m.NOTEBOOK, m.recomputed(params, models, m.domain_trends(params, models)))
-    m = strubell_energy_table
-    params = m.Parameters()
-    t3, t4 = m.recomputed_table3(params), m.table4(params)
-    ledgers["04"] = claims.ledger(m.NOTEBOOK, m.recomputed(params, t3, t4),
-                                  table_rows=m.table3_rows(t3, params) + m.table4_rows(t4))
-    m = co2e_comparisons
-    factors = m.factors(m.Parameters())
-    ledgers["05"] = claims.ledger(m.NOTEBOOK, m.recomputed(factors, m.comparisons(factors)),
-                                  table_rows=m.comparison_rows(factors))
-    m = sparse_vs_deep_learning
-    ledgers["06"] = claims.ledger(m.NOTEBOOK, m.recomputed(m.Parameters()))
-    m = what_if_today
-    params = m.Parameters()
-    recosted = m.recost(params)
-    ledgers["07"] = claims.ledger(m.NOTEBOOK, m.recomputed(recosted, m.cars(recosted)))
-    m = estimate_a_training_run
-    ledgers["08"] = claims.ledger(m.NOTEBOOK, m.recomputed(m.strubell_nas(m.Parameters()), m.patterson_nas()))
-    m = the_trends_today
-    params = m.Parameters()
-    table = m.models(params)
-    sized = m.size_models(params, table)
-    ledgers["09"] = claims.ledger(m.NOTEBOOK, m.recomputed(params, m.doubling_table(params, table, m.eras(params, table)),
-                                                           m.parameter_trends(params, sized), m.runs(params, table)))
-    return ledgers
+    return {notebook.number: notebook.module().ledger(notebook.parameters()) for notebook in NOTEBOOKS}

@@ -1,4 +1,4 @@
-"""Every figure of every notebook, drawn with the default parameters by the analyses' figure functions, can be read:
+"""Every figure of every notebook, drawn with the default parameters by the analyses' `figures`, can be read:
 no two of its texts overlap, none is cut off at the figure's edge, and its caption names its data (issue #12)."""
 
 import os
@@ -8,94 +8,15 @@ import matplotlib.pyplot as plt
 import pytest
 
 from mlfootprint import plotting
-from mlfootprint.analyses import (
-    ai_and_compute,
-    alexnet_worked_example,
-    co2e_comparisons,
-    estimate_a_training_run,
-    model_size_growth,
-    sparse_vs_deep_learning,
-    strubell_energy_table,
-    the_trends_today,
-    what_if_today,
-)
+from mlfootprint.analyses import model_size_growth
 from mlfootprint.catalogue import NOTEBOOKS
 
 matplotlib.use("Agg")
 
 
-def _ai_and_compute():
-    params = ai_and_compute.Parameters()
-    table = ai_and_compute.systems(params)
-    result = ai_and_compute.eras(params, table)
-    yield "ai-and-compute-two-eras", ai_and_compute.figure_all_eras(table, result, params)
-    yield "ai-and-compute-modern-era", ai_and_compute.figure_modern_era(table, result, params)
-    yield "ai-and-compute-window-sensitivity", ai_and_compute.figure_sensitivity(
-        ai_and_compute.window_sensitivity(table, result), params)
-
-
-def _alexnet():
-    params = alexnet_worked_example.Parameters()
-    yield "alexnet-compute-two-methods", alexnet_worked_example.figure(
-        params, alexnet_worked_example.estimates(params))
-
-
-def _model_size():
-    params = model_size_growth.Parameters()
-    table = model_size_growth.models(params)
-    yield "model-size-growth", model_size_growth.figure(params, table, model_size_growth.domain_trends(params, table))
-
-
-def _strubell_table():
-    params = strubell_energy_table.Parameters()
-    t3 = strubell_energy_table.recomputed_table3(params)
-    yield "strubell-table3", strubell_energy_table.figure_table3(t3, params)
-    yield "strubell-table3-bars", strubell_energy_table.figure_table3_bars(t3)
-
-
-def _comparisons():
-    params = co2e_comparisons.Parameters()
-    factors = co2e_comparisons.factors(params)
-    yield "co2e-comparisons", co2e_comparisons.figure_comparisons(co2e_comparisons.comparisons(factors), params.unit,
-                                                                  factors)
-
-
-def _sparse():
-    params = sparse_vs_deep_learning.Parameters()
-    yield "sparse-claim", sparse_vs_deep_learning.figure_claim(params)
-    # the measured figure from a small real run: the defaults train for about 15 s, and the figure's texts do not
-    # depend on how long the runs take
-    small = sparse_vs_deep_learning.Parameters(n_samples=200, mlp_hidden=16, mlp_max_iter=20, repeats=3)
-    yield "sparse-measured", sparse_vs_deep_learning.figure_measured(sparse_vs_deep_learning.measure(small))
-
-
-def _what_if():
-    params = what_if_today.Parameters()
-    yield "what-if-today", what_if_today.figure(what_if_today.cars(what_if_today.recost(params)))
-
-
-def _estimate():
-    params = estimate_a_training_run.Parameters()
-    result = estimate_a_training_run.run(params)
-    yield "estimate-tornado", estimate_a_training_run.tornado_figure(result)
-    cars = estimate_a_training_run.five_cars(estimate_a_training_run.strubell_nas(params))
-    yield "estimate-interval", estimate_a_training_run.interval_figure(result, cars)
-
-
-def _trends_today():
-    m = the_trends_today
-    params = m.Parameters()
-    table = m.models(params)
-    result = m.eras(params, table)
-    yield "trends-today-compute", m.figure_compute(params, table, result)
-    yield "trends-today-doubling", m.figure_doubling(params, m.doubling_table(params, table, result))
-    sized = m.size_models(params, table)
-    yield "trends-today-parameters", m.figure_parameters(params, sized, m.parameter_trends(params, sized))
-    yield "trends-today-cars", m.figure_cars(params, m.largest(m.runs(params, table)))
-
-
-BUILDERS = {"01": _ai_and_compute, "02": _alexnet, "03": _model_size, "04": _strubell_table, "05": _comparisons,
-            "06": _sparse, "07": _what_if, "08": _estimate, "09": _trends_today}
+SMALL = {"06": dict(n_samples=200, mlp_hidden=16, mlp_max_iter=20, repeats=3)}
+"""Parameters that keep a figure's data small where the defaults take long (notebook 06 trains for about 15 s; the
+figure's texts do not depend on how long its runs take)."""
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +24,8 @@ def figures(tmp_path_factory):
     here = os.getcwd()
     os.chdir(tmp_path_factory.mktemp("codecarbon"))  # CodeCarbon must write nothing into the project
     try:
-        built = {stem: fig for build in BUILDERS.values() for stem, fig in build()}
+        built = {stem: fig for notebook in NOTEBOOKS
+                 for stem, fig in notebook.module().figures(notebook.parameters(**SMALL.get(notebook.number, {})))}
     finally:
         os.chdir(here)
     yield built

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import plotting, trends
+from .. import claims, plotting, trends
 from ..catalogue import AiAndComputeParameters as Parameters
 from ..catalogue import find
 from ..checks import ParameterError
@@ -286,3 +286,20 @@ def figure_sensitivity(sensitivity: pd.DataFrame, params: Parameters):
     plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Code: "
                           f"mlfootprint.analyses.ai_and_compute.figure_sensitivity")
     return fig
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    table = systems(params)
+    return claims.ledger(NOTEBOOK, recomputed(params, table, eras(params, table)))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    table = systems(params)
+    result = eras(params, table)
+    yield "ai-and-compute-two-eras", figure_all_eras(table, result, params)
+    yield "ai-and-compute-modern-era", figure_modern_era(table, result, params)
+    yield "ai-and-compute-window-sensitivity", figure_sensitivity(window_sensitivity(table, result), params)

@@ -8,7 +8,7 @@ from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
-from .. import plotting
+from .. import claims, plotting
 from ..catalogue import AlexNetParameters as Parameters
 from ..catalogue import find
 from ..claims import Recomputed, printed_claim, propagate
@@ -145,8 +145,8 @@ def figure(params: Parameters, table: pd.DataFrame):
     # right: every value at this run's utilization, one row each
     gpu_low, gpu_high = (flop_to_pfs_days(gpu_time_flop(params, days=d)) for d in TRAINING_DAYS_RANGE)
     gpu = table.loc[GPU_METHOD, "pfs_days"]
-    claims = load_claims()
-    rows = [(label, claims.loc[claim_id, "published_value"], marker, "black")
+    claim_table = load_claims()
+    rows = [(label, claim_table.loc[claim_id, "published_value"], marker, "black")
             for claim_id, label, marker in PUBLISHED_POINTS]
     rows.insert(2, ("GPU time: recomputed", gpu, "o", "C0"))
     rows.append(("counting: recomputed", counting, "o", "C1"))
@@ -181,3 +181,15 @@ def figure(params: Parameters, table: pd.DataFrame):
                           "OpenAI's appendix; the article, HACARUS Vol.18 2022, open triangle). "
                           "Code: mlfootprint.analyses.alexnet_worked_example.figure")
     return fig
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    return claims.ledger(NOTEBOOK, recomputed(params, estimates(params)))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    yield "alexnet-compute-two-methods", figure(params, estimates(params))

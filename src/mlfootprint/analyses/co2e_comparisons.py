@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import energy, plotting
+from .. import claims, energy, plotting
 from ..catalogue import ComparisonsParameters as Parameters
 from ..catalogue import find
 from ..claims import (NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_cell, printed_claim, propagate,
@@ -170,3 +170,17 @@ def figure_comparisons(table: pd.DataFrame, unit: str, factors: energy.Factors):
                           "life; blue: training; orange: re-estimate. "
                           "Code: mlfootprint.analyses.co2e_comparisons.figure_comparisons")
     return fig
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    chosen = factors(params)
+    return claims.ledger(NOTEBOOK, recomputed(chosen, comparisons(chosen)), table_rows=comparison_rows(chosen))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    chosen = factors(params)
+    yield "co2e-comparisons", figure_comparisons(comparisons(chosen), params.unit, chosen)

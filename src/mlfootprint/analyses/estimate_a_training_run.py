@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import estimate, plotting
+from .. import claims, estimate, plotting
 from ..catalogue import EstimateParameters as Parameters
 from ..catalogue import find
 from ..loaders import load_hardware, load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table3
@@ -209,3 +209,17 @@ def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
                           "the dotted line at the article's five cars; bars span the 5-95 % interval. Code: "
                           "mlfootprint.analyses.estimate_a_training_run.interval_figure")
     return fig
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    return claims.ledger(NOTEBOOK, recomputed(strubell_nas(params), patterson_nas()))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    result = run(params)
+    yield "estimate-tornado", tornado_figure(result)
+    yield "estimate-interval", interval_figure(result, five_cars(strubell_nas(params)))

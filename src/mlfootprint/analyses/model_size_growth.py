@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import plotting, trends
+from .. import claims, plotting, trends
 from ..catalogue import ARTICLE_DATE, find
 from ..catalogue import ModelSizeParameters as Parameters
 from ..claims import Recomputed
@@ -182,3 +182,17 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
             part = table[(table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()]
             plotting.place_labels(ax, part["year"], part["parameters"], short_names(part["system"]))
     return fig
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    table = models(params)
+    return claims.ledger(NOTEBOOK, recomputed(params, table, domain_trends(params, table)))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    table = models(params)
+    yield "model-size-growth", figure(params, table, domain_trends(params, table))

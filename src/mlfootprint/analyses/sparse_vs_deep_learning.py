@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import energy, plotting
+from .. import claims, energy, plotting
 from ..catalogue import SparseParameters as Parameters
 from ..catalogue import find
 from ..claims import Recomputed
@@ -258,3 +258,16 @@ def warm_up() -> None:
     tracker = _tracker()
     tracker.start()
     tracker.stop()
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    return claims.ledger(NOTEBOOK, recomputed(params))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    yield "sparse-claim", figure_claim(params)
+    yield "sparse-measured", figure_measured(measure(params))

@@ -8,7 +8,7 @@ from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
 
-from .. import energy, plotting
+from .. import claims, energy, plotting
 from ..catalogue import StrubellTableParameters as Parameters
 from ..catalogue import find
 from ..claims import (DIFFERS, NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_cell, printed_claim, propagate,
@@ -308,3 +308,18 @@ def figure_table3_bars(t3: pd.DataFrame):
                           "and 2 and this run's PUE and grid factor, cloud prices of footnote 7 (or this run's). "
                           "Code: mlfootprint.analyses.strubell_energy_table.figure_table3_bars")
     return fig
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    t3, t4 = recomputed_table3(params), table4(params)
+    return claims.ledger(NOTEBOOK, recomputed(params, t3, t4), table_rows=table3_rows(t3, params) + table4_rows(t4))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    t3 = recomputed_table3(params)
+    yield "strubell-table3", figure_table3(t3, params)
+    yield "strubell-table3-bars", figure_table3_bars(t3)

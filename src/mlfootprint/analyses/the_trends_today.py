@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import estimate, grids, plotting, trends
+from .. import claims, estimate, grids, plotting, trends
 from ..catalogue import LATEST, find
 from ..catalogue import TrendsTodayParameters as Parameters
 from ..checks import ParameterError
@@ -153,7 +153,7 @@ def doubling_table(params: Parameters, table: pd.DataFrame, result: dict) -> pd.
     """Doubling time (months, 95 % bootstrap interval) of every era fit, then of all notable and frontier systems in
     the windows of the published estimates, beside them: OpenAI's 3.4 months (2012-2018) and Sevilla et al.'s
     5.7 months (2010-2022), read from data/claims.csv. The published windows stay fixed whatever start and end."""
-    claims = load_claims()
+    claim_table = load_claims()
     rows = result["trends"].assign(published_months=np.nan, published_by="")
     dated = table[table["flop"].notna()]
     extra = {}
@@ -164,8 +164,8 @@ def doubling_table(params: Parameters, table: pd.DataFrame, result: dict) -> pd.
             extra[f"{subset}, {window}"] = {
                 "subset": subset, "period": window,
                 **_summary(part["year"], part["flop"], params, f"{subset} systems, {window}"),
-                "published_months": claims.at[claim_id, "published_value"],
-                "published_by": claims.at[claim_id, "source"]}
+                "published_months": claim_table.at[claim_id, "published_value"],
+                "published_by": claim_table.at[claim_id, "source"]}
     rows = pd.concat([rows, pd.DataFrame(extra.values(), index=pd.Index(extra, name="fit"))])
     columns = ["subset", "period", "n", "from", "to", "doubling_months", "doubling_months_low",
                "doubling_months_high", "r2", "published_months", "published_by"]
@@ -208,8 +208,8 @@ def figure_compute(params: Parameters, table: pd.DataFrame, result: dict):
 
 def published_estimates() -> str:
     """The published doubling times of WINDOWS in words, e.g. "OpenAI's 3.4 months (2012-2018) and ..."."""
-    claims = load_claims()
-    return " and ".join(f"{by}'s {claims.at[claim_id, 'published_value']:g} months ({first[:4]}-{last[:4]})"
+    claim_table = load_claims()
+    return " and ".join(f"{by}'s {claim_table.at[claim_id, 'published_value']:g} months ({first[:4]}-{last[:4]})"
                         for first, last, claim_id, by in WINDOWS.values())
 
 
@@ -593,3 +593,24 @@ def recomputed(params: Parameters, doubling: pd.DataFrame, fitted: pd.DataFrame,
     else:
         reasons["today-five-cars"] = "no run in this dataset has training hardware, hardware quantity and training time"
     return Recomputed(values, reasons, quantities)
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    table = models(params)
+    sized = size_models(params, table)
+    return claims.ledger(NOTEBOOK, recomputed(params, doubling_table(params, table, eras(params, table)),
+                                              parameter_trends(params, sized), runs(params, table)))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    table = models(params)
+    result = eras(params, table)
+    yield "trends-today-compute", figure_compute(params, table, result)
+    yield "trends-today-doubling", figure_doubling(params, doubling_table(params, table, result))
+    sized = size_models(params, table)
+    yield "trends-today-parameters", figure_parameters(params, sized, parameter_trends(params, sized))
+    yield "trends-today-cars", figure_cars(params, largest(runs(params, table)))

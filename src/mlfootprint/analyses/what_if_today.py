@@ -9,7 +9,7 @@ from matplotlib.ticker import NullFormatter
 import numpy as np
 import pandas as pd
 
-from .. import energy, plotting
+from .. import claims, energy, plotting
 from ..catalogue import WhatIfParameters as Parameters
 from ..catalogue import find
 from ..claims import Recomputed
@@ -119,3 +119,16 @@ def figure(in_cars: pd.DataFrame):
                           f"{at_paper:.3g} x data-centre factor x grid factor. "
                           "Code: mlfootprint.analyses.what_if_today.figure")
     return fig
+
+
+def ledger(params: Parameters) -> pd.DataFrame:
+    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
+    step): for the Python API and the tests."""
+    recosted = recost(params)
+    return claims.ledger(NOTEBOOK, recomputed(recosted, cars(recosted)))
+
+
+def figures(params: Parameters):
+    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
+    one call: for the Python API and the tests."""
+    yield "what-if-today", figure(cars(recost(params)))
