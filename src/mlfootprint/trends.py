@@ -76,6 +76,12 @@ def fit_trend(years, values, what: str = "trend") -> Fit:
     return Fit(len(years), float(slope), float(intercept), float(r2), float(years.min()), float(years.max()))
 
 
+def curve(row, points: int = 50) -> tuple[np.ndarray, np.ndarray]:
+    """The fitted line of a `trend_summary` row over its own years, for plotting: (years, values)."""
+    years = np.linspace(row["from"], row["to"], points)
+    return years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years)
+
+
 def _slopes(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
     """Least-squares slope of each row of x (years) and y (log values); NaN where a row has one distinct year."""
     xc = x - x.mean(axis=axis, keepdims=True)

@@ -199,8 +199,7 @@ def _draw(ax, table: pd.DataFrame, result: dict) -> None:
             ax.scatter(part["year"], part["pfs_days"], marker=marker, s=28, zorder=3, label=legend, **style)
     for era, row in result["trends"].iterrows():
         color = ERA_COLORS[era]
-        years = np.linspace(row["from"], row["to"], 50)
-        ax.plot(years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years), color=color,
+        ax.plot(*trends.curve(row), color=color,
                 label=_trend_label(era, row))
     ax.set_yscale("log")
 

@@ -12,7 +12,7 @@ import pandas as pd
 from .. import claims, estimate, plotting
 from ..catalogue import EstimateParameters as Parameters
 from ..catalogue import find
-from ..loaders import load_hardware, load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table3
+from ..loaders import car_lifetime_lb, load_hardware, load_patterson_table4, load_scenarios, load_strubell_table3
 from ..strubell2019 import PAPER_SCENARIO
 from ..units import HOURS_PER_DAY, kg_to_lb
 
@@ -48,6 +48,14 @@ def _strubell_nas_row() -> pd.Series:
     return table[(table["model"] == NAS) & (table["accelerator"] == "P100")].iloc[0]
 
 
+def nas_run_text(row: pd.Series) -> str:
+    """The NAS run in words, from Table 3 and the paper's scenario, e.g. "8 x P100 for 274,120 h at 1,515.43 W
+    measured, US grid 0.954 lb/kWh"."""
+    paper = load_scenarios().loc[PAPER_SCENARIO]
+    return (f"{row['n_accelerators']} x {row['accelerator']} for {row['hours']:,.0f} h at {row['power_w']:,.2f} W "
+            f"measured, US grid {paper['lbs_per_kwh']:g} lb/kWh")
+
+
 def strubell_nas(params: Parameters) -> dict[str, estimate.Estimate]:
     """Strubell et al.'s NAS run (8 P100 for 274,120 h) three ways: "measured" with their measured power (1,515.43 W
     for the machine: power fraction = 1,515.43 / (8 x 300 W), no further overhead), PUE 1.58 and 0.954 lb/kWh, as
@@ -71,15 +79,15 @@ def strubell_nas(params: Parameters) -> dict[str, estimate.Estimate]:
 def five_cars(nas: dict[str, estimate.Estimate]) -> pd.DataFrame:
     """The NAS run in car lifetimes (Strubell et al. Table 1, D: 126,000 lb): Table 3's published CO2e beside the
     estimator's central value and 5-95 % interval under each of the three ways of `strubell_nas`."""
-    car_lb = load_strubell_table1().at["D", "co2e_lb"]
-    published = _strubell_nas_row()["co2e_lb"]
+    car_lb, row = car_lifetime_lb(), _strubell_nas_row()
+    published = row["co2e_lb"]
     rows = {"published (Table 3)": (published, published, published)}
     for name, est in nas.items():
         rows[f"estimator: {name}"] = tuple(kg_to_lb(getattr(est, what)["CO2e"]) for what in ("central", "low", "high"))
     table = pd.DataFrame(rows, index=["co2e_lb", "co2e_lb_low", "co2e_lb_high"]).T
     for column in ("", "_low", "_high"):
         table[f"cars{column}"] = table[f"co2e_lb{column}"] / car_lb
-    table.index.name = "NAS run (8 x P100, 274,120 h, US grid 0.954 lb/kWh)"
+    table.index.name = f"NAS run ({nas_run_text(row)})"
     return table
 
 
@@ -202,10 +210,10 @@ def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
     right.set_yticks(y, [name.replace("estimator: ", "estimator:\n") for name in cars.index])
     right.set_ylim(-0.6, len(cars) - 0.3)
     right.set_xlim(0, max(cars["cars_high"]) * 1.1)
-    right.set_xlabel("NAS run's CO2e in car lifetimes (126,000 lb each)")
+    right.set_xlabel(f"NAS run's CO2e in car lifetimes ({car_lifetime_lb():,.0f} lb each)")
     right.set_title("The 'five cars', with intervals")
     plotting.caption(fig, "Left: the estimate of this run (mlfootprint.estimate). Right: Strubell et al. 2019's NAS "
-                          "run (8 P100 for 274,120 h at 1,515.43 W measured, US grid 0.954 lb/kWh; Tables 1 and 3), "
+                          f"run ({nas_run_text(_strubell_nas_row())}; Tables 1 and 3), "
                           "the dotted line at the article's five cars; bars span the 5-95 % interval. Code: "
                           "mlfootprint.analyses.estimate_a_training_run.interval_figure")
     return fig

@@ -166,8 +166,7 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
             ax.scatter(part.loc[late, "year"], part.loc[late, "parameters"], facecolors="none", edgecolors="0.55",
                        s=28, zorder=3, label=f"published after {named} (not fitted)")
         row = fitted.loc[domain]
-        years = np.linspace(row["from"], row["to"], 50)
-        ax.plot(years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years), color=color,
+        ax.plot(*trends.curve(row), color=color,
                 label=f"trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months\n"
                       f"95 % interval {row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f} months")
         plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)",

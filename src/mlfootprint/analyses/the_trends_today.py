@@ -190,8 +190,7 @@ def figure_compute(params: Parameters, table: pd.DataFrame, result: dict):
                label=f"fitted breakpoint {bp['fitted']:.1f}, 95 % interval {bp['low']:.1f}-{bp['high']:.1f}")
     ax.axvline(bp["fitted"], color="0.4", linestyle=":", linewidth=1, zorder=1)
     for fit, row in result["trends"].dropna(subset=["slope_oom_per_year"]).iterrows():
-        years = np.linspace(row["from"], row["to"], 50)
-        ax.plot(years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years),
+        ax.plot(*trends.curve(row),
                 color=SUBSET_COLORS[row["subset"]], linestyle="-" if row["period"].startswith("modern era") else "--",
                 label=f"{row['subset']}, {row['period']}: doubling every {row['doubling_months']:.1f} months "
                       f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]", zorder=4)
@@ -302,8 +301,7 @@ def figure_parameters(params: Parameters, sized: pd.DataFrame, fitted: pd.DataFr
                    zorder=3)
         row = fitted.loc[f"{domain}, models listing it"]
         if pd.notna(row["slope_oom_per_year"]):
-            years = np.linspace(row["from"], row["to"], 50)
-            ax.plot(years, 10 ** (row["intercept"] + row["slope_oom_per_year"] * years), color=color,
+            ax.plot(*trends.curve(row), color=color,
                     label=f"{domain} trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months "
                           f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]", zorder=4)
     ax.set_yscale("log")

@@ -13,7 +13,7 @@ from .. import claims, energy, plotting
 from ..catalogue import WhatIfParameters as Parameters
 from ..catalogue import find
 from ..claims import Recomputed
-from ..loaders import load_scenarios, load_strubell_table1, load_strubell_table3
+from ..loaders import car_lifetime_lb, load_scenarios, load_strubell_table3
 from ..strubell2019 import PAPER_SCENARIO, electricity_price
 from ..units import lb_to_kg
 
@@ -50,7 +50,7 @@ def cars(recosted: pd.DataFrame) -> pd.DataFrame:
     """The NAS run in car lifetimes (Table 1: 126,000 lb) per scenario, and how much of the change from the
     paper's assumptions is the data centre (PUE ratio) and how much the grid (grid factor ratio)."""
     paper = load_scenarios().loc[PAPER_SCENARIO]
-    car_lb = load_strubell_table1().at["D", "co2e_lb"]
+    car_lb = car_lifetime_lb()
     nas = recosted[recosted["run"] == NAS].set_index("scenario")
     return pd.DataFrame({
         "co2e_lb": nas["co2e_lb"], "car_lifetimes": nas["co2e_lb"] / car_lb,
@@ -91,7 +91,7 @@ def figure(in_cars: pd.DataFrame):
     left.tick_params(axis="y", labelsize=8.5)
     left.grid(axis="y", visible=False)
     plotting.decorate(left, title="The 'five cars' under each scenario",
-                      xlabel=f"NAS run's CO2e, in car lifetimes ({load_strubell_table1().at['D', 'co2e_lb']:,.0f} "
+                      xlabel=f"NAS run's CO2e, in car lifetimes ({car_lifetime_lb():,.0f} "
                              "lb each)", xlim=(0, in_cars["car_lifetimes"].max() * 1.15))
     height = 0.18
     for offset, column, color, label in (
@@ -112,7 +112,9 @@ def figure(in_cars: pd.DataFrame):
                       xlim=(min(FACTOR_TICKS[0], factors.min().min() / 1.3),
                             max(FACTOR_TICKS[-1], factors.max().max() * 1.3)), legend="lower left")
     at_paper = (in_cars["car_lifetimes"] / (factors["data_centre_factor"] * factors["grid_factor"])).iloc[0]
-    plotting.caption(fig, "Data: Strubell et al. 2019 (Table 3 NAS run: 274,120 h at 1515.43 W; Table 1 car); "
+    nas = load_strubell_table3().query("model == 'NAS' and accelerator == 'P100'").iloc[0]
+    plotting.caption(fig, f"Data: Strubell et al. 2019 (Table 3 NAS run: {nas['hours']:,.0f} h at {nas['power_w']:g} W; "
+                          "Table 1 car); "
                           "scenario factors from data/scenarios.csv (PUE: Uptime Institute; grid: the paper's EPA "
                           "eGRID factor, and today's lifecycle CO2e from Ember / Our World in Data via CodeCarbon, "
                           "as each label says). Car lifetimes = "
