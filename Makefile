@@ -30,8 +30,9 @@ html: figures  ## a static site of the executed notebooks, outputs and scorecard
 lab: $(READY)  ## JupyterLab on notebooks/ with the project's kernel; open the URL it prints
 	$(BIN)/jupyter lab --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-notebooks: $(READY)  ## maintainers: re-execute the stored notebooks in place after a change
+notebooks: $(READY)  ## maintainers: re-execute the stored notebooks in place after a change; rewrite the README's table
 	$(BIN)/mlfootprint build --out results/default --store --engine kernel --force
+	$(BIN)/python -m mlfootprint.tools.readme
 
 benchmark: $(READY)  ## time `mlfootprint build` against a sequential papermill CLI loop
 	$(BIN)/python benchmarks/bench_build.py

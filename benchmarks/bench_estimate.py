@@ -11,8 +11,8 @@ import argparse
 import statistics
 import time
 
-from mlfootprint import estimate
-from mlfootprint.catalogue import EstimateParameters
+from mlfootprint import estimate, statement
+from mlfootprint.notebook_parameters import EstimateParameters
 
 
 def main() -> None:
@@ -22,7 +22,7 @@ def main() -> None:
     args = parser.parse_args()
     params = EstimateParameters(samples=args.samples)
     run = estimate.training_run(params.hardware, params.count, params.hours)
-    factors = estimate.factors(params)
+    factors = estimate.chosen_factors(params.hardware)
     times = []
     for seed in range(args.repeat):
         start = time.perf_counter()
@@ -32,7 +32,7 @@ def main() -> None:
           f"{sum(f.sampled for f in factors.values())}")
     print(f"estimate (draws, energy, CO2e, cost, intervals), median: {statistics.median(times) * 1000:.0f} ms "
           f"({statistics.median(times) / args.samples * 1e9:.0f} ns per sample); CO2e "
-          f"{estimate.shown(result, 'CO2e')[0]} ({estimate.shown(result, 'CO2e')[1]})")
+          f"{statement.shown(result, 'CO2e')[0]} ({statement.shown(result, 'CO2e')[1]})")
 
 
 if __name__ == "__main__":

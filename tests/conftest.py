@@ -44,7 +44,7 @@ TINY_BODY = (
 def tiny_notebook(folder: Path, stem: str = "90-tiny", body: str = TINY_BODY) -> Notebook:
     """A catalogue entry for a notebook written into `folder`: parameters `pue` (Eq. 1 fails below 1) and `seconds`
     (a sleep), writing a one-claim ledger; it runs in about a second."""
-    notebook = Notebook(stem[:2], stem, "test", "a tiny notebook", "none", (), (), TinyParameters, 1.0, folder)
+    notebook = Notebook(stem[:2], stem, "test", "a tiny notebook", "none", (), TinyParameters, 1.0, folder)
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell(cell_source(TinyParameters), metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell(f"from mlfootprint.catalogue import Notebook\nNOTEBOOK = type('N', (), "
@@ -61,8 +61,8 @@ def tiny(tmp_path):
 
 
 def default_ledgers() -> dict:
-    """Every notebook's ledger with the default parameters (the analyses' `ledger`, the notebooks' computation in one
-    call; no kernel)."""
+    """Every notebook's ledger with the default parameters (the analyses' chain of steps, as the notebooks run it;
+    no kernel)."""
     from mlfootprint.catalogue import NOTEBOOKS
 
-    return {notebook.number: notebook.module().ledger(notebook.parameters()) for notebook in NOTEBOOKS}
+    return {notebook.number: notebook.steps().ledger for notebook in NOTEBOOKS}

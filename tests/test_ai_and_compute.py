@@ -1,11 +1,10 @@
-"""AI and Compute (article Figs. 1-2) and model size (Fig. 3) against the published numbers (issue #3)."""
+"""Notebook 01 (article Figs. 1-2, OpenAI's AI and Compute) against the published numbers, through the analysis's
+chain of steps."""
 
-import pandas as pd
 import pytest
 
-from mlfootprint import claims, loaders
-from mlfootprint.analyses import ai_and_compute, model_size_growth
-from mlfootprint.catalogue import ARTICLE_DATE
+from mlfootprint import loaders
+from mlfootprint.analyses import ai_and_compute
 from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.paths import ROOT
 
@@ -16,13 +15,11 @@ ARTICLE = dict(dataset="bundled", start="1959-01-01", end="2018-12-31", era_boun
 
 @pytest.fixture(scope="module")
 def article():
-    params = ai_and_compute.Parameters(**ARTICLE)
-    systems = ai_and_compute.systems(params)
-    return params, systems, ai_and_compute.eras(params, systems)
+    return ai_and_compute.Steps(ai_and_compute.Parameters(**ARTICLE))
 
 
 def test_bundled_data_sources(article):
-    _, systems, _ = article
+    systems = article.systems
     fitted = systems[systems["in_fit"]]
     assert len(fitted) == 22 and (systems["value_source"] == "openai-chart").sum() == 15
     assert set(systems.loc[~systems["in_fit"], "value_source"]) == {"not-found"}
@@ -33,25 +30,23 @@ def test_bundled_data_sources(article):
 
 
 def test_modern_era_doubles_every_3_4_months(article):
-    _, _, result = article
-    modern = result["trends"].loc["modern era"]
+    modern = article.eras.loc["modern era"]
     # OpenAI's original caption: 3.43 months; the copied chart data give 3.437
     assert modern["doubling_months"] == pytest.approx(3.43, abs=0.01)
     assert modern["doubling_months_low"] < 3.4 < modern["doubling_months_high"]
     assert modern["n"] == 15
-    first = result["trends"].loc["first era"]
+    first = article.eras.loc["first era"]
     assert 18 < first["doubling_months"] < 30  # the addendum's "~2-year doubling"
 
 
 def test_fitted_breakpoint_is_alexnet(article):
-    _, _, result = article
+    result = article.fit
     assert result["breakpoint"]["fitted"] == pytest.approx(2012 + 152 / 366)  # AlexNet, 2012-06-01
     assert result["breakpoint"]["low"] <= result["breakpoint"]["fitted"] <= result["breakpoint"]["high"]
 
 
 def test_ledger_matches_the_known_findings(article):
-    params, systems, result = article
-    ledger = claims.ledger(ai_and_compute.NOTEBOOK, ai_and_compute.recomputed(params, systems, result))
+    ledger = article.ledger
     verdicts = ledger.set_index("claim_id")["verdict"].to_dict()
     assert verdicts == {
         "aic-perceptron-year": "differs",  # OpenAI: the perceptron in 1959
@@ -76,21 +71,19 @@ def test_ledger_matches_the_known_findings(article):
 
 
 def test_auto_boundary_uses_the_fitted_breakpoint():
-    params = ai_and_compute.Parameters(**{**ARTICLE, "era_boundary": "auto"})
-    systems = ai_and_compute.systems(params)
-    result = ai_and_compute.eras(params, systems)
+    result = ai_and_compute.Steps(ai_and_compute.Parameters(**{**ARTICLE, "era_boundary": "auto"})).fit
     assert result["boundary"] == result["breakpoint"]["fitted"]
 
 
 def test_epoch_csv_runs_the_same_analysis():
-    params = ai_and_compute.Parameters(**{**ARTICLE, "dataset": FIXTURE, "start": "1950", "end": "2023"})
-    systems = ai_and_compute.systems(params)
-    assert systems["in_fit"].sum() == 14  # 15 rows: one without a date and compute
-    recomputed = ai_and_compute.recomputed(params, systems, ai_and_compute.eras(params, systems))
+    run = ai_and_compute.Steps(ai_and_compute.Parameters(**{**ARTICLE, "dataset": FIXTURE, "start": "1950",
+                                                            "end": "2023"}))
+    assert run.systems["in_fit"].sum() == 14  # 15 rows: one without a date and compute
+    recomputed = run.recomputed
     assert recomputed.values["epoch-5-7-months"] is not None
     assert "systems of the file" in recomputed.reasons["epoch-5-7-months"]
     assert recomputed.values["aic-300000x"] == pytest.approx(3.4e23 / 4.7e17)
-    ledger = claims.ledger(ai_and_compute.NOTEBOOK, recomputed).set_index("claim_id")
+    ledger = run.ledger.set_index("claim_id")
     assert ledger.at["aic-modern-era-2012", "verdict"] == "not checkable"  # Epoch's file has no eras
 
 
@@ -123,75 +116,4 @@ def test_empty_window_is_refused():
     params = ai_and_compute.Parameters(**{**ARTICLE, "start": "2019-01-01", "end": "2020-12-31",
                                            "era_boundary": "auto"})
     with pytest.raises(ParameterError, match=r"^the window 2019-01-01 to 2020-12-31 holds 0 systems"):
-        ai_and_compute.systems(params)
-
-
-SIZE = dict(dataset="bundled", start="2012-01-01", end="2022-03-10", domains=["language", "vision"],
-            n_bootstrap=500, seed=0)
-
-
-def test_model_size_does_not_double_every_3_4_months():
-    params = model_size_growth.Parameters(**SIZE)
-    models = model_size_growth.models(params)
-    fitted = model_size_growth.domain_trends(params, models)
-    # mixture-of-experts models are shown but not fitted
-    assert not models.loc[models["mixture_of_experts"], "in_fit"].any()
-    assert fitted.at["language", "doubling_months_low"] > 3.4
-    assert fitted.at["vision", "doubling_months_low"] > 3.4
-    assert fitted.at["vision", "doubling_months"] > fitted.at["language", "doubling_months"]
-    ledger = claims.ledger(model_size_growth.NOTEBOOK,
-                           model_size_growth.recomputed(params, models, fitted)).set_index("claim_id")
-    assert ledger.loc[["size-language-3-4", "size-vision-3-4", "size-parameters-not-hyperparameters"],
-                      "verdict"].eq("differs").all()
-
-
-def test_model_size_defaults_stop_at_the_article_and_fit_later_models_apart():
-    # the article is dated 2022-03-10; Chinchilla (2022-03-29), PaLM, LLaMA and ViT-22B came later
-    assert model_size_growth.Parameters().end == ARTICLE_DATE == "2022-03-10"
-    params = model_size_growth.Parameters(**SIZE)
-    models = model_size_growth.models(params)
-    later = models[models["after_article"]]
-    assert sorted(later["system"]) == ["Chinchilla", "LLaMA-65B", "PaLM 540B", "ViT-22B"]
-    assert not later["in_fit"].any() and (later["date"] > pd.Timestamp(ARTICLE_DATE)).all()
-    fitted = model_size_growth.domain_trends(params, models)
-    assert fitted["to"].max() < 2022.19  # nothing after the article enters the fit that judges it
-    extension = model_size_growth.extension_trends(params, models)
-    assert extension.at["language", "n"] == fitted.at["language", "n"] + 3
-    assert extension.at["vision", "n"] == fitted.at["vision", "n"] + 1
-    table = model_size_growth.trends_table(fitted, extension)
-    assert list(table["fit"]) == [model_size_growth.ARTICLE_WINDOW] * 2 + [model_size_growth.EXTENSION] * 2
-    # the verdict on the article comes from the window's fit only
-    recomputed = model_size_growth.recomputed(params, models, fitted)
-    assert recomputed.values["size-language-3-4"] == fitted.at["language", "doubling_months"]
-
-
-def test_model_size_without_later_models_has_no_extension():
-    params = model_size_growth.Parameters(**{**SIZE, "end": "2023-12-31"})
-    models = model_size_growth.models(params)
-    assert models.loc[models["after_article"], "in_fit"].all()  # the reader's choice: fitted, still marked
-    assert model_size_growth.extension_trends(params, models).empty
-
-
-def test_model_size_on_an_epoch_csv_splits_multi_domain_rows():
-    params = model_size_growth.Parameters(**{**SIZE, "dataset": FIXTURE, "start": "1950"})
-    models = model_size_growth.models(params)
-    clip = models[models["system"] == "CLIP (ViT L/14@336px)"]
-    assert sorted(clip["domain"]) == ["language", "vision"]
-
-
-@pytest.mark.parametrize("changes, message", [
-    (dict(domains=["audio"]), r"^domains must be a non-empty list of 'language', 'vision' \(got 'audio' in \['audio'\]\)$"),
-    (dict(domains=[]), r"^domains must be a non-empty list of 'language', 'vision' \(got \[\]\)$"),
-])
-def test_model_size_bad_parameters(changes, message):
-    with pytest.raises(ParameterError, match=message):
-        model_size_growth.Parameters(**{**SIZE, **changes})
-
-
-def test_parameter_counts_file():
-    table = loaders.load_parameter_counts()
-    assert len(table) == 44 and set(table["domain"]) == {"language", "vision"}
-    assert set(table.loc[table["mixture_of_experts"], "model"]) == {"GShard MoE 600B", "Switch-C"}
-    # GPT-3: 175.0e9 (Brown et al. 2020, Table 2.1)
-    assert table.set_index("model").at["GPT-3 175B", "parameters"] == 175e9
-    assert pd.isna(table.set_index("model").at["ZFNet (Zeiler & Fergus)", "parameters"])
+        ai_and_compute.Steps(params).systems

@@ -2,7 +2,6 @@
 
 import pytest
 
-from mlfootprint import claims
 from mlfootprint.analyses import alexnet_worked_example
 from mlfootprint.checks import ParameterError
 
@@ -12,8 +11,13 @@ OPENAI_INPUTS = dict(n_gpus=2, gpu="GTX 580", days=5.5, utilization=0.33, n_imag
 
 
 @pytest.fixture
-def estimates():
-    return alexnet_worked_example.estimates(alexnet_worked_example.Parameters(**OPENAI_INPUTS))
+def run():
+    return alexnet_worked_example.Steps(alexnet_worked_example.Parameters(**OPENAI_INPUTS))
+
+
+@pytest.fixture
+def estimates(run):
+    return run.estimates
 
 
 def test_gpu_time_gives_the_article_496e15_flop(estimates):
@@ -28,12 +32,10 @@ def test_counting_gives_486_pf(estimates):
     assert estimates.loc[alexnet_worked_example.COUNTING_METHOD, "pf"] == pytest.approx(486, rel=1e-6)
 
 
-def test_default_ledger_verdicts_match_the_known_findings(estimates):
+def test_default_ledger_verdicts_match_the_known_findings(run):
     # sources.md section 1d and issue #2: what reproduces from the stated inputs and what does not; a number derived
     # from a printed one starts from it as printed (data/README.md, tolerance rule)
-    params = alexnet_worked_example.Parameters(**OPENAI_INPUTS)
-    ledger = claims.ledger(alexnet_worked_example.NOTEBOOK,
-                           alexnet_worked_example.recomputed(params, estimates)).set_index("claim_id")
+    ledger = run.ledger.set_index("claim_id")
     assert ledger["verdict"].to_dict() == {
         "alexnet-year-2012": "reproduced",  # OpenAI's chart: 2012-06-01
         "alexnet-flop-example": "reproduced",  # a multiply and an add: 2 FLOP
@@ -56,9 +58,8 @@ def test_default_ledger_verdicts_match_the_known_findings(estimates):
 
 
 def test_utilization_one_third_reproduces_openai_gpu_numbers():
-    params = alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, "utilization": 0.333})
-    ledger = claims.ledger(alexnet_worked_example.NOTEBOOK,
-                           alexnet_worked_example.recomputed(params, alexnet_worked_example.estimates(params)))
+    ledger = alexnet_worked_example.Steps(alexnet_worked_example.Parameters(**{**OPENAI_INPUTS,
+                                                                                "utilization": 0.333})).ledger
     verdicts = ledger.set_index("claim_id")["verdict"]
     assert verdicts["alexnet-openai-chart"] == "reproduced"
     assert verdicts["alexnet-article-flop"] == "differs"  # the article's 496e15 is the 0.33 product
@@ -67,7 +68,7 @@ def test_utilization_one_third_reproduces_openai_gpu_numbers():
 def test_another_gpu_scales_by_its_peak():
     # data/hardware.csv: V100 SXM2 FP32 1.567e13 FLOP/s (Epoch chip dataset)
     params = alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, "gpu": "V100 SXM2"})
-    flop = alexnet_worked_example.estimates(params).loc[alexnet_worked_example.GPU_METHOD, "flop"]
+    flop = alexnet_worked_example.Steps(params).estimates.loc[alexnet_worked_example.GPU_METHOD, "flop"]
     assert flop == pytest.approx(2 * 1.567e13 * 5.5 * 86_400 * 0.33)
 
 
@@ -86,15 +87,15 @@ def test_bad_parameters(name, value, message):
         alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, name: value})
 
 
-def test_figure_has_labelled_axes_and_a_source_caption(estimates, tmp_path):
+def test_figure_has_labelled_axes_and_a_source_caption(run, tmp_path):
     from mlfootprint.plotting import savefig
 
-    params = alexnet_worked_example.Parameters(**OPENAI_INPUTS)
-    fig = alexnet_worked_example.figure(params, estimates)
+    fig = run.figure_two_methods
     ax = fig.axes[0]
     assert "petaflop/s-days" in ax.get_ylabel()
     assert "utilization" in ax.get_xlabel()
-    assert fig.get_supxlabel().startswith("Data:") and "Code: mlfootprint" in fig.get_supxlabel()
-    savefig(fig, tmp_path, "f")
-    assert (tmp_path / "f.png").stat().st_size > 10_000
-    assert (tmp_path / "f.svg").read_text().count("<svg") == 1
+    assert fig.get_supxlabel().startswith("Data:")
+    assert fig.get_supxlabel().endswith("Code: mlfootprint.analyses.alexnet_worked_example.figure")
+    savefig(fig, tmp_path)  # named by its step's stem
+    assert (tmp_path / "alexnet-compute-two-methods.png").stat().st_size > 10_000
+    assert (tmp_path / "alexnet-compute-two-methods.svg").read_text().count("<svg") == 1

@@ -72,7 +72,7 @@ def test_the_fast_engine_gives_what_a_kernel_gives(built, notebook):
     results, _ = built
     run = results / notebook.stem
     assert comparable(run / notebook.path.name) == comparable(notebook.path)
-    for stem in notebook.figures:
+    for stem in notebook.figure_stems():
         assert png_size((run / f"{stem}.png").read_bytes())[0] > 0 and (run / f"{stem}.svg").is_file()
 
 
@@ -84,7 +84,7 @@ def test_index_lists_every_notebook_in_article_order(built):
     for notebook in NOTEBOOKS:
         assert (index.parent / f"{notebook.stem}.html").is_file()
         assert f'href="outputs/{notebook.stem}/claims.csv"' in page
-        figures = [f'src="outputs/{notebook.stem}/{stem}.png"' for stem in notebook.figures]
+        figures = [f'src="outputs/{notebook.stem}/{stem}.png"' for stem in notebook.figure_stems()]
         assert [page.index(f) for f in figures] == sorted(page.index(f) for f in figures), "figures in saved order"
 
 

@@ -6,22 +6,28 @@ import pytest
 
 from mlfootprint import energy
 from mlfootprint.checks import ParameterError
+from mlfootprint.units import kg_to_lb
 
 PUE, LBS_PER_KWH = 1.58, 0.954  # Strubell et al. 2019, Eq. 1 and Eq. 2
+G_PER_KWH = LBS_PER_KWH * 453.59237  # the same grid factor in g CO2e/kWh (1 lb = 453.59237 g)
+
+
+def co2e_lb(kwh, g_per_kwh=G_PER_KWH):
+    return kg_to_lb(energy.co2e_kg(kwh, g_per_kwh))
 
 
 def test_eq1_and_eq2_give_table3_transformer_big():
     # Table 3: Transformer big, P100x8, 1515.43 W, 84 h -> 201 kWh x PUE, 192 lb CO2e
     kwh = energy.energy_kwh(84, 1515.43, PUE)
     assert round(kwh) == 201
-    assert round(energy.co2e_lb(kwh, LBS_PER_KWH)) == 192
+    assert round(co2e_lb(kwh)) == 192
 
 
 def test_eq1_and_eq2_give_table3_nas():
     # Table 3: NAS, P100x8, 1515.43 W, 274,120 h -> 656,347 kWh x PUE, 626,155 lb
     kwh = energy.energy_kwh(274_120, 1515.43, PUE)
     assert round(kwh) == 656_347
-    assert round(energy.co2e_lb(kwh, LBS_PER_KWH)) == 626_155
+    assert round(co2e_lb(kwh)) == 626_155
 
 
 def test_bert_energy_implies_the_79_2_hours_of_the_text():
@@ -46,16 +52,23 @@ def test_electricity_cost():
 
 
 def test_co2e_in_kg():
-    assert energy.co2e_kg(1, LBS_PER_KWH) == pytest.approx(0.4327, abs=5e-5)  # sources.md section 6
+    assert energy.co2e_kg(1, G_PER_KWH) == pytest.approx(0.4327, abs=5e-5)  # sources.md section 6
+    assert energy.co2e_kg(2816, 56) == pytest.approx(157.696)  # 2,816 kWh on a 56 g/kWh grid
+
+
+def test_power_from_board_power():
+    # Strubell's NAS machine: 8 P100 (300 W board) drawing 1,515.43 W in all: a fraction of 0.6314, no overhead
+    assert energy.accelerator_power_w(8, 300, 1515.43 / 2400, 1) == pytest.approx(1515.43)
+    assert energy.accelerator_power_w(64, 400, 0.5, 1.5) == 19_200
 
 
 def test_vectorized_over_a_million_scenarios():
     rng = np.random.default_rng(0)
     pue = rng.uniform(1.0, 2.0, 1_000_000)
-    grid = rng.uniform(0.0, 1.6, 1_000_000)
-    co2e = energy.co2e_lb(energy.energy_kwh(274_120, 1515.43, pue), grid)
+    grid = rng.uniform(0.0, 700, 1_000_000)
+    co2e = energy.co2e_kg(energy.energy_kwh(274_120, 1515.43, pue), grid)
     assert co2e.shape == (1_000_000,)
-    assert co2e[0] == pytest.approx(pue[0] * 274_120 * 1515.43 / 1000 * grid[0])
+    assert co2e[0] == pytest.approx(pue[0] * 274_120 * 1515.43 / 1000 * grid[0] / 1000)
 
 
 def test_columns_keep_their_index():
@@ -67,7 +80,8 @@ def test_columns_keep_their_index():
     (lambda: energy.energy_kwh(10, 100, 0.9), r"^pue must be a number in \[1, inf\) \(got 0.9\)$"),
     (lambda: energy.energy_kwh(-1, 100, 1.5), r"^hours must be a number in \[0, inf\) \(got -1\)$"),
     (lambda: energy.energy_kwh(10, np.array([100, -5]), 1.5), r"^total_power_w\[1\] must be a number"),
-    (lambda: energy.co2e_lb(10, -0.1), r"^lbs_per_kwh must be a number in \[0, inf\)"),
+    (lambda: energy.co2e_kg(10, -0.1), r"^grid_g_per_kwh must be a number in \[0, inf\)"),
+    (lambda: energy.accelerator_power_w(8, 300, 1.2, 1), r"^power_fraction must be a number in \[0, 1\]"),
     (lambda: energy.cloud_cost_usd(10, 8, "cheap"), r"^usd_per_accelerator_hour must be a number"),
     (lambda: energy.total_power_w(100, 20, 250, 2.5), r"^n_gpus must be a whole number"),
 ])
@@ -78,9 +92,11 @@ def test_bad_inputs(call, message):
 
 def test_scenario_factors_and_overrides():
     paper = energy.factors("strubell-2019")
-    assert (paper.pue, paper.lbs_per_kwh) == (PUE, LBS_PER_KWH)
-    mixed = energy.factors("strubell-2019", pue=1.1)
-    assert (mixed.pue, mixed.lbs_per_kwh, mixed.pue_from) == (1.1, LBS_PER_KWH, "parameter pue")
+    assert (paper.pue, paper.g_per_kwh) == (PUE, pytest.approx(G_PER_KWH))
+    assert paper.lbs_per_kwh == pytest.approx(LBS_PER_KWH, rel=1e-15)
+    mixed = energy.factors("strubell-2019", pue=1.1, lbs_per_kwh=0.815)
+    assert (mixed.pue, mixed.pue_from, mixed.grid_from) == (1.1, "parameter pue", "parameter lbs_per_kwh")
+    assert mixed.g_per_kwh == pytest.approx(0.815 * 453.59237)  # given in lb/kWh, kept in g/kWh
     # scenarios.csv: France 2023, 56.039 g CO2e/kWh (Ember/OWID via CodeCarbon 3.3.2) = 0.1235 lb/kWh
     assert energy.factors("france-2023").lbs_per_kwh == pytest.approx(0.056039 / 0.45359237)
 

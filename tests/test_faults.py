@@ -14,7 +14,7 @@ import pytest
 from conftest import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
 
 from mlfootprint import trends
-from mlfootprint.catalogue import AiAndComputeParameters
+from mlfootprint.notebook_parameters import AiAndComputeParameters
 from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.loaders import load_epoch_models
 from mlfootprint.paths import ROOT

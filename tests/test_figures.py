@@ -1,4 +1,4 @@
-"""Every figure of every notebook, drawn with the default parameters by the analyses' `figures`, can be read:
+"""Every figure of every notebook, drawn with the default parameters by the analyses' chain of steps, can be read:
 no two of its texts overlap, none is cut off at the figure's edge, and its caption names its data (issue #12)."""
 
 import os
@@ -25,7 +25,7 @@ def figures(tmp_path_factory):
     os.chdir(tmp_path_factory.mktemp("codecarbon"))  # CodeCarbon must write nothing into the project
     try:
         built = {stem: fig for notebook in NOTEBOOKS
-                 for stem, fig in notebook.module().figures(notebook.parameters(**SMALL.get(notebook.number, {})))}
+                 for stem, fig in notebook.steps(notebook.parameters(**SMALL.get(notebook.number, {}))).figures()}
     finally:
         os.chdir(here)
     yield built
@@ -33,10 +33,10 @@ def figures(tmp_path_factory):
 
 
 def test_every_catalogued_figure_is_drawn(figures):
-    assert list(figures) == [stem for notebook in NOTEBOOKS for stem in notebook.figures]
+    assert list(figures) == [stem for notebook in NOTEBOOKS for stem in notebook.figure_stems()]
 
 
-@pytest.mark.parametrize("stem", [stem for notebook in NOTEBOOKS for stem in notebook.figures])
+@pytest.mark.parametrize("stem", [stem for notebook in NOTEBOOKS for stem in notebook.figure_stems()])
 def test_no_two_labels_overlap_none_is_cut_off_or_covers_a_point(figures, stem):
     fig = figures[stem]
     labels = plotting.drawn_labels(fig)
@@ -92,7 +92,7 @@ def test_models_after_the_window_are_drawn_hollow_grey_and_not_fitted(flagged):
     else:  # a table without the column (e.g. from an Epoch download): the window's end decides
         table = table.drop(columns="after_article", errors="ignore")
     params = model_size_growth.Parameters(end=article, n_bootstrap=100)
-    fig = model_size_growth.figure(params, table, model_size_growth.domain_trends(params, table))
+    fig = model_size_growth.figure(params, table, model_size_growth.domain_trends(params, table))  # data of its own
     legends = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
     expected = "published after the article (not fitted)" if flagged else f"published after {article} (not fitted)"
     assert expected in legends

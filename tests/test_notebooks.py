@@ -19,7 +19,7 @@ def test_the_catalogue_lists_every_notebook_and_nothing_else():
     assert [n.number for n in NOTEBOOKS] == [f"{i:02d}" for i in range(1, len(NOTEBOOKS) + 1)]
     for notebook in NOTEBOOKS:
         assert notebook.stem.startswith(notebook.number + "-")
-        assert notebook.module().NOTEBOOK is notebook, f"{notebook.analysis} does not serve {notebook.stem}"
+        assert notebook.module().Steps.NOTEBOOK is notebook, f"{notebook.analysis} does not serve {notebook.stem}"
         assert notebook.module().Parameters is notebook.parameters
 
 
@@ -30,10 +30,11 @@ def test_parameters_cell_is_the_declaration(notebook):
     tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1, "exactly one cell must be tagged 'parameters'"
     assert code[tagged[0]].source == cell_source(notebook.parameters), (
-        "the parameters cell differs from the declaration in mlfootprint.catalogue: `make notebooks` rewrites it")
+        "the parameters cell differs from the declaration in mlfootprint.notebook_parameters: `make notebooks` "
+        "rewrites it")
     after = code[tagged[0] + 1].source
-    assert after.startswith(f"params = {notebook.analysis}.Parameters("), "the next cell must validate them"
-    assert all(f"{name}={name}" in after for name in notebook.parameters.specs()), "every parameter is validated"
+    assert after == notebook.validation_cell(), "the next cell validates them: `make notebooks` rewrites it"
+    assert all(f"{name}={name}," in after for name in notebook.parameters.specs()), "every parameter is validated"
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.stem)
@@ -52,10 +53,10 @@ def test_stored_executed_clean_and_portable(notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda n: n.stem)
-def test_the_catalogue_names_the_figures_the_notebook_saves(notebook):
+def test_the_notebook_saves_every_figure_step_in_order(notebook):
     source = "".join(c.source for c in nbformat.read(notebook.path, as_version=4).cells if c.cell_type == "code")
-    saved = re.findall(r'savefig\(.*, out, "([a-z0-9-]+)"\)', source)
-    assert saved == list(notebook.figures)
+    saved = re.findall(r"savefig\(run\.(\w+), out\)", source)
+    assert saved == [step.name for step in notebook.module().Steps.figure_steps()]
 
 
 @pytest.mark.parametrize("name", ["02", "02-alexnet-worked-example", "02-alexnet-worked-example.ipynb",

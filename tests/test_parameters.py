@@ -5,7 +5,8 @@ import datetime as dt
 
 import pytest
 
-from mlfootprint.catalogue import NOTEBOOKS, AiAndComputeParameters, AlexNetParameters, WhatIfParameters
+from mlfootprint.catalogue import NOTEBOOKS
+from mlfootprint.notebook_parameters import AiAndComputeParameters, AlexNetParameters, WhatIfParameters
 from mlfootprint.checks import ParameterError
 from mlfootprint.parameters import Spec, cell_source, convert, listing
 

@@ -4,7 +4,6 @@ import os
 
 import pytest
 
-from mlfootprint import claims
 from mlfootprint.analyses import sparse_vs_deep_learning as sparse
 from mlfootprint.checks import ParameterError
 
@@ -14,15 +13,14 @@ CLAIM = dict(sparse_minutes=20, dl_minutes=100, energy_ratio=0.01, run_experimen
 
 
 def test_claim_implies_twenty_times_lower_average_power():
-    implied = sparse.consistency(sparse.Parameters(**CLAIM))["value"]
+    implied = sparse.Steps(sparse.Parameters(**CLAIM)).consistency["value"]
     assert implied["times faster"] == pytest.approx(5)
     assert implied["times less energy"] == pytest.approx(100)
     assert implied["times lower average power"] == pytest.approx(20)
 
 
 def test_claims_are_not_checkable_and_say_why():
-    params = sparse.Parameters(**CLAIM)
-    ledger = claims.ledger(sparse.NOTEBOOK, sparse.recomputed(params)).set_index("claim_id")
+    ledger = sparse.Steps(sparse.Parameters(**CLAIM)).ledger.set_index("claim_id")
     assert (ledger["verdict"] == "not checkable").all()
     assert "20x lower average power" in ledger.at["sparse-1-percent-energy", "explanation"]
     assert "is 5x, consistent with the claim" in ledger.at["sparse-4-5x-faster", "explanation"]
@@ -31,10 +29,11 @@ def test_claims_are_not_checkable_and_say_why():
 def test_measured_runs_on_a_tiny_sample(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # CodeCarbon must write nothing into the working directory
     params = sparse.Parameters(**{**CLAIM, "n_samples": 200, "mlp_hidden": 16, "mlp_max_iter": 20, "repeats": 3})
-    measured = sparse.measure(params)
+    run = sparse.Steps(params)
+    measured = run.measurements
     assert measured[["model", "run"]].values.tolist() == [[m, r] for m in (sparse.SPARSE, sparse.DEEP)
                                                           for r in (1, 2, 3)]
-    learned = sparse.outcomes(measured)  # the same model in every run: one row per model
+    learned = run.outcomes  # the same model in every run: one row per model
     assert list(learned.index) == [sparse.SPARSE, sparse.DEEP]
     assert learned["accuracy"].between(0, 1).all()
     assert (learned["nonzero_weights"] <= learned["total_weights"]).all()
@@ -45,12 +44,12 @@ def test_measured_runs_on_a_tiny_sample(tmp_path, monkeypatch):
     assert "CPU:" in measured["method"].iloc[0]
     # CO2e with the package's grid factor (us-2023: 369.473 g CO2e/kWh, Ember 2023 via data/scenarios.csv)
     assert measured["co2e_g"].to_numpy() == pytest.approx(measured["energy_kwh"].to_numpy() * 369.473)
-    summary = sparse.spread(measured)
+    summary = run.spread
     assert list(summary.index) == [(m, q) for m in (sparse.SPARSE, sparse.DEEP) for q in sparse.MEASURED_COLUMNS]
     assert (summary["runs"] == 3).all()
     assert ((summary["min"] <= summary["median"]) & (summary["median"] <= summary["max"])).all()
     assert summary.loc[(sparse.DEEP, "wall_s"), "max"] == measured.loc[measured["model"] == sparse.DEEP, "wall_s"].max()
-    again = sparse.outcomes(sparse.measure(params))
+    again = sparse.Steps(params).outcomes
     assert again[["accuracy", "nonzero_weights"]].equals(learned[["accuracy", "nonzero_weights"]])
     assert os.listdir(tmp_path) == []
 

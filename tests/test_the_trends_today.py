@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 from conftest import FIXTURES, mlfootprint
-from mlfootprint import claims, estimate, grids, loaders
+from mlfootprint import grids, loaders
 from mlfootprint.analyses import ai_and_compute, model_size_growth
 from mlfootprint.analyses import the_trends_today as today
+from mlfootprint.analyses.estimate_a_training_run import estimate_run
+from mlfootprint.analyses.the_trends_today import runs as today_runs
 from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.units import kg_to_lb
 
@@ -115,28 +117,20 @@ def _caption(fig) -> str:
 
 
 def test_the_trend_figures_credit_the_data_they_plot():
-    params = model_size_growth.Parameters(dataset=str(OLD), start="1950", **FAST)
-    models = model_size_growth.models(params)
-    text = _caption(model_size_growth.figure(params, models, model_size_growth.domain_trends(params, models)))
+    text = _caption(model_size_growth.Steps(model_size_growth.Parameters(dataset=str(OLD), start="1950",
+                                                                         **FAST)).figure)
     assert text.startswith("Data: Epoch AI, Notable AI Models") and "epoch_notable_models_old_schema.csv" in text
     assert "2021-01-05" in text and "parameter_counts.csv" not in text
-    params = model_size_growth.Parameters(**FAST)
-    models = model_size_growth.models(params)
-    text = _caption(model_size_growth.figure(params, models, model_size_growth.domain_trends(params, models)))
+    text = _caption(model_size_growth.Steps(model_size_growth.Parameters(**FAST)).figure)
     assert "data/parameter_counts.csv" in text and "Epoch" not in text
 
-    params = ai_and_compute.Parameters(dataset=str(NEW), start="1950", end="2024", era_boundary="auto", **FAST)
-    systems = ai_and_compute.systems(params)
-    result = ai_and_compute.eras(params, systems)
-    for fig in (ai_and_compute.figure_all_eras(systems, result, params),
-                ai_and_compute.figure_modern_era(systems, result, params),
-                ai_and_compute.figure_sensitivity(ai_and_compute.window_sensitivity(systems, result), params)):
+    run = ai_and_compute.Steps(ai_and_compute.Parameters(dataset=str(NEW), start="1950", end="2024",
+                                                         era_boundary="auto", **FAST))
+    for _, fig in run.figures():
         text = _caption(fig)
         assert "file epoch_notable_models_new_schema.csv, systems published up to 2024-09-30" in text
         assert "OpenAI" not in text
-    params = ai_and_compute.Parameters(**FAST)
-    systems = ai_and_compute.systems(params)
-    text = _caption(ai_and_compute.figure_all_eras(systems, ai_and_compute.eras(params, systems), params))
+    text = _caption(ai_and_compute.Steps(ai_and_compute.Parameters(**FAST)).figure_all_eras)
     assert "OpenAI's AI and Compute chart values (Amodei & Hernandez 2018; Sastry et al. 2019)" in text
 
 
@@ -144,16 +138,11 @@ def test_the_trend_figures_credit_the_data_they_plot():
 
 @pytest.fixture(scope="module")
 def snapshot():
-    params = today.Parameters(**FAST)
-    table = today.models(params)
-    result = today.eras(params, table)
-    doubling = today.doubling_table(params, table, result)
-    fitted = today.parameter_trends(params, today.size_models(params, table))
-    return params, table, result, doubling, fitted, today.runs(params, table)
+    return today.Steps(today.Parameters(**FAST))
 
 
 def test_the_breakpoint_falls_in_2012_with_a_wide_interval(snapshot):
-    _, _, result, doubling, _, _ = snapshot
+    result, doubling = snapshot.eras, snapshot.doubling_times
     # an independent least-squares search over every split of the 443 systems (issue #15's research notes): the
     # best split is between 2011-01-01 (Deep Autoencoders) and 2012-01-01 (LSTM LM); doubling 19.7987 months
     # before (n = 58), 5.47135 after (n = 385)
@@ -167,7 +156,7 @@ def test_the_breakpoint_falls_in_2012_with_a_wide_interval(snapshot):
 
 
 def test_openais_window_beside_its_3_4_months(snapshot):
-    _, _, _, doubling, _, _ = snapshot
+    doubling = snapshot.doubling_times
     window = "OpenAI's window, 2012-2018"
     notable, frontier = doubling.loc[f"all notable, {window}"], doubling.loc[f"frontier, {window}"]
     # the same independent fits: all notable 10.435 months (n = 106, R2 0.11), frontier 4.17089 months (n = 36)
@@ -179,7 +168,7 @@ def test_openais_window_beside_its_3_4_months(snapshot):
 
 
 def test_parameter_counts_per_domain(snapshot):
-    _, _, _, _, fitted, _ = snapshot
+    fitted = snapshot.parameter_trends
     # independent fits, 2012-01-01 to 2024-12-06: language 9.91965 months (n = 286) with multimodal models, vision
     # 12.0598 (n = 141), vision alone 20.4149 (n = 94)
     assert fitted.at["language, models listing it", "n"] == 286
@@ -189,7 +178,7 @@ def test_parameter_counts_per_domain(snapshot):
 
 
 def test_every_run_with_hardware_quantity_and_time_is_estimated_or_says_why(snapshot):
-    _, _, _, _, _, runs = snapshot
+    runs = snapshot.runs
     assert len(runs) == 120
     skipped = runs[runs["status"] != "estimated"].set_index("system")["epoch_hardware"].to_dict()
     assert skipped == {"Deep Autoencoders": "NVIDIA GeForce GTX 285", "VGG16": "NVIDIA GTX Titan Black"}
@@ -202,10 +191,10 @@ def test_every_run_with_hardware_quantity_and_time_is_estimated_or_says_why(snap
 
 
 def test_the_largest_run_is_the_estimators_number(snapshot):
-    params, _, _, _, _, runs = snapshot
+    params, runs = snapshot.params, snapshot.runs
     llama = runs.iloc[0]
     assert llama["system"] == "Llama 3.1-405B" and llama["grid"] == "USA (2023)"
-    direct = estimate.estimate_run("H100 SXM", 16384, 2142, country="USA", seed=params.seed)
+    direct = estimate_run("H100 SXM", 16384, 2142, country="USA", seed=params.seed)
     assert llama["energy_mwh"] == direct.central["energy"] / 1000
     assert (llama["co2e_t_low"], llama["co2e_t_high"]) == (direct.low["CO2e"] / 1000, direct.high["CO2e"] / 1000)
     factors = loaders.load_factors()
@@ -220,8 +209,7 @@ def test_the_largest_run_is_the_estimators_number(snapshot):
 
 
 def test_epochs_power_is_about_2_2_times_chips_times_board_power(snapshot):
-    _, _, _, _, _, runs = snapshot
-    check = today.epoch_power_check(runs)
+    check = snapshot.epoch_power
     for accelerator in ("A100 SXM4", "H100 SXM", "TPU v3", "TPU v4"):
         assert 2.2 <= check.at[accelerator, "min"] <= check.at[accelerator, "max"] <= 2.26
     # Epoch counts 250 W for its V100 DGXS rows, data/hardware.csv 300 W: the same factor times 250 / 300
@@ -234,26 +222,25 @@ def test_epochs_power_is_about_2_2_times_chips_times_board_power(snapshot):
     ("Multinational", None), ("", None), (float("nan"), None), ("Atlantis,France", None),
 ])
 def test_the_first_country_listed_gives_the_grid(countries, code):
-    assert today.first_country(countries) == code
+    assert today_runs.first_country(countries) == code
 
 
 def test_a_scenario_gives_every_run_its_grid_and_pue(snapshot):
-    _, table, _, _, _, _ = snapshot
+    table = snapshot.systems
     params = today.Parameters(grid="france-2023", **FAST)
-    runs = today.runs(params, table[table["system"].isin(["GPT-4", "PaLM (540B)"])])
+    chosen = today_runs.runs(params, table[table["system"].isin(["GPT-4", "PaLM (540B)"])])
     france = loaders.load_scenarios().loc["france-2023"]
-    assert (runs["grid"] == "scenario france-2023").all()
-    assert (runs["grid_g_per_kwh"] == france["g_per_kwh"]).all()
-    assert "scenario france-2023" in today.grid_assumption(params) and "PUE 1.58" in today.grid_assumption(params)
-    world = today.runs(today.Parameters(grid="world", **FAST), table[table["system"] == "GPT-4"])
+    assert (chosen["grid"] == "scenario france-2023").all()
+    assert (chosen["grid_g_per_kwh"] == france["g_per_kwh"]).all()
+    assert "scenario france-2023" in today_runs.grid_assumption(params) and "PUE 1.58" in today_runs.grid_assumption(params)
+    world = today_runs.runs(today.Parameters(grid="world", **FAST), table[table["system"] == "GPT-4"])
     assert world["grid"].tolist() == ["world (drawn)"]
 
 
 def test_the_ledger_judges_todays_data(snapshot):
-    params, _, _, doubling, fitted, runs = snapshot
-    ledger = claims.ledger(today.NOTEBOOK, today.recomputed(params, doubling, fitted, runs)).set_index("claim_id")
+    ledger = snapshot.ledger.set_index("claim_id")
     assert (ledger["verdict"] == "differs").all()
-    assert ledger.at["today-five-cars", "recomputed"] == pytest.approx(runs.iloc[0]["cars"])
+    assert ledger.at["today-five-cars", "recomputed"] == pytest.approx(snapshot.runs.iloc[0]["cars"])
     assert 200 < ledger.at["today-five-cars", "recomputed"] < 500
     assert "frontier systems alone: 4.2 months" in ledger.at["today-aic-3-4-2012-2018", "explanation"]
 
@@ -285,14 +272,13 @@ def test_an_epoch_download_of_either_schema_runs_the_notebook(tmp_path, fixture,
     assert done.returncode == 0, done.stderr
     ledger = pd.read_csv(out / "claims.csv").set_index("claim_id")["verdict"].to_dict()
     assert {claim: ledger[claim] for claim in verdicts} == verdicts
-    assert json.loads((out / "figures.json").read_text()) == list(today.NOTEBOOK.figures)
+    assert json.loads((out / "figures.json").read_text()) == today.Steps.figure_stems()
     printed = (out / "09-the-trends-today.ipynb").read_text()
     assert "file download.csv, systems published up to" in printed and "snapshot 2024-12" not in printed
 
 
 def test_a_run_the_estimator_refuses_is_listed_with_the_reason(tmp_path):
     path = _edited(tmp_path, "NVIDIA H100 SXM5 80GB,512.0", "NVIDIA H100 SXM5 80GB,0.4")  # rounds to 0 chips
-    params = today.Parameters(dataset=str(path), **FAST)
-    runs = today.runs(params, today.models(params)).set_index("system")
-    assert runs.at["Synth-VLM 12B", "status"].startswith("not estimated: count must be a whole number in [1, ")
-    assert runs.at["Synth-LM 70B", "status"] == "estimated"
+    estimated = today.Steps(today.Parameters(dataset=str(path), **FAST)).runs.set_index("system")
+    assert estimated.at["Synth-VLM 12B", "status"].startswith("not estimated: count must be a whole number in [1, ")
+    assert estimated.at["Synth-LM 70B", "status"] == "estimated"

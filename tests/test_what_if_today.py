@@ -2,28 +2,24 @@
 
 import pytest
 
-from mlfootprint import claims
 from mlfootprint.analyses import what_if_today
 from mlfootprint.checks import ParameterError
 
 
 @pytest.fixture(scope="module")
 def everything():
-    params = what_if_today.Parameters()
-    recosted = what_if_today.recost(params)
-    return params, recosted, what_if_today.cars(recosted)
+    return what_if_today.Steps(what_if_today.Parameters())
 
 
 def test_every_run_under_every_scenario(everything):
-    params, recosted, _ = everything
-    assert len(recosted) == 8 * len(what_if_today.scenarios(params))
+    recosted = everything.recosted
+    assert len(recosted) == 8 * len(everything.scenarios)
     tpu = recosted[recosted["run"].str.contains("TPU")]
     assert tpu["kwh"].isna().all() and tpu["co2e_lb"].isna().all()  # no power figure: never zero
 
 
 def test_paper_scenario_reproduces_table3_and_five_cars(everything):
-    _, recosted, in_cars = everything
-    ledger = claims.ledger(what_if_today.NOTEBOOK, what_if_today.recomputed(recosted, in_cars))
+    recosted, ledger = everything.recosted, everything.ledger
     assert (ledger["verdict"] == "reproduced").all()
     # Table 3: Transformer big 192 lb with the paper's factors
     big = recosted[(recosted["run"] == "Transformer big (P100x8)") & (recosted["scenario"] == "strubell-2019")]
@@ -31,7 +27,7 @@ def test_paper_scenario_reproduces_table3_and_five_cars(everything):
 
 
 def test_car_lifetimes_are_the_product_of_the_two_factors(everything):
-    _, _, in_cars = everything
+    in_cars = everything.car_lifetimes
     paper = in_cars.at["strubell-2019", "car_lifetimes"]
     product = paper * in_cars["data_centre_factor"] * in_cars["grid_factor"]
     assert in_cars["car_lifetimes"].to_numpy() == pytest.approx(product.to_numpy())
@@ -42,9 +38,8 @@ def test_car_lifetimes_are_the_product_of_the_two_factors(everything):
 
 
 def test_without_the_paper_scenario_the_claims_are_not_checkable():
-    params = what_if_today.Parameters(scenarios=["france-2023"], electricity_usd_per_kwh=0.1)
-    recosted = what_if_today.recost(params)
-    ledger = claims.ledger(what_if_today.NOTEBOOK, what_if_today.recomputed(recosted, what_if_today.cars(recosted)))
+    run = what_if_today.Steps(what_if_today.Parameters(scenarios=["france-2023"], electricity_usd_per_kwh=0.1))
+    recosted, ledger = run.recosted, run.ledger
     assert (ledger["verdict"] == "not checkable").all()
     assert recosted["electricity_usd"].dropna().to_numpy() == pytest.approx(0.1 * recosted["kwh"].dropna().to_numpy())
 

@@ -21,10 +21,8 @@ values; the values used are kept beside the text (`explanation_values`), so ever
 traced to the computation.
 """
 
-import itertools
 import json
 import math
-import re
 import string
 from dataclasses import dataclass, field
 
@@ -32,6 +30,7 @@ import pandas as pd
 
 from .checks import DataError, ParameterError
 from .loaders import CLAIM_LEVELS, load_claims
+from .intervals import Interval, printed
 from .outputs import rounded
 
 REPRODUCED, DIFFERS, NOT_CHECKABLE = "reproduced", "differs", "not checkable"
@@ -41,8 +40,6 @@ LEVELS = ARTICLE, SOURCE, EXTENSION = CLAIM_LEVELS
 numbers held against data published after it (shown beside the audit, never a verdict on the article)."""
 TWO_SIDED, AT_LEAST, AT_MOST = "two-sided", "at-least", "at-most"
 SIDES = (TWO_SIDED, AT_LEAST, AT_MOST)
-MAGNITUDE = "magnitude"
-"""`sig_figs` of an order-of-magnitude claim: it stands for half a decade either side (judged in log10)."""
 NUMBER, TEXT = "number", "text"
 
 LEDGER_COLUMNS = [
@@ -50,73 +47,6 @@ LEDGER_COLUMNS = [
     "recomputed_low", "recomputed_high", "unit", "ratio", "verdict", "explanation", "article_says", "source_says",
     "explanation_values",
 ]
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A value with the interval it stands for (low <= value <= high)."""
-
-    value: float
-    low: float
-    high: float
-
-
-def _significand_exponent(value: float, sig_figs: int) -> int:
-    return int(f"{abs(value):.{sig_figs - 1}e}".split("e")[1])
-
-
-def printed(value: float, sig_figs) -> Interval:
-    """The values that print as `value` at `sig_figs` significant figures (3.4 at 2 -> 3.35..3.45); for
-    `MAGNITUDE`, half a decade either side (1e18 -> 10^17.5..10^18.5)."""
-    value = float(value)
-    if sig_figs == MAGNITUDE:
-        return Interval(value, value / 10 ** 0.5, value * 10 ** 0.5)
-    half = 0.5 * 10.0 ** (_significand_exponent(value, int(sig_figs)) - int(sig_figs) + 1)
-    return Interval(value, value - half, value + half)
-
-
-def as_printed(value: float, sig_figs: int) -> Interval:
-    """`value` as a source printed it at `sig_figs` significant figures (rounded), standing for its interval: the
-    input of a calculation that the source made from its own printed number."""
-    return printed(float(f"{float(value):.{int(sig_figs) - 1}e}"), sig_figs)
-
-
-def is_printed_at(value: float, sig_figs) -> bool:
-    """Whether `value` has no more digits than `sig_figs` (a published value must round to itself)."""
-    if sig_figs == MAGNITUDE:
-        return value > 0 and math.log10(value) == round(math.log10(value))
-    return math.isclose(float(f"{value:.{int(sig_figs) - 1}e}"), value, rel_tol=1e-12)
-
-
-PRINTED_DIGITS = re.compile(r"\$?([\d,]+)(?:\.(\d+))?[kM]?")
-
-
-def sig_figs_of(text: str) -> int:
-    """Significant figures of a table cell as printed: every printed digit counts, since a table prints each value
-    to the digit it was rounded to ("1507" -> 4, "$140" -> 3, "$103k" -> 3, "0.954" -> 3, "12,041.51" -> 7)."""
-    match = PRINTED_DIGITS.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"not a printed number: {text!r}")
-    digits = (match.group(1).replace(",", "") + (match.group(2) or "")).lstrip("0")
-    return max(len(digits), 1)
-
-
-def printed_cell(text: str, value: float) -> Interval:
-    """A table cell as printed (its text and parsed value), standing for the values that round to it."""
-    return printed(value, sig_figs_of(text))
-
-
-def propagate(formula, *inputs) -> Interval | None:
-    """`formula(*inputs)` where each input is a number or an Interval: the value at the inputs' values and the
-    interval spanned at every corner of the input intervals (exact for formulas monotone in each input).
-    None when an input is None."""
-    if any(x is None for x in inputs):
-        return None
-    values = [x.value if isinstance(x, Interval) else x for x in inputs]
-    ends = [(x.low, x.high) if isinstance(x, Interval) else (x,) for x in inputs]
-    point = float(formula(*values))
-    corners = [float(formula(*corner)) for corner in itertools.product(*ends)]
-    return Interval(point, min(corners + [point]), max(corners + [point]))
 
 
 def _missing(value) -> bool:

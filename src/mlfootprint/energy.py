@@ -9,7 +9,7 @@ import pandas as pd
 
 from .checks import choice, number
 from .loaders import load_scenarios
-from .units import lb_to_kg
+from .units import G_PER_KG, g_per_kwh_to_lb_per_kwh, grid_to_g_per_kwh
 
 
 def energy_kwh(hours, total_power_w, pue):
@@ -36,16 +36,22 @@ def hours_for_energy(energy_kwh_pue, total_power_w, pue):
     return energy_kwh_pue * 1000 / (pue * total_power_w)
 
 
-def co2e_lb(energy_kwh_total, lbs_per_kwh):
-    """Strubell Eq. 2: CO2e (lb) = grid factor (lb CO2e per kWh; 0.954 in the paper) x energy (kWh)."""
+def accelerator_power_w(count, board_power_w, power_fraction, server_overhead):
+    """Eq. 1's power term estimated from board power (W): accelerators x board power x the fraction of it drawn
+    while training x the server's overhead (host CPUs, memory, network, fans) per accelerator."""
+    number("count", count, 0)
+    number("board_power_w", board_power_w, 0)
+    number("power_fraction", power_fraction, 0, 1)
+    number("server_overhead", server_overhead, 1)
+    return count * board_power_w * power_fraction * server_overhead
+
+
+def co2e_kg(energy_kwh_total, grid_g_per_kwh):
+    """Strubell Eq. 2, the one emissions function: CO2e (kg) = energy (kWh) x grid carbon intensity (g CO2e/kWh)
+    / 1000. (The paper's 0.954 lb/kWh is 432.7 g/kWh; `Factors` converts a grid factor to g/kWh where it enters.)"""
     number("energy_kwh", energy_kwh_total, 0)
-    number("lbs_per_kwh", lbs_per_kwh, 0)
-    return lbs_per_kwh * energy_kwh_total
-
-
-def co2e_kg(energy_kwh_total, lbs_per_kwh):
-    """Eq. 2 in kilograms."""
-    return lb_to_kg(co2e_lb(energy_kwh_total, lbs_per_kwh))
+    number("grid_g_per_kwh", grid_g_per_kwh, 0)
+    return energy_kwh_total * grid_g_per_kwh / 1000
 
 
 def cloud_cost_usd(hours, n_accelerators, usd_per_accelerator_hour):
@@ -65,17 +71,22 @@ def electricity_cost_usd(energy_kwh_total, usd_per_kwh):
 
 @dataclass(frozen=True)
 class Factors:
-    """The data-centre and grid factors a run uses, and where each came from."""
+    """The data-centre and grid factors a run uses, and where each came from; the grid in g CO2e/kWh whatever unit
+    it was given in."""
 
     scenario: str
     pue: float
-    lbs_per_kwh: float
+    g_per_kwh: float
     pue_from: str
     grid_from: str
 
     @property
+    def lbs_per_kwh(self) -> float:
+        return g_per_kwh_to_lb_per_kwh(self.g_per_kwh)
+
+    @property
     def kg_per_kwh(self) -> float:
-        return lb_to_kg(self.lbs_per_kwh)
+        return self.g_per_kwh / G_PER_KG
 
     def table(self) -> pd.DataFrame:
         """The factors for printing: value, unit and where each came from."""
@@ -87,7 +98,8 @@ class Factors:
 
 
 def factors(scenario: str, pue=None, lbs_per_kwh=None) -> Factors:
-    """PUE and grid factor (lb CO2e/kWh) of a named scenario in data/scenarios.csv; explicit values override it."""
+    """PUE and grid factor of a named scenario in data/scenarios.csv; explicit values override it (the grid given in
+    lb CO2e/kWh, as Strubell et al. give it, and converted to g/kWh here)."""
     table = load_scenarios()
     choice("scenario", scenario, table.index)
     row = table.loc[scenario]
@@ -98,7 +110,7 @@ def factors(scenario: str, pue=None, lbs_per_kwh=None) -> Factors:
     return Factors(
         scenario=scenario,
         pue=float(row["pue"] if pue is None else pue),
-        lbs_per_kwh=float(row["lbs_per_kwh"] if lbs_per_kwh is None else lbs_per_kwh),
+        g_per_kwh=float(row["g_per_kwh"] if lbs_per_kwh is None else grid_to_g_per_kwh(lbs_per_kwh, "lb/kWh")),
         pue_from=f"scenario {scenario}" if pue is None else "parameter pue",
         grid_from=f"scenario {scenario}" if lbs_per_kwh is None else "parameter lbs_per_kwh",
     )

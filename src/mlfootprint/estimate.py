@@ -1,5 +1,6 @@
 """Energy, CO2e and cost of any training run, with sourced default factors, a Monte Carlo interval and the factor
-that moves the result most (issue #14). Used by `mlfootprint estimate` and notebook 08.
+that moves the result most. Used by `mlfootprint estimate` and notebooks 08 and 09; `mlfootprint.statement`
+writes an estimate for reading.
 
 The formula is Strubell et al. 2019's Eq. 1 and 2, generalised from a measured power to a board power:
 
@@ -14,16 +15,12 @@ probability proportional to its generation. The central estimate uses every fact
 spans the 5th to 95th percentiles of the samples. With every factor given, the result is exact.
 """
 
-import json
-import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import __version__, energy, grids
-from .catalogue import EstimateParameters
+from . import energy, grids
 from .checks import finite_result, number
 from .loaders import load_factors, load_hardware, load_scenarios
 
@@ -42,28 +39,6 @@ DEFAULT_DATACENTRE = "any"
 DEFAULT_PRICE = "us_industrial"
 """Electricity market of data/factors.csv whose price range is used when no price is given."""
 FORMULA_SOURCE = "Strubell, Ganesh & McCallum (2019), Eq. 1 and 2, generalised to a board power"
-
-
-def energy_kwh(count, board_power_w, power_fraction, server_overhead, hours, pue):
-    """Energy drawn from the grid (kWh) = count x board power (W) x power fraction x server overhead x hours x PUE
-    / 1000 (Strubell et al. 2019 Eq. 1 with the measured power replaced by board power x fraction x overhead)."""
-    number("count", count, 0)
-    number("board_power_w", board_power_w, 0)
-    number("power_fraction", power_fraction, 0, 1)
-    number("server_overhead", server_overhead, 1)
-    return energy.energy_kwh(hours, count * board_power_w * power_fraction * server_overhead, pue)
-
-
-def co2e_kg(energy_kwh_total, grid_g_per_kwh):
-    """Emissions (kg CO2e) = energy (kWh) x grid carbon intensity (g CO2e/kWh) / 1000 (Strubell et al. Eq. 2)."""
-    number("energy_kwh", energy_kwh_total, 0)
-    number("grid_g_per_kwh", grid_g_per_kwh, 0)
-    return energy_kwh_total * grid_g_per_kwh / 1000
-
-
-def cost_usd(energy_kwh_total, price_per_kwh):
-    """Electricity cost (USD) = energy (kWh) x price (USD/kWh)."""
-    return energy.electricity_cost_usd(energy_kwh_total, price_per_kwh)
 
 
 @dataclass(frozen=True)
@@ -161,48 +136,51 @@ class Run:
 
 
 def training_run(hardware: str, count: int, hours: float) -> Run:
-    """The run's accelerator from data/hardware.csv (an exact name; EstimateParameters resolves case)."""
+    """The run's accelerator from data/hardware.csv (an exact name: the parameter check resolves its case)."""
     row = load_hardware().loc[hardware]
     return Run(hardware, int(count), float(hours), float(row["board_power_w"]), row["power_source"],
                row["factor_kind"])
 
 
-def factors(params: EstimateParameters) -> dict[str, Factor]:
-    """Every factor of the run: given, from the scenario, or its sourced default range."""
-    kind = load_hardware().at[params.hardware, "factor_kind"]
+def chosen_factors(hardware: str, power_fraction=None, server_overhead=None, pue=None, scenario=None, country=None,
+                   grid_g_per_kwh=None, price_per_kwh=None) -> dict[str, Factor]:
+    """Every factor of a run on `hardware`: given, from the scenario, or its sourced default range (values as
+    `notebook_parameters.EstimateParameters` checks them)."""
+    kind = load_hardware().at[hardware, "factor_kind"]
     chosen = {}
-    for name in ("power_fraction", "server_overhead"):
-        value = getattr(params, name)
+    for name, value in (("power_fraction", power_fraction), ("server_overhead", server_overhead)):
         chosen[name] = given(name, value) if value is not None else default_factor(name, name, kind)
-    scenario = load_scenarios().loc[params.scenario] if params.scenario else None
-    if params.pue is not None:
-        chosen["pue"] = given("pue", params.pue)
-    elif scenario is not None:
-        chosen["pue"] = given("pue", scenario["pue"], f"scenario {params.scenario} ({scenario['pue_year']})",
-                              scenario["pue_source"])
+    row = load_scenarios().loc[scenario] if scenario else None
+    if pue is not None:
+        chosen["pue"] = given("pue", pue)
+    elif row is not None:
+        chosen["pue"] = given("pue", row["pue"], f"scenario {scenario} ({row['pue_year']})", row["pue_source"])
     else:
         chosen["pue"] = default_factor("pue", "pue", DEFAULT_DATACENTRE)
-    if params.grid_g_per_kwh is not None:
-        chosen["grid"] = given("grid", params.grid_g_per_kwh)
-    elif params.country is not None:
-        grid = grids.country(params.country)
+    if grid_g_per_kwh is not None:
+        chosen["grid"] = given("grid", grid_g_per_kwh)
+    elif country is not None:
+        grid = grids.country(country)
         chosen["grid"] = given("grid", grid.g_per_kwh, f"{grid.label}, {grid.year}", grids.source(), grids.BASIS)
-    elif scenario is not None:
-        year = "year not identified" if pd.isna(scenario["grid_year"]) else scenario["grid_year"]
-        chosen["grid"] = given("grid", scenario["g_per_kwh"], f"scenario {params.scenario} ({year})",
-                               scenario["grid_source"], scenario["grid_basis"])
+    elif row is not None:
+        year = "year not identified" if pd.isna(row["grid_year"]) else row["grid_year"]
+        chosen["grid"] = given("grid", row["g_per_kwh"], f"scenario {scenario} ({year})", row["grid_source"],
+                               row["grid_basis"])
     else:
         chosen["grid"] = world_grid()
-    chosen["price"] = (given("price", params.price_per_kwh) if params.price_per_kwh is not None
+    chosen["price"] = (given("price", price_per_kwh) if price_per_kwh is not None
                        else default_factor("price", "electricity_price", DEFAULT_PRICE))
     return chosen
 
 
 def _evaluate(run: Run, values: dict) -> dict:
-    """The three quantities for one value (or array) of each factor."""
-    energy = energy_kwh(run.count, run.board_power_w, values["power_fraction"], values["server_overhead"],
-                        run.hours, values["pue"])
-    return {"energy": energy, "CO2e": co2e_kg(energy, values["grid"]), "cost": cost_usd(energy, values["price"])}
+    """The three quantities for one value (or array) of each factor (Strubell et al.'s Eq. 1 and 2 from board
+    power, and the electricity price)."""
+    power = energy.accelerator_power_w(run.count, run.board_power_w, values["power_fraction"],
+                                       values["server_overhead"])
+    kwh = energy.energy_kwh(run.hours, power, values["pue"])
+    return {"energy": kwh, "CO2e": energy.co2e_kg(kwh, values["grid"]),
+            "cost": energy.electricity_cost_usd(kwh, values["price"])}
 
 
 @dataclass(frozen=True)
@@ -283,185 +261,24 @@ def compute(run: Run, chosen: dict, samples: int = 10_000, seed: int = 0, locati
     return Estimate(run, chosen, samples, seed, central, low, high, draws, location)
 
 
-def location(params: EstimateParameters) -> str:
+def location(scenario=None, country=None, grid_g_per_kwh=None) -> str:
     """Where the run's electricity came from, in words (for a model card's geographical_location)."""
-    if params.country is not None:
-        return grids.country(params.country).label
-    if params.grid_g_per_kwh is not None:
-        return f"not given (grid carbon intensity given: {params.grid_g_per_kwh:g} g CO2e/kWh)"
-    if params.scenario is not None:
-        return f"{load_scenarios().at[params.scenario, 'description']} (scenario {params.scenario})"
+    if country is not None:
+        return grids.country(country).label
+    if grid_g_per_kwh is not None:
+        return f"not given (grid carbon intensity given: {grid_g_per_kwh:g} g CO2e/kWh)"
+    if scenario is not None:
+        return f"{load_scenarios().at[scenario, 'description']} (scenario {scenario})"
     return "not given (the world's grids, weighted by generation)"
 
 
-def from_parameters(params: EstimateParameters) -> Estimate:
-    """The estimate of a run described by checked parameters."""
-    run = training_run(params.hardware, params.count, params.hours)
-    return compute(run, factors(params), params.samples, params.seed, location(params))
-
-
-def estimate_run(hardware: str, count: int, hours: float, **options) -> Estimate:
-    """Estimate one training run; `options` are the other parameters of `mlfootprint estimate` (power_fraction,
-    server_overhead, pue or scenario, country or grid_g_per_kwh, price_per_kwh, samples, seed), checked as the
-    command checks them. E.g. estimate_run("A100 SXM4", 64, 100, power_fraction=1, server_overhead=1, pue=1.1,
-    grid_g_per_kwh=56).central["energy"] == 2816.0 (kWh)."""
-    return from_parameters(EstimateParameters(hardware=hardware, count=count, hours=hours, **options))
-
-
-# --- How an estimate is written: numbers for reading, the statement, the model card and the files ---------------
-
-def significant(value: float, digits: int = 4) -> str:
-    """A number to `digits` significant figures with thousands separators (2816 -> "2,816", 157.696 -> "157.7")."""
-    if value == 0 or not math.isfinite(value):
-        return f"{value:g}"
-    rounded = float(f"{value:.{digits}g}")
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
-    return f"{rounded:,.{decimals}f}"
-
-
-SCALES = {"energy": [(1e9, "GWh"), (1e6, "MWh"), (1.0, "kWh")],
-          "CO2e": [(1e3, "t CO2e"), (1.0, "kg CO2e"), (1e-3, "g CO2e")],
-          "cost": [(1.0, "USD")]}
-"""Display units of each quantity, in its table unit (kWh, kg CO2e, USD): the largest not above the central value."""
-
-
-def shown(est: Estimate, quantity: str) -> tuple[str, str]:
-    """A quantity for reading: its central value and, unless exact, its 5-95 % interval, in a fitting unit."""
-    scale, unit = _scale(est, quantity)
-    value = f"{significant(est.central[quantity] / scale)} {unit}"
-    interval = "" if est.exact(quantity) else (f"{significant(est.low[quantity] / scale, 3)}-"
-                                                f"{significant(est.high[quantity] / scale, 3)} {unit}")
-    return value, interval
-
-
-def _with_unit(value: float, factor: Factor) -> str:
-    return f"{value:g}" + (f" {factor.unit}" if "/" in factor.unit else "")
-
-
-def _factor_text(factor: Factor) -> str:
-    value = _with_unit(factor.central, factor)
-    if factor.sampled:
-        value += f" (range {factor.low:g}-{_with_unit(factor.high, factor)}, sampled; {factor.origin})"
-    else:
-        value += f" ({factor.origin})"
-    basis = f"; counts {factor.basis}" if factor.basis else ""
-    return f"{factor.label[0].upper()}{factor.label[1:]}: {value}{basis}. Source: {factor.source}."
-
-
-def _paragraph(est: Estimate) -> str:
-    run = est.run
-    parts = []
-    for quantity, what in (("energy", "its electricity use at"), ("CO2e", "its emissions at"),
-                           ("cost", "its electricity cost at")):
-        value, interval = shown(est, quantity)
-        parts.append(f"{what} {value}" + (f" (5-95 % interval {interval})" if interval else ""))
-    text = (f"The model was trained on {run.count:,} {run.hardware} accelerators (board power {run.board_power_w:g} W "
-            f"each) for {run.hours:g} hours. We estimate {parts[0]}, {parts[1]} and {parts[2]}. Energy is "
-            f"accelerators x board power x power fraction x server overhead x hours x PUE / 1000, emissions are "
-            f"energy x grid carbon intensity, and cost is energy x electricity price, generalising Eq. 1 and 2 of "
-            f"Strubell et al. (2019). ")
-    if any(f.sampled for f in est.factors.values()):
-        name = est.most_influential("CO2e")
-        top = est.factors[name] if name else None
-        world = ("; the grid, whose location is not given, from the world's national grids weighted by their "
-                 "generation" if est.factors["grid"].values else "")
-        text += (f"Factors not given were drawn from the sourced ranges listed below (triangular distributions with "
-                 f"the central value as mode{world}) in {est.samples:,} samples with seed {est.seed}; the central "
-                 f"estimate uses every factor's central value and the interval spans the 5th to 95th percentiles. ")
-        if top is not None:
-            swing = est.tornado("CO2e").iloc[0]
-            scale = _scale(est, "CO2e")
-            low, high = (significant(swing[end] / scale[0], 3) for end in ("result_at_low", "result_at_high"))
-            text += (f"The {top.label} moves the emissions most: from {low} to {high} {scale[1]} between its low "
-                     f"and high values. ")
-    else:
-        text += "Every factor was given, so these values are exact. "
-    data = f", grid data from CodeCarbon {est.codecarbon}" if est.codecarbon else ""
-    return text + f"Computed with mlfootprint {__version__} (mlfootprint estimate){data}."
-
-
-def _scale(est: Estimate, quantity: str) -> tuple[float, str]:
-    return next(((s, u) for s, u in SCALES[quantity] if abs(est.central[quantity]) >= s), SCALES[quantity][-1])
-
-
-def statement_lines(est: Estimate) -> tuple[str, list[str]]:
-    """The statement's paragraph and one line per factor (board power first), as plain text."""
-    board = (f"Board power: {est.run.board_power_w:g} W per accelerator ({est.run.hardware}). "
-             f"Source: {est.run.power_source}.")
-    return _paragraph(est), [board] + [_factor_text(f) for f in est.factors.values()]
-
-
-TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
-               "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-
-
-def tex_escape(text: str) -> str:
-    """Text safe inside a LaTeX paragraph (its ten special characters escaped)."""
-    return "".join(TEX_ESCAPES.get(c, c) for c in text)
-
-
-def statement(est: Estimate, markup: str = "md") -> str:
-    """A paragraph for a paper's appendix, then every factor with its value and source: Markdown ("md") or
-    LaTeX ("tex")."""
-    paragraph, lines = statement_lines(est)
-    if markup == "md":
-        return paragraph + "\n\nFactors:\n\n" + "".join(f"- {line}\n" for line in lines)
-    if markup == "tex":
-        items = "".join(f"  \\item {tex_escape(line)}\n" for line in lines)
-        return f"{tex_escape(paragraph)}\n\nFactors:\n\\begin{{itemize}}\n{items}\\end{{itemize}}\n"
-    raise ValueError(f"markup must be 'md' or 'tex' (got {markup!r})")
-
-
-def model_card(est: Estimate) -> dict:
-    """The `co2_eq_emissions` metadata of a Hugging Face model card (huggingface.co/docs/hub/model-cards-co2):
-    emissions in grams of CO2e (the central estimate), source, training_type (left None: pre-training or
-    fine-tuning is for the author to say), geographical_location and hardware_used."""
-    grams = est.central["CO2e"] * 1000
-    interval = "" if est.exact("CO2e") else (f"; 5-95 % interval {significant(est.low['CO2e'] * 1000, 3)}-"
-                                             f"{significant(est.high['CO2e'] * 1000, 3)} g")
-    return {"co2_eq_emissions": {
-        "emissions": float(f"{grams:.6g}"),
-        "source": f"mlfootprint {__version__} estimate, central value (Strubell et al. 2019 Eq. 1-2 generalised to "
-                  f"board power{interval}); factors and their sources in statement.md",
-        "training_type": None,
-        "geographical_location": est.location,
-        "hardware_used": f"{est.run.count} x {est.run.hardware}",
-    }}
-
-
-OUTPUT_FILES = ("estimate.csv", "statement.md", "statement.tex", "model-card.json")
-
-
-def write_outputs(est: Estimate, folder: Path) -> list[Path]:
-    """Write estimate.csv (quantity, unit, central, low, high), statement.md, statement.tex and model-card.json
-    into `folder` (which must exist); returns their paths."""
-    folder = Path(folder)
-    table = est.table()
-    for column in ("central", "low", "high"):
-        table[column] = [f"{v:.6g}" for v in table[column]]
-    table.to_csv(folder / OUTPUT_FILES[0], index=False)
-    (folder / OUTPUT_FILES[1]).write_text(statement(est, "md"))
-    (folder / OUTPUT_FILES[2]).write_text(statement(est, "tex"))
-    (folder / OUTPUT_FILES[3]).write_text(json.dumps(model_card(est), indent=2) + "\n")
-    return [folder / name for name in OUTPUT_FILES]
-
-
-def summary(est: Estimate) -> str:
-    """A few lines for the terminal: the run, each quantity (exact or with its interval), and what moves CO2e most."""
-    run = est.run
-    sampled = [f.label for f in est.factors.values() if f.sampled]
-    how = (f"{est.samples:,} samples, seed {est.seed}; sampled: {', '.join(sampled)}" if sampled
-           else "every factor given: exact")
-    lines = [f"{run.count:,} x {run.hardware} ({run.board_power_w:g} W) for {run.hours:g} h ({how})"]
-    for quantity in QUANTITIES:
-        value, interval = shown(est, quantity)
-        lines.append(f"  {quantity:<7}{value}" + (f" (5-95 %: {interval})" if interval else " (exact)"))
-    grid = est.factors["grid"]
-    lines.append(f"  grid: {grid.central:.4g} g CO2e/kWh ({grid.origin})")
-    top = est.most_influential("CO2e")
-    if top:
-        swing = est.tornado("CO2e").iloc[0]
-        scale = _scale(est, "CO2e")
-        lines.append(f"  moves CO2e most: {est.factors[top].label} ({significant(swing['result_at_low'] / scale[0], 3)}"
-                     f"-{significant(swing['result_at_high'] / scale[0], 3)} {scale[1]} over its range)")
-    return "\n".join(lines)
+def from_options(hardware: str, count: int, hours: float, power_fraction=None, server_overhead=None, pue=None,
+                 scenario=None, country=None, grid_g_per_kwh=None, price_per_kwh=None, samples: int = 10_000,
+                 seed: int = 0) -> Estimate:
+    """The estimate of one training run from the options of `mlfootprint estimate`, as
+    `notebook_parameters.EstimateParameters` checks them (`estimate_run` in notebook 08's analysis checks and
+    calls this)."""
+    run = training_run(hardware, count, hours)
+    chosen = chosen_factors(hardware, power_fraction, server_overhead, pue, scenario, country, grid_g_per_kwh,
+                            price_per_kwh)
+    return compute(run, chosen, samples, seed, location(scenario, country, grid_g_per_kwh))

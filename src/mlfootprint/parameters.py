@@ -39,7 +39,7 @@ BUNDLED = "bundled"
 class Spec:
     """What one parameter accepts. `low`/`high` bound numbers (open ends with `low_open`/`high_open`); `limit`
     says why `high` is where it is; `choices` lists allowed text, or `choices_from` names a data file and column
-    whose values are allowed (`ignore_case`: matched whatever the case, and returned as listed); `units` (kind
+    whose values are allowed besides any `choices` (`ignore_case`: matched whatever the case, and returned as listed); `units` (kind
     "quantity") maps other units to their value in `unit`; `optional`: None is allowed and means what `none_means`
     says."""
 
@@ -63,7 +63,7 @@ class Spec:
         """The allowed values of a choice parameter (read from the data file when `choices_from` is set)."""
         if self.choices_from is None:
             return self.choices
-        return column_values(*self.choices_from)
+        return self.choices + column_values(*self.choices_from)
 
 
 def param(default, kind: str, help: str, unit: str = "", **spec):
@@ -338,7 +338,7 @@ def short_allowed(spec: Spec) -> str:
         file, column = spec.choices_from
         text = f"a {column} in data/{file}" if spec.kind == "choice" else f"a list of {column}s in data/{file}"
         text += ", any case" if spec.ignore_case else ""
-        text = ("'all' or " if spec.all_allowed else "") + text
+        text = ("'all' or " if spec.all_allowed else "") + "".join(f"{c!r} or " for c in spec.choices) + text
     elif spec.kind == "choice":
         text = " or ".join(map(repr, spec.choices))
     elif spec.kind == "choices":

@@ -1,6 +1,7 @@
 """Figure helpers: one style file, named figure sizes, `decorate` (title, labels, legend and caption in one call),
 point labels placed without collisions, a check that no two labels overlap, and saving as PNG and SVG."""
 
+import functools
 import json
 import math
 from contextlib import contextmanager
@@ -9,7 +10,6 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import PathCollection
-from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -33,8 +33,23 @@ TOUCHING_PX = 1.0
 
 
 def use_style() -> None:
-    """Apply the project's figure style (called by every figure function)."""
+    """Apply the project's figure style (`drawing` does, before every figure function)."""
     plt.style.use(STYLE_FILE)
+
+
+def drawing(function):
+    """Mark a figure function (Downey's `thinkplot.Config`, applied once): the house style is set before it draws,
+    and its caption ends with the code credit, the function's own name ("Code: mlfootprint.analyses.x.figure")."""
+
+    @functools.wraps(function)
+    def draw(*args, **kwargs):
+        use_style()
+        fig = function(*args, **kwargs)
+        text = fig.get_supxlabel()
+        caption(fig, f"{text} Code: {function.__module__}.{function.__qualname__}".lstrip())
+        return fig
+
+    return draw
 
 
 def caption(fig, text: str) -> None:
@@ -56,13 +71,16 @@ def decorate(ax, *, title=None, xlabel=None, ylabel=None, legend=None, caption_t
     return ax
 
 
-def savefig(fig, folder: Path, stem: str):
-    """Save `fig` as folder/stem.png and folder/stem.svg (no timestamps, so reruns give the same files), add
-    `stem` to the run's list of figures (figures.json), close the figure, and return the saved PNG for display:
-    a notebook cell that ends with this call shows the very file that was written, without drawing the figure a
-    third time."""
+def savefig(fig, folder: Path, stem: str | None = None):
+    """Save `fig` as folder/stem.png and folder/stem.svg, no timestamps (so reruns give the same files); `stem` is
+    the figure's label, which a `figure` step sets. Adds the stem to the run's list of figures (figures.json), closes
+    the figure, and returns the saved PNG for display: a notebook cell that ends with this call shows the very file
+    that was written, without drawing the figure a third time."""
     from IPython.display import Image
 
+    stem = stem or fig.get_label()
+    if not stem:
+        raise ValueError("savefig needs a stem: the figure has no label (draw it through a `figure` step)")
     png, svg = Path(folder) / f"{stem}.png", Path(folder) / f"{stem}.svg"
     record = Path(folder) / FIGURE_RECORD
     saved = json.loads(record.read_text()) if record.is_file() else []
@@ -260,6 +278,15 @@ def place_labels(ax, x, y, labels, *, fontsize: float = LABEL_FONTSIZE, color: s
         blocked.append(box.padded(pad_px))
         placed[i] = annotation
     return [placed[i] for i in range(len(points))]
+
+
+def plain_log_ticks(axis, ticks) -> None:
+    """Ticks of a log axis at `ticks`, labelled as plain numbers (5, 10, 20, not 10^1)."""
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    axis.set_major_locator(FixedLocator(ticks))
+    axis.set_minor_locator(NullLocator())
+    axis.set_major_formatter(lambda value, _: f"{value:,g}")
 
 
 def log_ticks(ax, axis: str = "y", every: int = 1) -> None:

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 
 from . import energy
-from .claims import Interval, printed_cell, propagate
+from .intervals import Interval, printed_cell, propagate
 from .loaders import load_cloud_prices, load_scenarios, load_strubell_table3, strubell_fact
-from .units import lb_to_kg
+from .units import kg_to_lb
 
 PAPER_SCENARIO = "strubell-2019"
 """The scenario of data/scenarios.csv that holds the paper's own PUE (1.58) and grid factor (0.954 lb/kWh)."""
@@ -46,13 +46,13 @@ def table3(factors: energy.Factors, price_low=None, price_high=None) -> pd.DataF
     kwh[has_power] = energy.energy_kwh(table["hours"][has_power], table["power_w"][has_power], factors.pue)
     implied = pd.Series(np.nan, index=table.index)
     implied[has_power] = energy.hours_for_energy(table["kwh_pue"][has_power], table["power_w"][has_power], paper_pue)
-    co2e = pd.Series(np.nan, index=table.index)
-    co2e[has_power] = energy.co2e_lb(kwh[has_power], factors.lbs_per_kwh)
+    co2e_kg = pd.Series(np.nan, index=table.index)
+    co2e_kg[has_power] = energy.co2e_kg(kwh[has_power], factors.g_per_kwh)
     return pd.DataFrame({
         "model": table["model"], "hardware": table["hardware"], "power_w": table["power_w"],
         "hours": table["hours"], "implied_hours": implied,
         "kwh_pue_published": table["kwh_pue"], "kwh_pue": kwh,
-        "co2e_lb_published": table["co2e_lb"], "co2e_lb": co2e, "co2e_kg": lb_to_kg(co2e),
+        "co2e_lb_published": table["co2e_lb"], "co2e_lb": kg_to_lb(co2e_kg), "co2e_kg": co2e_kg,
         "cost_low_usd_published": table["cloud_cost_usd_low"],
         "cost_low_usd": energy.cloud_cost_usd(table["hours"], table["n_accelerators"], low),
         "cost_high_usd_published": table["cloud_cost_usd_high"],
@@ -73,14 +73,15 @@ def run_intervals(factors: energy.Factors, price_low=None, price_high=None) -> l
     One dict per run with kwh_pue, co2e_lb, cost_low_usd, cost_high_usd (None without a power figure)."""
     table = load_strubell_table3()
     low, high = prices(table, price_low, price_high)
-    pue, grid = factors.pue, factors.lbs_per_kwh
+    pue, grid = factors.pue, factors.g_per_kwh
     runs = []
     for i, row in table.iterrows():
         hours, power = printed_inputs(row)
         n = row["n_accelerators"]
         runs.append({
             "kwh_pue": propagate(lambda h, w: energy.energy_kwh(h, w, pue), hours, power),
-            "co2e_lb": propagate(lambda h, w: energy.co2e_lb(energy.energy_kwh(h, w, pue), grid), hours, power),
+            "co2e_lb": propagate(lambda h, w: kg_to_lb(energy.co2e_kg(energy.energy_kwh(h, w, pue), grid)), hours,
+                                 power),
             "cost_low_usd": propagate(lambda h, p=low[i]: energy.cloud_cost_usd(h, n, p), hours),
             "cost_high_usd": propagate(lambda h, p=high[i]: energy.cloud_cost_usd(h, n, p), hours),
         })

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .catalogue import MAX_BOOTSTRAP
+from .limits import MAX_BOOTSTRAP
 from .checks import ParameterError, number
 
 MONTHS_PER_YEAR = 12
@@ -152,6 +152,15 @@ def trend_summary(years, values, n_bootstrap: int, seed: int, level: float = 0.9
     }
 
 
+def trend_or_count(years, values, n_bootstrap: int, seed: int, what: str = "trend") -> dict:
+    """`trend_summary`, or only the number of points ({"n": ...}) where they cannot carry a trend (fewer than
+    MIN_POINTS, or all in one instant): for tables that list every subset, fitted or not."""
+    years, values = np.asarray(years, dtype=float), np.asarray(values, dtype=float)
+    if len(years) < MIN_POINTS or np.ptp(years) == 0:
+        return {"n": len(years)}
+    return trend_summary(years, values, n_bootstrap, seed, what=what)
+
+
 def _segment_sse(x: np.ndarray, y: np.ndarray, min_points: int) -> np.ndarray:
     """For rows of x sorted ascending: SSE of two separate line fits split before each index k (later segment
     starts at x[k]); inf where a side has fewer than `min_points` points or a single distinct year, or where
@@ -241,3 +250,13 @@ def sensitivity(years, values, drop: int = 3, what: str = "trend") -> pd.DataFra
                 rows.append({"dropped_first": first, "dropped_last": last, "start": x[0], "end": x[-1],
                              "n": len(x), "doubling_months": fit.doubling_months})
     return pd.DataFrame(rows)
+
+
+def breakpoint_with_interval(years, values, n_bootstrap: int, seed: int, what: str = "trend") -> dict:
+    """The fitted breakpoint (`breakpoint_fit`: first year of the later era, and `last_before`) with its 95 %
+    bootstrap interval (`low`, `high`) and the number of resamples that had a valid split."""
+    fitted = breakpoint_fit(years, values, what=what)
+    samples = bootstrap_breakpoints(years, values, n_bootstrap, seed, what=what)
+    low, high = interval(samples)
+    return {"fitted": fitted["breakpoint"], "last_before": fitted["last_before"], "low": low, "high": high,
+            "resamples": len(samples)}

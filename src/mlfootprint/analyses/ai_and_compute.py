@@ -11,16 +11,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import claims, plotting, trends
-from ..catalogue import AiAndComputeParameters as Parameters
+from .. import plotting, steps, trends
+from ..notebook_parameters import AiAndComputeParameters as Parameters
 from ..catalogue import find
 from ..checks import ParameterError
-from ..claims import Recomputed, printed_claim, propagate
+from ..claims import Recomputed, printed_claim
+from ..intervals import propagate
 from ..loaders import AI_AND_COMPUTE_CREDIT, dataset_credit, load_ai_and_compute, load_epoch_models
 from ..parameters import BUNDLED
 from ..units import FLOP_PER_PFS_DAY
-
-NOTEBOOK = find("01")
 MONTHS_PER_YEAR = trends.MONTHS_PER_YEAR
 OPENAI_CHART_Y_AXIS_PFS_DAYS = (1e-14, 1e4)
 """The y-axis of OpenAI's two-era chart (Sastry et al. 2019 addendum to AI and Compute), in petaflop/s-days."""
@@ -58,31 +57,30 @@ def systems(params: Parameters) -> pd.DataFrame:
     return table.sort_values("year", na_position="last").reset_index(drop=True)
 
 
+def boundary(params, breakpoint: dict) -> float:
+    """The first year of the modern era (fractional): `era_boundary`, or the fitted breakpoint when "auto"."""
+    return breakpoint["fitted"] if params.era_boundary == AUTO else float(
+        trends.fractional_year([params.era_boundary])[0])
+
+
 def eras(params: Parameters, table: pd.DataFrame) -> dict:
     """The two eras: the breakpoint fitted from the data (with a bootstrap interval) and, split at the boundary
     in use (`era_boundary`, or the fitted one when "auto"), each era's trend with intervals."""
     points = table[table["in_fit"]]
     years, values = points["year"].to_numpy(), points["pfs_days"].to_numpy()
-    fitted = trends.breakpoint_fit(years, values, what="systems")
-    samples = trends.bootstrap_breakpoints(years, values, params.n_bootstrap, params.seed, what="systems")
-    low, high = trends.interval(samples)
-    boundary = (fitted["breakpoint"] if params.era_boundary == AUTO
-                else float(trends.fractional_year([params.era_boundary])[0]))
+    breakpoint = trends.breakpoint_with_interval(years, values, params.n_bootstrap, params.seed, what="systems")
+    split = boundary(params, breakpoint)
     rows = {}
-    for name, mask in (("first era", years < boundary), ("modern era", years >= boundary)):
+    for name, mask in (("first era", years < split), ("modern era", years >= split)):
         rows[name] = trends.trend_summary(years[mask], values[mask], params.n_bootstrap, params.seed, what=name)
-    return {
-        "boundary": boundary,
-        "breakpoint": {"fitted": fitted["breakpoint"], "last_before": fitted["last_before"], "low": low,
-                       "high": high, "resamples": len(samples)},
-        "trends": pd.DataFrame(rows).T.rename_axis("era"),
-    }
+    return {"boundary": split, "breakpoint": breakpoint, "trends": pd.DataFrame(rows).T.rename_axis("era")}
 
 
-def breakpoint_table(result: dict, params: Parameters) -> pd.DataFrame:
-    """The breakpoint fitted from the data beside the article's hand-picked 2012 (years, fractional)."""
+def breakpoint_table(result: dict, params) -> pd.DataFrame:
+    """The breakpoint fitted from the data beside the boundary the era fits use (years, fractional): for notebook 01
+    the article's hand-picked 2012 by default."""
     bp = result["breakpoint"]
-    chosen = "fitted" if params.era_boundary == AUTO else params.era_boundary
+    chosen = "the fitted breakpoint" if params.era_boundary == AUTO else params.era_boundary
     return pd.DataFrame({
         "year": [bp["fitted"], bp["last_before"], bp["low"], bp["high"], result["boundary"]],
     }, index=pd.Index(["fitted: first system of the modern era", "fitted: last system of the first era",
@@ -214,10 +212,10 @@ CHART_RANGE_PFS_DAYS = (1e-14, 1e4)
 """The y axis of OpenAI's 2019 chart and of the article's Fig. 1 (the article's "1e+4/1e-14")."""
 
 
+@plotting.drawing
 def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
     """Article Fig. 1: the two eras of training compute, 1959-2018, on the chart's log axis (1e-14 to 1e+4
     petaflop/s-days), each era named on the plot."""
-    plotting.use_style()
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 6.2))
     bundled = params.dataset == BUNDLED
     _draw(ax, table, result)
@@ -236,17 +234,16 @@ def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
         ax, title="Two eras of compute used in training AI systems", xlabel="publication date (year)",
         ylabel="training compute (petaflop/s-days)", legend="upper left",
         caption_text=f"Data: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Lines: least-squares fit per "
-                     "era, 95 % bootstrap interval of the doubling time. "
-                     "Code: mlfootprint.analyses.ai_and_compute.figure_all_eras")
+                     "era, 95 % bootstrap interval of the doubling time.")
     if bundled:
         first = table[table["year"] < boundary]["system"].tolist()
         _name_systems(ax, table, first + ["AlexNet", "AlphaGo Zero"])
     return fig
 
 
+@plotting.drawing
 def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
     """Article Fig. 2: the modern era alone, AlexNet marked "A" as in the article."""
-    plotting.use_style()
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 6.2))
     modern = table[table["year"] >= result["boundary"]]
     _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]})
@@ -258,17 +255,16 @@ def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
         ax, title="The modern era of training compute (A: AlexNet)", xlabel="publication date (year)",
         ylabel="training compute (petaflop/s-days)", legend="upper left",
         caption_text=f"Data: the modern-era systems of {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. "
-                     "Line: least-squares fit, 95 % bootstrap interval over systems. "
-                     "Code: mlfootprint.analyses.ai_and_compute.figure_modern_era")
+                     "Line: least-squares fit, 95 % bootstrap interval over systems.")
     plotting.log_ticks(ax, "y")
     if params.dataset == BUNDLED:
         _name_systems(ax, modern, [s for s in modern["system"] if s != "AlexNet"])
     return fig
 
 
+@plotting.drawing
 def figure_sensitivity(sensitivity: pd.DataFrame, params: Parameters):
     """Modern-era doubling time (months) when the first i and last j systems are dropped."""
-    plotting.use_style()
     fig, ax = plt.subplots(figsize=(plotting.ONE_COLUMN, 4.2))
     grid = sensitivity.pivot(index="dropped_first", columns="dropped_last", values="doubling_months")
     image = ax.imshow(grid.to_numpy(), cmap="viridis", origin="upper")
@@ -282,23 +278,56 @@ def figure_sensitivity(sensitivity: pd.DataFrame, params: Parameters):
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="doubling time (months)")
     ax.set_title("Modern-era doubling time as the window moves")
-    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Code: "
-                          f"mlfootprint.analyses.ai_and_compute.figure_sensitivity")
+    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}.")
     return fig
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    table = systems(params)
-    return claims.ledger(NOTEBOOK, recomputed(params, table, eras(params, table)))
+class Steps(steps.Steps):
+    """Notebook 01's chain: the systems in the window, the two eras fitted, the breakpoint, the window
+    sensitivity, the figures and the ledger."""
 
+    NOTEBOOK = find("01")
+    TABLES = ("systems", "eras", "breakpoint", "window_sensitivity")
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    table = systems(params)
-    result = eras(params, table)
-    yield "ai-and-compute-two-eras", figure_all_eras(table, result, params)
-    yield "ai-and-compute-modern-era", figure_modern_era(table, result, params)
-    yield "ai-and-compute-window-sensitivity", figure_sensitivity(window_sensitivity(table, result), params)
+    @steps.step
+    def credit(self) -> str:
+        """Who made the data this run plots."""
+        return dataset_credit(self.params.dataset, AI_AND_COMPUTE_CREDIT)
+
+    @steps.step
+    def systems(self) -> pd.DataFrame:
+        return systems(self.params)
+
+    @steps.step
+    def fit(self) -> dict:
+        """The two eras and the breakpoint (see `eras`)."""
+        return eras(self.params, self.systems)
+
+    @steps.step
+    def eras(self) -> pd.DataFrame:
+        """Each era's fitted trend with its intervals."""
+        return self.fit["trends"]
+
+    @steps.step
+    def breakpoint(self) -> pd.DataFrame:
+        return breakpoint_table(self.fit, self.params)
+
+    @steps.step
+    def window_sensitivity(self) -> pd.DataFrame:
+        return window_sensitivity(self.systems, self.fit)
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return recomputed(self.params, self.systems, self.fit)
+
+    @steps.figure("ai-and-compute-two-eras")
+    def figure_all_eras(self):
+        return figure_all_eras(self.systems, self.fit, self.params)
+
+    @steps.figure("ai-and-compute-modern-era")
+    def figure_modern_era(self):
+        return figure_modern_era(self.systems, self.fit, self.params)
+
+    @steps.figure("ai-and-compute-window-sensitivity")
+    def figure_sensitivity(self):
+        return figure_sensitivity(self.window_sensitivity, self.params)

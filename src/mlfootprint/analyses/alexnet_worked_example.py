@@ -8,10 +8,11 @@ from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
-from .. import claims, plotting
-from ..catalogue import AlexNetParameters as Parameters
+from .. import plotting, steps
+from ..notebook_parameters import AlexNetParameters as Parameters
 from ..catalogue import find
-from ..claims import Recomputed, printed_claim, propagate
+from ..claims import Recomputed, printed_claim
+from ..intervals import propagate
 from ..loaders import hardware, load_ai_and_compute, load_claims
 from ..training_compute import (
     FLOP_PER_MULTIPLY_ADD,
@@ -21,8 +22,6 @@ from ..training_compute import (
     operation_count_flop,
 )
 from ..units import FLOP_PER_PFS_DAY, PETA, SECONDS_PER_DAY, flop_to_pf, flop_to_pfs_days
-
-NOTEBOOK = find("02")
 
 ARTICLE_GPU = "GTX 580"
 """The GPU whose peak the article states (and mistypes)."""
@@ -120,11 +119,11 @@ PUBLISHED_POINTS = (  # claim_id, row label, marker
 """The published values of the right panel, each on its own row (so that no marker hides another)."""
 
 
+@plotting.drawing
 def figure(params: Parameters, table: pd.DataFrame):
     """Left: compute against utilization (GPU-time band for 5-6 training days, counting method). Right: at this
     run's utilization, the published values (OpenAI's and the article's) and the recomputed ones, one row each so
     that no marker hides another; the recomputed GPU time with the range of 5-6 training days."""
-    plotting.use_style()
     fig, (ax, zoom) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 4.8),
                                    gridspec_kw={"width_ratios": [1.45, 1]})
     utilization = np.linspace(0.1, 0.6, 101)
@@ -178,18 +177,24 @@ def figure(params: Parameters, table: pd.DataFrame):
     zoom.xaxis.set_major_locator(MaxNLocator(4))
     plotting.caption(fig, "Data: the run's inputs (defaults: AI and Compute's appendix, Amodei & Hernandez 2018; "
                           f"Krizhevsky et al. 2012, {days} on two GTX 580) and the published values (black: "
-                          "OpenAI's appendix; the article, HACARUS Vol.18 2022, open triangle). "
-                          "Code: mlfootprint.analyses.alexnet_worked_example.figure")
+                          "OpenAI's appendix; the article, HACARUS Vol.18 2022, open triangle).")
     return fig
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    return claims.ledger(NOTEBOOK, recomputed(params, estimates(params)))
+class Steps(steps.Steps):
+    """Notebook 02's chain: both methods' estimates, the figure, and the ledger."""
 
+    NOTEBOOK = find("02")
+    TABLES = ("estimates",)
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    yield "alexnet-compute-two-methods", figure(params, estimates(params))
+    @steps.step
+    def estimates(self) -> pd.DataFrame:
+        return estimates(self.params)
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return recomputed(self.params, self.estimates)
+
+    @steps.figure("alexnet-compute-two-methods")
+    def figure_two_methods(self):
+        return figure(self.params, self.estimates)

@@ -6,22 +6,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import claims, energy, plotting
-from ..catalogue import ComparisonsParameters as Parameters
+from .. import energy, plotting, steps
+from ..notebook_parameters import ComparisonsParameters as Parameters  # noqa: F401 (the notebook validates with it)
 from ..catalogue import find
-from ..claims import (NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_cell, printed_claim, propagate,
-                      sig_figs_of)
+from ..claims import NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_claim
+from ..intervals import printed_cell, propagate, sig_figs_of
 from ..loaders import (load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table3,
                        load_strubell_table4, strubell_fact)
 from ..strubell2019 import PAPER_SCENARIO, SOURCE, run_intervals, table3
 from ..units import HOURS_PER_DAY, KG_PER_LB, kg_to_lb, lb_to_kg
-
-NOTEBOOK = find("05")
-
-
-def factors(params: Parameters) -> energy.Factors:
-    """The PUE and grid factor of this run: the scenario's, or the parameters' where given."""
-    return energy.factors(params.scenario, params.pue, params.lbs_per_kwh)
 
 
 def comparisons(factors: energy.Factors) -> pd.DataFrame:
@@ -29,13 +22,11 @@ def comparisons(factors: energy.Factors) -> pd.DataFrame:
     and grid factor (E and F from Table 4's electricity cost, G and H from Table 3); and Patterson et al. 2021's
     measured re-estimate of H. Masses in lb and kg."""
     t1, t3 = load_strubell_table1(), table3(factors)
-    paper = load_scenarios().loc[PAPER_SCENARIO]
-    scale = (factors.pue / paper["pue"]) * (factors.lbs_per_kwh / paper["lbs_per_kwh"])
     t4 = load_strubell_table4()
     kwh_per_usd = 1 / strubell_fact("electricity_usd_per_kwh")
     recomputed = {
-        "E": energy.co2e_lb(t4.at["single model", "electricity_usd"] * kwh_per_usd, paper["lbs_per_kwh"]) * scale,
-        "F": energy.co2e_lb(t4.at["all R&D models", "electricity_usd"] * kwh_per_usd, paper["lbs_per_kwh"]) * scale,
+        "E": _paper_co2e_lb(t4.at["single model", "electricity_usd"] * kwh_per_usd, factors),
+        "F": _paper_co2e_lb(t4.at["all R&D models", "electricity_usd"] * kwh_per_usd, factors),
         "G": t3.loc[(t3["model"] == "Transformer big"), "co2e_lb"].iloc[0],
         "H": t3.loc[(t3["model"] == "NAS") & (t3["hardware"] == "P100x8"), "co2e_lb"].iloc[0],
     }
@@ -50,6 +41,13 @@ def comparisons(factors: energy.Factors) -> pd.DataFrame:
     return table
 
 
+def _paper_co2e_lb(kwh_at_paper_pue, factors: energy.Factors):
+    """CO2e (lb) of an energy the paper reports at its own PUE, at this run's PUE and grid (Table 1's E and F, from
+    Table 4's electricity cost)."""
+    paper = load_scenarios().loc[PAPER_SCENARIO]
+    return kg_to_lb(energy.co2e_kg(kwh_at_paper_pue * factors.pue / paper["pue"], factors.g_per_kwh))
+
+
 def patterson_nas() -> dict:
     """Patterson et al. 2021's re-estimate of the NAS run (Appendix D): chips x hours x W x PUE x kg/kWh."""
     row = load_patterson_table4().loc["Evolved Transformer NAS"]
@@ -61,14 +59,12 @@ def _intervals(factors: energy.Factors) -> dict:
     """Table 1's training rows E-H recomputed as Intervals: E and F from Table 4's printed electricity costs, G and
     H from Table 3's printed hours and power (strubell2019.run_intervals), at this run's PUE and grid factor."""
     t3, t4 = load_strubell_table3(), load_strubell_table4()
-    paper = load_scenarios().loc[PAPER_SCENARIO]
-    scale = (factors.pue / paper["pue"]) * (factors.lbs_per_kwh / paper["lbs_per_kwh"])
     per_usd = 1 / strubell_fact("electricity_usd_per_kwh")
     runs = run_intervals(factors)
     cells = {}
     for label, row in (("E", "single model"), ("F", "all R&D models")):
         cost = printed_cell(t4.at[row, "electricity_usd_printed"], t4.at[row, "electricity_usd"])
-        cells[label] = propagate(lambda usd: energy.co2e_lb(usd * per_usd, paper["lbs_per_kwh"]) * scale, cost)
+        cells[label] = propagate(lambda usd: _paper_co2e_lb(usd * per_usd, factors), cost)
     cells["G"] = runs[t3.index[t3["model"] == "Transformer big"][0]]["co2e_lb"]
     cells["H"] = runs[t3.index[(t3["model"] == "NAS") & (t3["hardware"] == "P100x8")][0]]["co2e_lb"]
     return cells
@@ -119,11 +115,11 @@ def comparison_rows(factors: energy.Factors) -> list[dict]:
     return rows
 
 
-def value_labels(table: pd.DataFrame, unit: str, factors: energy.Factors) -> list[str]:
+def value_labels(table: pd.DataFrame, unit: str, rows: list[dict]) -> list[str]:
     """The number written beside each row: the published value where the row is quoted (A-D) or reproduces (its
-    ledger row, `comparison_rows`, says "reproduced"); otherwise the recomputed value, with the published one
-    where Table 1 has one (H*, Patterson et al.'s re-estimate, is not a row of Table 1)."""
-    verdicts = {row["claim_id"]: row["verdict"] for row in comparison_rows(factors)}
+    ledger row in `rows`, from `comparison_rows`, says "reproduced"); otherwise the recomputed value, with the
+    published one where Table 1 has one (H*, Patterson et al.'s re-estimate, is not a row of Table 1)."""
+    verdicts = {row["claim_id"]: row["verdict"] for row in rows}
     published = table["co2e_lb_published"] if unit == "lb" else lb_to_kg(table["co2e_lb_published"])
     labels = []
     for label, value, printed in zip(table.index, table[f"co2e_{unit}"], published):
@@ -137,11 +133,11 @@ def value_labels(table: pd.DataFrame, unit: str, factors: energy.Factors) -> lis
     return labels
 
 
-def figure_comparisons(table: pd.DataFrame, unit: str, factors: energy.Factors):
+@plotting.drawing
+def figure_comparisons(table: pd.DataFrame, unit: str, rows: list[dict]):
     """Article Fig. 5: CO2e of everyday life (A-D) and of training NLP models (E-H, H*). Left, on a log axis, each
     value (published where it reproduces); right, on a linear axis, the same in car lifetimes (D = 1), where H's
     five cars show as five times D."""
-    plotting.use_style()
     fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 5.2), sharey=True,
                                       gridspec_kw={"width_ratios": [1.15, 1]})
     column = f"co2e_{unit}"
@@ -149,7 +145,7 @@ def figure_comparisons(table: pd.DataFrame, unit: str, factors: energy.Factors):
     colors = ["0.55" if group == "everyday life" else ("C3" if group == "re-estimate" else "C0")
               for group in table["group"]]
     left.scatter(table[column], y, color=colors, s=45, zorder=3)  # dots: a bar's length means nothing on a log axis
-    for yi, value, text in zip(y, table[column], value_labels(table, unit, factors)):
+    for yi, value, text in zip(y, table[column], value_labels(table, unit, rows)):
         left.annotate(text, (value, yi), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8.5)
     left.set_yticks(y, [f"{label}: {item}" for label, item in table["item"].items()])
     plotting.decorate(left, xlabel=f"CO2e ({unit}, log scale)", xscale="log",
@@ -167,20 +163,33 @@ def figure_comparisons(table: pd.DataFrame, unit: str, factors: energy.Factors):
     plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 1 (A-D quoted from their sources; E-H "
                           "recomputed with this run's PUE and grid factor, labelled with the published value where "
                           "it reproduces); H*: Patterson et al. 2021, Table 4 and App. D, recomputed. Grey: everyday "
-                          "life; blue: training; orange: re-estimate. "
-                          "Code: mlfootprint.analyses.co2e_comparisons.figure_comparisons")
+                          "life; blue: training; orange: re-estimate.")
     return fig
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    chosen = factors(params)
-    return claims.ledger(NOTEBOOK, recomputed(chosen, comparisons(chosen)), table_rows=comparison_rows(chosen))
+class Steps(steps.Steps):
+    """Notebook 05's chain: the run's factors, Table 1 recomputed, its rows judged, the figure and the ledger."""
 
+    NOTEBOOK = find("05")
+    TABLES = ("comparisons",)
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    chosen = factors(params)
-    yield "co2e-comparisons", figure_comparisons(comparisons(chosen), params.unit, chosen)
+    @steps.step
+    def factors(self) -> energy.Factors:
+        """The run's PUE and grid factor: the scenario's, or the parameters' where given."""
+        return energy.factors(self.params.scenario, self.params.pue, self.params.lbs_per_kwh)
+
+    @steps.step
+    def comparisons(self) -> pd.DataFrame:
+        return comparisons(self.factors)
+
+    @steps.step
+    def table_rows(self) -> list[dict]:
+        return comparison_rows(self.factors)
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return recomputed(self.factors, self.comparisons)
+
+    @steps.figure("co2e-comparisons")
+    def figure(self):
+        return figure_comparisons(self.comparisons, self.params.unit, self.table_rows)

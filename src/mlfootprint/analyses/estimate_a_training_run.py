@@ -5,18 +5,19 @@ the estimator gives back the measured runs of Strubell et al. 2019 and Patterson
 Notebook: notebooks/08-estimate-a-training-run.ipynb. The computation is in mlfootprint.estimate.
 """
 
+from __future__ import annotations  # the step `estimate` shadows the module in the class body
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import claims, estimate, plotting
-from ..catalogue import EstimateParameters as Parameters
+from .. import estimate, plotting, statement, steps
+from ..notebook_parameters import EstimateParameters as Parameters
 from ..catalogue import find
 from ..loaders import car_lifetime_lb, load_hardware, load_patterson_table4, load_scenarios, load_strubell_table3
 from ..strubell2019 import PAPER_SCENARIO
 from ..units import HOURS_PER_DAY, kg_to_lb
 
-NOTEBOOK = find("08")
 ISSUE_EXAMPLE = dict(hardware="A100 SXM4", count=64, hours=100, power_fraction=1, server_overhead=1, pue=1.1,
                      grid_g_per_kwh=56)
 """The worked example of issue #14: 2,816 kWh and 157.7 kg CO2e."""
@@ -27,9 +28,12 @@ NAS = "NAS"
 ET_NAS = "Evolved Transformer NAS"
 
 
-def run(params: Parameters) -> estimate.Estimate:
-    """The estimate of this notebook's run."""
-    return estimate.from_parameters(params)
+def estimate_run(hardware: str, count: int, hours: float, **options) -> estimate.Estimate:
+    """Estimate one training run, the Python API of `mlfootprint estimate`: `options` are its other options
+    (power_fraction, server_overhead, pue or scenario, country or grid_g_per_kwh, price_per_kwh, samples, seed),
+    checked as the command checks them. E.g. estimate_run("A100 SXM4", 64, 100, power_fraction=1,
+    server_overhead=1, pue=1.1, grid_g_per_kwh=56).central["energy"] == 2816.0 (kWh)."""
+    return estimate.from_options(**Parameters(hardware=hardware, count=count, hours=hours, **options).values())
 
 
 def hardware_row(params: Parameters) -> pd.DataFrame:
@@ -40,7 +44,7 @@ def hardware_row(params: Parameters) -> pd.DataFrame:
 def exact_example() -> estimate.Estimate:
     """Issue #14's example, every factor given (the price aside): 64 x A100 SXM4, 100 h, fraction 1, overhead 1,
     PUE 1.1, 56 g CO2e/kWh."""
-    return estimate.estimate_run(**ISSUE_EXAMPLE)
+    return estimate_run(**ISSUE_EXAMPLE)
 
 
 def _strubell_nas_row() -> pd.Series:
@@ -70,9 +74,9 @@ def strubell_nas(params: Parameters) -> dict[str, estimate.Estimate]:
                   grid_g_per_kwh=f"{paper['grid_value']} {paper['grid_unit']}", samples=params.samples,
                   seed=params.seed)
     return {
-        "measured": estimate.estimate_run(**common, power_fraction=fraction, server_overhead=1, pue=paper["pue"]),
-        "measured power, PUE sampled": estimate.estimate_run(**common, power_fraction=fraction, server_overhead=1),
-        "board power only": estimate.estimate_run(**common),
+        "measured": estimate_run(**common, power_fraction=fraction, server_overhead=1, pue=paper["pue"]),
+        "measured power, PUE sampled": estimate_run(**common, power_fraction=fraction, server_overhead=1),
+        "board power only": estimate_run(**common),
     }
 
 
@@ -97,7 +101,7 @@ def patterson_nas() -> estimate.Estimate:
     row = load_patterson_table4().loc[ET_NAS]
     hardware = ACCELERATORS[row["processor"]]
     board = load_hardware().at[hardware, "board_power_w"]
-    return estimate.estimate_run(hardware, int(row["n_chips"]), row["training_days"] * HOURS_PER_DAY,
+    return estimate_run(hardware, int(row["n_chips"]), row["training_days"] * HOURS_PER_DAY,
                                  power_fraction=row["avg_power_w"] / board, server_overhead=1, pue=row["pue"],
                                  grid_g_per_kwh=f"{row['gross_kg_per_kwh']} kg/kWh")
 
@@ -146,21 +150,21 @@ def calibration(params: Parameters) -> pd.DataFrame:
 
 def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
     """Divide kg by the first number to show CO2e in the second unit (t, kg or g, as the statement does)."""
-    return next(((s, u) for s, u in estimate.SCALES["CO2e"] if abs(est.central["CO2e"]) >= s),
-                estimate.SCALES["CO2e"][-1])
+    return next(((s, u) for s, u in statement.SCALES["CO2e"] if abs(est.central["CO2e"]) >= s),
+                statement.SCALES["CO2e"][-1])
 
 
 def _title(est: estimate.Estimate) -> str:
     return f"{est.run.count:,} x {est.run.hardware} for {est.run.hours:g} h"
 
 
+@plotting.drawing
 def tornado_figure(est: estimate.Estimate):
     """The tornado: CO2e with each sampled factor at its low and its high value (the others central), largest swing
     on top, around the central estimate."""
-    plotting.use_style()
     swings = est.tornado("CO2e")
     scale, unit = _co2e_scale(est)
-    fig, ax = plt.subplots(figsize=(7.5, 1.4 + 0.55 * max(len(swings), 1)))
+    fig, ax = plt.subplots(figsize=(plotting.ONE_AND_HALF_COLUMNS, 1.4 + 0.55 * max(len(swings), 1)))
     central = est.central["CO2e"] / scale
     y = np.arange(len(swings))[::-1]
     for yi, (label, row) in zip(y, swings.iterrows()):
@@ -173,33 +177,32 @@ def tornado_figure(est: estimate.Estimate):
                         fontsize=7.5, color="0.25")
     ax.axvline(central, color="black", linewidth=0.9)
     ax.set_yticks(y, [f"{label}\n({row['unit']})" for label, row in swings.iterrows()])
-    ax.set_xlabel(f"CO2e ({unit}); blue: factor at its low value, red: at its high value")
-    ax.set_title(f"What moves the CO2e of {_title(est)} most")
+    plotting.decorate(ax, xlabel=f"CO2e ({unit}); blue: factor at its low value, red: at its high value",
+                      title=f"What moves the CO2e of {_title(est)} most")
     if swings.empty:
         ax.text(0.5, 0.5, "every factor given: nothing to swing", transform=ax.transAxes, ha="center")
     left, right = ax.get_xlim()
     ax.set_xlim(left - 0.08 * (right - left), right + 0.08 * (right - left))  # room for the end labels
     plotting.caption(fig, f"One factor at a time, the others at their central values (central CO2e "
-                          f"{estimate.significant(central)} {unit}). Ranges: data/factors.csv; grid: CodeCarbon's "
-                          f"per-country data. Code: mlfootprint.analyses.estimate_a_training_run.tornado_figure")
+                          f"{statement.significant(central)} {unit}). Ranges: data/factors.csv; grid: CodeCarbon's "
+                          f"per-country data.")
     return fig
 
 
+@plotting.drawing
 def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
     """Left: the distribution of this run's CO2e with its central value and 5-95 % interval. Right: the article's
     "five cars" (the NAS run) as published and as the estimator gives it, with intervals."""
-    plotting.use_style()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 4.4))
     scale, unit = _co2e_scale(est)
     if est.draws:
         left.hist(est.draws["CO2e"] / scale, bins=60, color="0.75")
         left.axvspan(est.low["CO2e"] / scale, est.high["CO2e"] / scale, color="C0", alpha=0.15,
-                     label=f"5-95 %: {estimate.shown(est, 'CO2e')[1]}")
+                     label=f"5-95 %: {statement.shown(est, 'CO2e')[1]}")
         left.set_ylabel("samples")
-    left.axvline(est.central["CO2e"] / scale, color="C1", label=f"central: {estimate.shown(est, 'CO2e')[0]}")
-    left.set_xlabel(f"CO2e ({unit})")
-    left.set_title(f"{_title(est)}: {est.samples:,} samples")
-    left.legend(loc="upper right")
+    left.axvline(est.central["CO2e"] / scale, color="C1", label=f"central: {statement.shown(est, 'CO2e')[0]}")
+    plotting.decorate(left, xlabel=f"CO2e ({unit})", title=f"{_title(est)}: {est.samples:,} samples",
+                      legend="upper right")
     y = np.arange(len(cars))[::-1]
     right.errorbar(cars["cars"], y, xerr=[cars["cars"] - cars["cars_low"], cars["cars_high"] - cars["cars"]],
                    fmt="o", color="C0", ecolor="C0", capsize=4)
@@ -210,24 +213,63 @@ def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
     right.set_yticks(y, [name.replace("estimator: ", "estimator:\n") for name in cars.index])
     right.set_ylim(-0.6, len(cars) - 0.3)
     right.set_xlim(0, max(cars["cars_high"]) * 1.1)
-    right.set_xlabel(f"NAS run's CO2e in car lifetimes ({car_lifetime_lb():,.0f} lb each)")
-    right.set_title("The 'five cars', with intervals")
+    plotting.decorate(right, xlabel=f"NAS run's CO2e in car lifetimes ({car_lifetime_lb():,.0f} lb each)",
+                      title="The 'five cars', with intervals")
     plotting.caption(fig, "Left: the estimate of this run (mlfootprint.estimate). Right: Strubell et al. 2019's NAS "
                           f"run ({nas_run_text(_strubell_nas_row())}; Tables 1 and 3), "
-                          "the dotted line at the article's five cars; bars span the 5-95 % interval. Code: "
-                          "mlfootprint.analyses.estimate_a_training_run.interval_figure")
+                          "the dotted line at the article's five cars; bars span the 5-95 % interval.")
     return fig
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    return claims.ledger(NOTEBOOK, recomputed(strubell_nas(params), patterson_nas()))
+class Steps(steps.Steps):
+    """Notebook 08's chain: the run's accelerator and estimate, the tornado, the statement's files, the NAS run
+    three ways in car lifetimes, the calibration against measured runs, the figures and the ledger."""
 
+    NOTEBOOK = find("08")
+    TABLES = ("factors", "tornado", "five_cars", "calibration")
+    FILES = statement.OUTPUT_FILES
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    result = run(params)
-    yield "estimate-tornado", tornado_figure(result)
-    yield "estimate-interval", interval_figure(result, five_cars(strubell_nas(params)))
+    @steps.step
+    def hardware(self) -> pd.DataFrame:
+        return hardware_row(self.params)
+
+    @steps.step
+    def estimate(self) -> estimate.Estimate:
+        """The estimate of this notebook's run."""
+        return estimate.from_options(**self.params.values())
+
+    @steps.step
+    def factors(self) -> pd.DataFrame:
+        return self.estimate.factor_table()
+
+    @steps.step
+    def exact_example(self) -> estimate.Estimate:
+        return exact_example()
+
+    @steps.step
+    def tornado(self) -> pd.DataFrame:
+        return self.estimate.tornado("CO2e")
+
+    @steps.step
+    def strubell_nas(self) -> dict[str, estimate.Estimate]:
+        return strubell_nas(self.params)
+
+    @steps.step
+    def five_cars(self) -> pd.DataFrame:
+        return five_cars(self.strubell_nas)
+
+    @steps.step
+    def calibration(self) -> pd.DataFrame:
+        return calibration(self.params)
+
+    @steps.step
+    def recomputed(self) -> dict:
+        return recomputed(self.strubell_nas, patterson_nas())
+
+    @steps.figure("estimate-tornado")
+    def figure_tornado(self):
+        return tornado_figure(self.estimate)
+
+    @steps.figure("estimate-interval")
+    def figure_interval(self):
+        return interval_figure(self.estimate, self.five_cars)

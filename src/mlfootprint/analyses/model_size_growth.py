@@ -10,14 +10,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import claims, plotting, trends
-from ..catalogue import ARTICLE_DATE, find
-from ..catalogue import ModelSizeParameters as Parameters
+from .. import plotting, steps, trends
+from ..catalogue import find
+from ..notebook_parameters import ARTICLE_DATE
+from ..notebook_parameters import ModelSizeParameters as Parameters
 from ..claims import Recomputed
 from ..loaders import PARAMETER_COUNTS_CREDIT, dataset_credit, load_epoch_models, load_parameter_counts
 from ..parameters import BUNDLED
-
-NOTEBOOK = find("03")
 DOMAINS = ("language", "vision")
 DOMAIN_COLORS = {"language": "C0", "vision": "C2"}
 VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
@@ -25,6 +24,12 @@ VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
 the article's date; it judges their claim, not the article's)."""
 VILLALOBOS_SYSTEMS = 129
 """Systems in Villalobos et al. 2022's 2018-2022 fit (all domains pooled; Epoch blog version, table of trends)."""
+
+
+def listed(domains: pd.Series, domain: str, alone: bool = False) -> pd.Series:
+    """Whether `domain` is among Epoch AI's comma-separated domains of each row (`alone`: the only one)."""
+    tokens = domains.fillna("").str.lower().str.split(",").map(lambda names: [n.strip() for n in names if n.strip()])
+    return tokens.map(lambda names: names == [domain] if alone else domain in names).astype(bool)
 
 
 def _models(dataset: str) -> pd.DataFrame:
@@ -35,9 +40,7 @@ def _models(dataset: str) -> pd.DataFrame:
     epoch = load_epoch_models(dataset)
     rows = []
     for domain in DOMAINS:
-        listed = epoch["domain"].fillna("").str.lower().str.split(",").apply(
-            lambda names, wanted=domain: wanted in map(str.strip, names))
-        part = epoch[listed]
+        part = epoch[listed(epoch["domain"], domain)]
         rows.append(pd.DataFrame({"system": part["system"], "domain": domain, "date": part["date"],
                                   "parameters": part["parameters"], "mixture_of_experts": False}))
     return pd.concat(rows, ignore_index=True)
@@ -142,11 +145,11 @@ def _outside_window(params: Parameters, table: pd.DataFrame) -> pd.Series:
     return late
 
 
+@plotting.drawing
 def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
     """Article Fig. 3: parameter counts over time on a log scale, one panel per domain (language left, vision
     right, as in the article), each with its fitted trend; mixture-of-experts models and models after the window
     are drawn hollow and not fitted."""
-    plotting.use_style()
     domains = [d for d in DOMAINS if d in params.domains]
     fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, 6.8), sharey=True, squeeze=False)
     late_all = _outside_window(params, table)
@@ -173,8 +176,7 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
                           ylabel="parameters" if domain == domains[0] else None, yscale="log", legend="upper left")
     data = dataset_credit(params.dataset, PARAMETER_COUNTS_CREDIT)
     plotting.caption(fig, f"Data: {data}; models published {params.start} to {params.end}. Lines: least-squares "
-                          "fit of log10(parameters) on the date; intervals: 95 % bootstrap over models. "
-                          "Code: mlfootprint.analyses.model_size_growth.figure")
+                          "fit of log10(parameters) on the date; intervals: 95 % bootstrap over models.")
     fig.suptitle("Growth of model size: language and vision models", fontweight="bold")
     if params.dataset == BUNDLED:
         for ax, domain in zip(axes[0], domains):
@@ -183,15 +185,40 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
     return fig
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    table = models(params)
-    return claims.ledger(NOTEBOOK, recomputed(params, table, domain_trends(params, table)))
+class Steps(steps.Steps):
+    """Notebook 03's chain: the models, a trend per domain in the window, the extension to the latest model, the
+    figure and the ledger."""
 
+    NOTEBOOK = find("03")
+    TABLES = ("models", "trends")
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    table = models(params)
-    yield "model-size-growth", figure(params, table, domain_trends(params, table))
+    @steps.step
+    def credit(self) -> str:
+        """Who made the data this run plots."""
+        return dataset_credit(self.params.dataset, PARAMETER_COUNTS_CREDIT)
+
+    @steps.step
+    def models(self) -> pd.DataFrame:
+        return models(self.params)
+
+    @steps.step
+    def fitted(self) -> pd.DataFrame:
+        """The window's trend per domain: the fit that judges the article."""
+        return domain_trends(self.params, self.models)
+
+    @steps.step
+    def extension(self) -> pd.DataFrame:
+        return extension_trends(self.params, self.models)
+
+    @steps.step
+    def trends(self) -> pd.DataFrame:
+        """Both fits in one table (`trends_table`)."""
+        return trends_table(self.fitted, self.extension)
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return recomputed(self.params, self.models, self.fitted)
+
+    @steps.figure("model-size-growth")
+    def figure(self):
+        return figure(self.params, self.models, self.fitted)

@@ -12,20 +12,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import claims, energy, plotting
-from ..catalogue import SparseParameters as Parameters
+from .. import energy, plotting, steps
+from ..notebook_parameters import SparseParameters as Parameters
 from ..catalogue import find
 from ..claims import Recomputed
-from ..units import JOULES_PER_KWH, lb_to_kg
+from ..units import JOULES_PER_KWH
 
-NOTEBOOK = find("06")
 TEST_SHARE = 0.25
 SPARSE, DEEP = "sparse model (L1 logistic regression)", "neural network (multi-layer perceptron)"
-
-
-def grid_factor(params: Parameters) -> energy.Factors:
-    """The grid factor of the measured run: the scenario's, or `lbs_per_kwh` where given."""
-    return energy.factors(params.scenario, None, params.lbs_per_kwh)
 
 
 def claim(params: Parameters) -> pd.DataFrame:
@@ -63,9 +57,9 @@ def recomputed(params: Parameters) -> Recomputed:
         "time_share": 1 / factor.iloc[0], "energy_ratio": params.energy_ratio, "power_factor": factor.iloc[2]})
 
 
+@plotting.drawing
 def figure_claim(params: Parameters):
     """Article Fig. 6 as stated: training time and energy, deep learning against sparse modeling."""
-    plotting.use_style()
     table = claim(params)
     fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.ONE_AND_HALF_COLUMNS + 0.5, 4))
     colors = ["C3", "C0"]
@@ -80,7 +74,7 @@ def figure_claim(params: Parameters):
             ax.text(x, value * (100 if column == "relative_energy" else 1), fmt.format(value), ha="center",
                     va="bottom", fontsize=9)
     plotting.caption(fig, "Source: HACARUS, Edge AI Evangelist's Thoughts Vol.18 (2022) and Vol.22 (claim only; no "
-                          "measurement published). Code: mlfootprint.analyses.sparse_vs_deep_learning.figure_claim")
+                          "measurement published).")
     return fig
 
 
@@ -140,11 +134,11 @@ def _models(params: Parameters) -> dict:
     }
 
 
-def measure(params: Parameters) -> pd.DataFrame:
+def measure(params: Parameters, grid_g_per_kwh: float) -> pd.DataFrame:
     """Train both models `repeats` times each, alternating them (so that a slow moment of the machine does not
     fall on one model only), on the same split of scikit-learn's digits (single-threaded, seeded), and measure
     every run: test accuracy, non-zero and total weights, whether the fit converged (instead of a warning), wall
-    and CPU time (s), energy (kWh, one CodeCarbon task per run) and CO2e (g) with this package's grid factor. One
+    and CPU time (s), energy (kWh, one CodeCarbon task per run) and CO2e (g) with the run's grid factor. One
     row per run (columns `model`, `run`). Accuracy, sparsity and convergence are the same in every run and on
     every machine for a seed; times and energy are not."""
     from sklearn.exceptions import ConvergenceWarning
@@ -152,7 +146,6 @@ def measure(params: Parameters) -> pd.DataFrame:
 
     x_train, x_test, y_train, y_test = _data(params)
     tracker = _tracker()
-    lbs_per_kwh = grid_factor(params).lbs_per_kwh
     rows = []
     for run in range(1, params.repeats + 1):
         for name, model in _models(params).items():
@@ -169,7 +162,7 @@ def measure(params: Parameters) -> pd.DataFrame:
                          "nonzero_weights": int(sum(np.count_nonzero(w) for w in weights)),
                          "total_weights": int(sum(w.size for w in weights)), "converged": converged,
                          "wall_s": wall, "cpu_s": cpu, "energy_kwh": kwh,
-                         "co2e_g": lb_to_kg(energy.co2e_lb(kwh, lbs_per_kwh)) * 1000})
+                         "co2e_g": energy.co2e_kg(kwh, grid_g_per_kwh) * 1000})
     method = measurement_method(tracker)
     return pd.DataFrame(rows).assign(method=method).sort_values(["model", "run"], key=_model_order,
                                                                  ignore_index=True)
@@ -211,10 +204,10 @@ def measured_ratios(measurements: pd.DataFrame) -> pd.DataFrame:
                         index=pd.Index(["wall time", "CPU time", "energy"], name="measured ratio (medians)"))
 
 
+@plotting.drawing
 def figure_measured(measurements: pd.DataFrame):
     """The runs on this machine: wall time and energy of every run of both models (points), with each model's
     median (bar) and range (line); the energy panel says whether CodeCarbon measured or estimated it."""
-    plotting.use_style()
     fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.ONE_AND_HALF_COLUMNS + 0.5, 4.4))
     method = measurements["method"].iloc[0]
     how = "estimated by CodeCarbon" if estimated(method) else "measured by CodeCarbon"
@@ -243,8 +236,7 @@ def figure_measured(measurements: pd.DataFrame):
     fig.suptitle(f"Both models on this machine, {runs} runs each", fontweight="bold")
     plotting.caption(fig, "Data: scikit-learn's digits (8x8 images, 10 classes), each model trained "
                           f"{runs} times, alternating, one thread, same seed. Energy: CodeCarbon "
-                          f"OfflineEmissionsTracker, {method}. "
-                          "Code: mlfootprint.analyses.sparse_vs_deep_learning.figure_measured")
+                          f"OfflineEmissionsTracker, {method}.")
     return fig
 
 
@@ -260,14 +252,52 @@ def warm_up() -> None:
     tracker.stop()
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    return claims.ledger(NOTEBOOK, recomputed(params))
+class Steps(steps.Steps):
+    """Notebook 06's chain: the claim as stated and what it implies, both models trained and measured on this
+    machine (when `run_experiment`), the figures and the ledger."""
 
+    NOTEBOOK = find("06")
+    TABLES = ("measurements",)
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    yield "sparse-claim", figure_claim(params)
-    yield "sparse-measured", figure_measured(measure(params))
+    @steps.step
+    def claim(self) -> pd.DataFrame:
+        return claim(self.params)
+
+    @steps.step
+    def consistency(self) -> pd.DataFrame:
+        return consistency(self.params)
+
+    @steps.step
+    def grid(self) -> energy.Factors:
+        """The grid factor of the measured runs: the scenario's, or `lbs_per_kwh` where given (its PUE is not
+        applied: a desktop machine, not a data centre)."""
+        return energy.factors(self.params.scenario, None, self.params.lbs_per_kwh)
+
+    @steps.step
+    def measurements(self) -> pd.DataFrame | None:
+        """Every training run measured (None when the experiment is not run)."""
+        return measure(self.params, self.grid.g_per_kwh) if self.params.run_experiment else None
+
+    @steps.step
+    def spread(self) -> pd.DataFrame | None:
+        return None if self.measurements is None else spread(self.measurements)
+
+    @steps.step
+    def measured_ratios(self) -> pd.DataFrame | None:
+        return None if self.measurements is None else measured_ratios(self.measurements)
+
+    @steps.step
+    def outcomes(self) -> pd.DataFrame | None:
+        return None if self.measurements is None else outcomes(self.measurements)
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return recomputed(self.params)
+
+    @steps.figure("sparse-claim")
+    def figure_claim(self):
+        return figure_claim(self.params)
+
+    @steps.figure("sparse-measured")
+    def figure_measured(self):
+        return None if self.measurements is None else figure_measured(self.measurements)

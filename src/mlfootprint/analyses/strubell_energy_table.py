@@ -8,27 +8,15 @@ from matplotlib.patches import Patch
 import numpy as np
 import pandas as pd
 
-from .. import claims, energy, plotting
-from ..catalogue import StrubellTableParameters as Parameters
+from .. import energy, plotting, steps
+from ..notebook_parameters import StrubellTableParameters as Parameters
 from ..catalogue import find
-from ..claims import (DIFFERS, NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_cell, printed_claim, propagate,
-                      sig_figs_of, verdict)
+from ..claims import DIFFERS, NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_claim, verdict
+from ..intervals import printed_cell, propagate, sig_figs_of
 from ..loaders import (load_cloud_prices, load_scenarios, load_strubell_table3, load_strubell_table4, strubell_fact,
                        strubell_fact_printed)
 from ..strubell2019 import NO_POWER, PAPER_SCENARIO, SOURCE, electricity_price, run_intervals, run_name, table3
 from ..units import DAYS_PER_YEAR
-
-NOTEBOOK = find("04")
-
-
-def factors(params: Parameters) -> energy.Factors:
-    """The PUE and grid factor of this run: the scenario's, or the parameters' where given."""
-    return energy.factors(params.scenario, params.pue, params.lbs_per_kwh)
-
-
-def recomputed_table3(params: Parameters) -> pd.DataFrame:
-    """Table 3 recomputed with this run's factors and prices."""
-    return table3(factors(params), params.price_per_hour_low, params.price_per_hour_high)
 
 
 HOURS_REASON = ("the published {kwh_printed} kWh implies {implied_hours:.1f} training hours at the paper's PUE and "
@@ -37,12 +25,12 @@ COST_REASON = ("the published cost is {hours:,.0f} h x {n:.0f} x ${implied_price
                "{n:.0f} x ${price:.4g}/h (the price used here)")
 
 
-def table3_rows(recomputed: pd.DataFrame, params: Parameters) -> list[dict]:
+def table3_rows(recomputed: pd.DataFrame, factors: energy.Factors, params: Parameters) -> list[dict]:
     """One ledger row per recomputable cell of Table 3 (energy, CO2e, both costs). Each cell is recomputed from
     the printed hours and power, whose rounding is carried through (`strubell2019.run_intervals`), and judged at
     the digits it was printed with."""
     published = load_strubell_table3()
-    intervals = run_intervals(factors(params), params.price_per_hour_low, params.price_per_hour_high)
+    intervals = run_intervals(factors, params.price_per_hour_low, params.price_per_hour_high)
     rows = []
     for i, row in recomputed.iterrows():
         name, printed, cells = run_name(row), published.loc[i], intervals[i]
@@ -226,13 +214,13 @@ def _runs_and_models(t3: pd.DataFrame) -> str:
     return f"{len(t3)} training runs of {t3['model'].nunique()} NLP models"
 
 
-def figure_table3(t3: pd.DataFrame, params: Parameters):
+@plotting.drawing
+def figure_table3(t3: pd.DataFrame, rows: list[dict]):
     """Article Fig. 4 as the article shows it, Strubell et al.'s Table 3, each recomputable cell marked by its
-    verdict in the ledger (notebook 04's `table3_rows`): reproduced, differs (published -> recomputed) or not
-    checkable."""
-    plotting.use_style()
+    verdict in the ledger (`rows`, notebook 04's `table3_rows`): reproduced, differs (published -> recomputed) or
+    not checkable."""
     printed = load_strubell_table3()
-    verdicts = {row["claim_id"]: row for row in table3_rows(t3, params)}
+    verdicts = {row["claim_id"]: row for row in rows}
     text, colors = [], []
     for i, run in t3.iterrows():
         cells, shades = [run["model"], run["hardware"]], ["white", "white"]
@@ -270,15 +258,14 @@ def figure_table3(t3: pd.DataFrame, params: Parameters):
     ax.set_title(f"Strubell et al. 2019, Table 3: {_runs_and_models(t3)}, published and recomputed")
     plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 3 as printed (data/strubell2019_table3.csv); "
                           "recomputed with Eq. 1 and 2 and this run's PUE and grid factor, cloud prices of footnote "
-                          "7 (or this run's). Power and hours are the paper's inputs. "
-                          "Code: mlfootprint.analyses.strubell_energy_table.figure_table3")
+                          "7 (or this run's). Power and hours are the paper's inputs.")
     return fig
 
 
+@plotting.drawing
 def figure_table3_bars(t3: pd.DataFrame):
     """Table 3 as a dot chart: each run's energy, CO2e and cloud cost, recomputed (coloured) and published (black,
     open), on log axes (a dot, not a bar: a bar's length from an arbitrary origin means nothing on a log axis)."""
-    plotting.use_style()
     fig, axes = plt.subplots(1, 3, figsize=(plotting.TWO_COLUMNS, 4.8), sharey=True)
     names = [run_name(r) for _, r in t3.iterrows()]
     y = np.arange(len(t3))[::-1]
@@ -305,21 +292,48 @@ def figure_table3_bars(t3: pd.DataFrame):
     fig.suptitle(f"Energy, CO2e and cloud cost of {_runs_and_models(t3)} (Strubell et al. 2019, Table 3)",
                  fontweight="bold")
     plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 3 (published: black); recomputed with Eq. 1 "
-                          "and 2 and this run's PUE and grid factor, cloud prices of footnote 7 (or this run's). "
-                          "Code: mlfootprint.analyses.strubell_energy_table.figure_table3_bars")
+                          "and 2 and this run's PUE and grid factor, cloud prices of footnote 7 (or this run's).")
     return fig
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    t3, t4 = recomputed_table3(params), table4(params)
-    return claims.ledger(NOTEBOOK, recomputed(params, t3, t4), table_rows=table3_rows(t3, params) + table4_rows(t4))
+class Steps(steps.Steps):
+    """Notebook 04's chain: the run's factors, Table 3 and Table 4 recomputed, their cells judged, the figures and
+    the ledger."""
 
+    NOTEBOOK = find("04")
+    TABLES = ("table3", "table4")
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    t3 = recomputed_table3(params)
-    yield "strubell-table3", figure_table3(t3, params)
-    yield "strubell-table3-bars", figure_table3_bars(t3)
+    @steps.step
+    def factors(self) -> energy.Factors:
+        """The run's PUE and grid factor: the scenario's, or the parameters' where given."""
+        return energy.factors(self.params.scenario, self.params.pue, self.params.lbs_per_kwh)
+
+    @steps.step
+    def table3(self) -> pd.DataFrame:
+        """Table 3 recomputed with this run's factors and prices."""
+        return table3(self.factors, self.params.price_per_hour_low, self.params.price_per_hour_high)
+
+    @steps.step
+    def table3_cells(self) -> list[dict]:
+        """Ledger rows of Table 3's cells."""
+        return table3_rows(self.table3, self.factors, self.params)
+
+    @steps.step
+    def table4(self) -> pd.DataFrame:
+        return table4(self.params)
+
+    @steps.step
+    def table_rows(self) -> list[dict]:
+        return self.table3_cells + table4_rows(self.table4)
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return recomputed(self.params, self.table3, self.table4)
+
+    @steps.figure("strubell-table3")
+    def figure_table3(self):
+        return figure_table3(self.table3, self.table3_cells)
+
+    @steps.figure("strubell-table3-bars")
+    def figure_table3_bars(self):
+        return figure_table3_bars(self.table3)

@@ -9,15 +9,14 @@ from matplotlib.ticker import NullFormatter
 import numpy as np
 import pandas as pd
 
-from .. import claims, energy, plotting
-from ..catalogue import WhatIfParameters as Parameters
+from .. import energy, plotting, steps
+from ..notebook_parameters import WhatIfParameters as Parameters
 from ..catalogue import find
 from ..claims import Recomputed
 from ..loaders import car_lifetime_lb, load_scenarios, load_strubell_table3
 from ..strubell2019 import PAPER_SCENARIO, electricity_price
-from ..units import lb_to_kg
+from ..units import kg_to_lb
 
-NOTEBOOK = find("07")
 NAS = "NAS (P100x8)"
 
 
@@ -30,16 +29,16 @@ def recost(params: Parameters) -> pd.DataFrame:
     """Every Table 3 run under every chosen scenario (one row each): kWh (Eq. 1), CO2e in lb and kg (Eq. 2),
     electricity cost, and the factors used. TPU runs have no power figure, so their rows stay empty."""
     runs = load_strubell_table3()
-    runs["run"] = runs["model"] + " (" + runs["hardware"] + ")"
-    chosen = load_scenarios().loc[scenarios(params), ["year", "pue", "lbs_per_kwh"]].reset_index()
+    runs["run"] = runs["model"] + " (" + runs["hardware"] +")"
+    chosen = load_scenarios().loc[scenarios(params), ["year", "pue", "lbs_per_kwh", "g_per_kwh"]].reset_index()
     grid = runs[["run", "hours", "power_w"]].merge(chosen, how="cross")
     powered = grid["power_w"].notna()
     grid["kwh"] = np.nan
     grid.loc[powered, "kwh"] = energy.energy_kwh(grid["hours"][powered], grid["power_w"][powered],
                                                  grid["pue"][powered])
-    grid["co2e_lb"] = np.nan
-    grid.loc[powered, "co2e_lb"] = energy.co2e_lb(grid["kwh"][powered], grid["lbs_per_kwh"][powered])
-    grid["co2e_kg"] = lb_to_kg(grid["co2e_lb"])
+    grid["co2e_kg"] = np.nan
+    grid.loc[powered, "co2e_kg"] = energy.co2e_kg(grid["kwh"][powered], grid["g_per_kwh"][powered])
+    grid.insert(grid.columns.get_loc("co2e_kg"), "co2e_lb", kg_to_lb(grid["co2e_kg"]))
     grid["electricity_usd"] = np.nan
     grid.loc[powered, "electricity_usd"] = energy.electricity_cost_usd(grid["kwh"][powered],
                                                                        electricity_price(params.electricity_usd_per_kwh))
@@ -54,7 +53,7 @@ def cars(recosted: pd.DataFrame) -> pd.DataFrame:
     nas = recosted[recosted["run"] == NAS].set_index("scenario")
     return pd.DataFrame({
         "co2e_lb": nas["co2e_lb"], "car_lifetimes": nas["co2e_lb"] / car_lb,
-        "data_centre_factor": nas["pue"] / paper["pue"], "grid_factor": nas["lbs_per_kwh"] / paper["lbs_per_kwh"],
+        "data_centre_factor": nas["pue"] / paper["pue"], "grid_factor": nas["g_per_kwh"] / paper["g_per_kwh"],
     })
 
 
@@ -73,11 +72,11 @@ FACTOR_TICKS = (0.05, 0.1, 0.2, 0.5, 1, 2)
 """Labelled ticks of the factor axis (a log axis labelled in plain numbers, so that no two labels crowd)."""
 
 
+@plotting.drawing
 def figure(in_cars: pd.DataFrame):
     """Left, on a linear axis: how many car lifetimes the NAS run is under each scenario. Right, on a log axis:
     the two factors that move it (data centre and grid, against Strubell et al.'s), drawn from 1 (no change).
     Each scenario's label names the basis of its grid factor (CO2 only, or CO2e)."""
-    plotting.use_style()
     scenarios = load_scenarios().loc[in_cars.index]
     paper = load_scenarios().loc[PAPER_SCENARIO]
     fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 5.8), sharey=True)
@@ -118,19 +117,40 @@ def figure(in_cars: pd.DataFrame):
                           "scenario factors from data/scenarios.csv (PUE: Uptime Institute; grid: the paper's EPA "
                           "eGRID factor, and today's lifecycle CO2e from Ember / Our World in Data via CodeCarbon, "
                           "as each label says). Car lifetimes = "
-                          f"{at_paper:.3g} x data-centre factor x grid factor. "
-                          "Code: mlfootprint.analyses.what_if_today.figure")
+                          f"{at_paper:.3g} x data-centre factor x grid factor.")
     return fig
 
 
-def ledger(params: Parameters) -> pd.DataFrame:
-    """The notebook's "Does it reproduce?" ledger for `params`, computed in one call (as the notebook does step by
-    step): for the Python API and the tests."""
-    recosted = recost(params)
-    return claims.ledger(NOTEBOOK, recomputed(recosted, cars(recosted)))
+class Steps(steps.Steps):
+    """Notebook 07's chain: the chosen scenarios, every Table 3 run re-costed under each, the NAS run in car
+    lifetimes, the figure and the ledger."""
 
+    NOTEBOOK = find("07")
+    TABLES = ("recosted", "car_lifetimes")
 
-def figures(params: Parameters):
-    """Every figure of the notebook for `params`, as (stem, figure) in the order the notebook saves them, computed in
-    one call: for the Python API and the tests."""
-    yield "what-if-today", figure(cars(recost(params)))
+    @steps.step
+    def scenarios(self) -> pd.DataFrame:
+        """The chosen scenarios with their PUE, grid factor and years."""
+        return load_scenarios().loc[scenarios(self.params),
+                                    ["pue", "pue_year", "lbs_per_kwh", "grid_year", "grid_basis"]]
+
+    @steps.step
+    def recosted(self) -> pd.DataFrame:
+        return recost(self.params)
+
+    @steps.step
+    def co2e_by_run(self) -> pd.DataFrame:
+        """CO2e (lb) of each run (rows) under each scenario (columns)."""
+        return self.recosted.pivot(index="run", columns="scenario", values="co2e_lb")[list(self.scenarios.index)]
+
+    @steps.step
+    def car_lifetimes(self) -> pd.DataFrame:
+        return cars(self.recosted)
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return recomputed(self.recosted, self.car_lifetimes)
+
+    @steps.figure("what-if-today")
+    def figure(self):
+        return figure(self.car_lifetimes)

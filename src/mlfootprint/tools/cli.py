@@ -83,7 +83,7 @@ with - for _."""
 
 
 def _estimate_parser(commands) -> None:
-    from ..catalogue import EstimateParameters
+    from ..notebook_parameters import EstimateParameters
 
     estimate = commands.add_parser("estimate", help="energy, CO2e and cost of a training run, with 5-95 %% intervals "
                                                     "and a statement to paste")
@@ -108,15 +108,15 @@ def _as_options(message: str) -> str:
 
 
 def _estimate(args) -> int:
-    from .. import estimate
-    from ..catalogue import EstimateParameters
+    from .. import estimate, statement
+    from ..notebook_parameters import EstimateParameters
     from ..paths import RESULTS_DIR
     from . import folders
 
     given = {name: getattr(args, name) for name in ESTIMATE_OPTIONS if getattr(args, name) is not None}
     try:
         parameters = EstimateParameters.from_values(given)
-        result = estimate.from_parameters(parameters)
+        result = estimate.from_options(**parameters.values())
     except ParameterError as error:
         raise ParameterError(_as_options(str(error))) from None
     named = {name: getattr(parameters, name) for name in given}  # canonical: "h100 sxm" and "H100 SXM" share one
@@ -124,15 +124,15 @@ def _estimate(args) -> int:
     with folders.Lock(out):
         temporary = folders.temporary_sibling(out)
         try:
-            estimate.write_outputs(result, temporary)
+            statement.write_outputs(result, temporary)
             folders.write_marker(temporary, command="estimate", parameters=parameters.values(),
                                  codecarbon=result.codecarbon)
             folders.publish(temporary, out)
         except BaseException:
             folders.remove(temporary)
             raise
-    print(estimate.summary(result))
-    print(f"written to {shown(out)}: {', '.join(estimate.OUTPUT_FILES)} (fill in training_type in model-card.json)")
+    print(statement.summary(result))
+    print(f"written to {shown(out)}: {', '.join(statement.OUTPUT_FILES)} (fill in training_type in model-card.json)")
     return 0
 
 

@@ -439,17 +439,21 @@ def default_folder(notebook: Notebook, parameters: Parameters) -> Path:
 
 
 def sync_parameters_cell(notebook: Notebook) -> None:
-    """Rewrite the stored notebook's `parameters` cell from the declaration (the one source of its text)."""
+    """Rewrite the stored notebook's `parameters` cell and the cell that validates it from the declaration (the one
+    source of their text)."""
     import nbformat
 
-    from ..parameters import cell_source
-
     nb = nbformat.read(notebook.path, as_version=4)
-    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    if len(tagged) != 1:
-        raise ParameterError(f"{notebook.path.name}: expected one cell tagged 'parameters', found {len(tagged)}")
-    if tagged[0].source != cell_source(notebook.parameters):
-        tagged[0].source = cell_source(notebook.parameters)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    tagged = [i for i, c in enumerate(code) if "parameters" in c.metadata.get("tags", [])]
+    if len(tagged) != 1 or tagged[0] + 1 == len(code):
+        raise ParameterError(f"{notebook.path.name}: expected one cell tagged 'parameters' and a cell after it, found "
+                             f"{len(tagged)} tagged")
+    made = (notebook.parameters_cell(), notebook.validation_cell())
+    cells = code[tagged[0]], code[tagged[0] + 1]
+    if tuple(c.source for c in cells) != made:
+        for cell, source in zip(cells, made):
+            cell.source = source
         nbformat.write(nb, notebook.path)
 
 

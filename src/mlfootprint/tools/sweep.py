@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalogue import NOTEBOOKS, SCENARIOS, Notebook
+from ..catalogue import NOTEBOOKS, Notebook
+from ..notebook_parameters import SCENARIOS
 from ..checks import ParameterError
 from ..parameters import Parameters, column_values
 from . import folders

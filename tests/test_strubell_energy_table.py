@@ -1,10 +1,9 @@
-"""Strubell et al. 2019 Tables 1, 3 and 4 rebuilt: the known findings (issue #4; sources.md sections 2-3)."""
+"""Notebook 04 (article Fig. 4): Strubell et al. 2019's Tables 3 and 4 rebuilt, the known findings (sources.md
+sections 2-3), through the analysis's chain of steps."""
 
-import pandas as pd
 import pytest
 
-from mlfootprint import claims
-from mlfootprint.analyses import co2e_comparisons, strubell_energy_table
+from mlfootprint.analyses import strubell_energy_table
 from mlfootprint.checks import ParameterError
 
 PAPER = dict(scenario="strubell-2019", pue=None, lbs_per_kwh=None, price_per_hour_low=None,
@@ -13,11 +12,7 @@ PAPER = dict(scenario="strubell-2019", pue=None, lbs_per_kwh=None, price_per_hou
 
 @pytest.fixture(scope="module")
 def ledger04():
-    params = strubell_energy_table.Parameters(**PAPER)
-    t3, t4 = strubell_energy_table.recomputed_table3(params), strubell_energy_table.table4(params)
-    return claims.ledger(strubell_energy_table.NOTEBOOK, strubell_energy_table.recomputed(params, t3, t4),
-                         table_rows=(strubell_energy_table.table3_rows(t3, params)
-                                     + strubell_energy_table.table4_rows(t4))).set_index("claim")
+    return strubell_energy_table.Steps(strubell_energy_table.Parameters(**PAPER)).ledger.set_index("claim")
 
 
 def verdicts(ledger, text):
@@ -80,34 +75,6 @@ def test_table4_cloud_costs_reproduce_at_p100_prices(ledger04):
     assert len(rows) == 6 and (rows["verdict"] == "reproduced").all()
 
 
-def test_paper_factors_reproduce_five_cars_and_patterson():
-    factors = co2e_comparisons.factors(co2e_comparisons.Parameters())
-    table = co2e_comparisons.comparisons(factors)
-    ledger = claims.ledger(co2e_comparisons.NOTEBOOK, co2e_comparisons.recomputed(factors, table),
-                           table_rows=co2e_comparisons.comparison_rows(factors)).set_index("claim_id")
-    # Table 1: 626,155 lb / 126,000 lb = 4.97 cars (126,000 at 3 figures: 4.95..4.99)
-    assert ledger.loc["fig5-nas-five-cars", "recomputed"] == pytest.approx(626_155 / 126_000, rel=1e-4)
-    assert ledger.loc["fig5-nas-five-cars", "verdict"] == "reproduced"
-    # the conclusion's 626,155 lb is the NAS run, not Transformer big (192 lb); B is one year, not a lifetime
-    assert ledger.loc["fig5-transformer-big-626155", "verdict"] == "differs"
-    assert ledger.loc["fig5-label-b-lifetime", "verdict"] == "differs"
-    # Patterson et al. 2021 App. D: 3.2 t, 284 t, 88x (from the printed 284 t and 3.2 t: 87.2..90.3)
-    assert ledger.loc[["patterson-nas-3-2-t", "patterson-strubell-284-t", "patterson-88x"], "verdict"].eq(
-        "reproduced").all()
-    assert ledger.loc["patterson-88x", "recomputed"] == pytest.approx(284 / 3.2)
-    assert ledger.loc[[f"strubell-t1-{x}" for x in "EFGH"], "verdict"].eq("reproduced").all()
-    assert ledger.loc[[f"strubell-t1-{x}" for x in "ABCD"], "verdict"].eq("not checkable").all()
-
-
-def test_training_rows_scale_with_pue_and_grid():
-    paper = co2e_comparisons.comparisons(co2e_comparisons.factors(co2e_comparisons.Parameters()))
-    modern = co2e_comparisons.Parameters(unit="kg", pue=1.1, lbs_per_kwh=0.815)
-    hyperscale = co2e_comparisons.comparisons(co2e_comparisons.factors(modern))
-    factor = (1.1 / 1.58) * (0.815 / 0.954)
-    pd.testing.assert_series_equal(hyperscale["co2e_lb"][list("EFGH")], paper["co2e_lb"][list("EFGH")] * factor)
-    assert (hyperscale["co2e_lb"][list("ABCD")] == paper["co2e_lb"][list("ABCD")]).all()
-
-
 @pytest.mark.parametrize("changes, message", [
     (dict(pue=0.5), r"^pue must be a number in \[1, 5\] or None \(got 0.5\)$"),
     (dict(scenario="moon"), r"^scenario must be one of "),
@@ -118,8 +85,3 @@ def test_training_rows_scale_with_pue_and_grid():
 def test_bad_parameters(changes, message):
     with pytest.raises(ParameterError, match=message):
         strubell_energy_table.Parameters(**{**PAPER, **changes})
-
-
-def test_unit_must_be_lb_or_kg():
-    with pytest.raises(ParameterError, match=r"^unit must be one of 'lb', 'kg' \(got 't'\)"):
-        co2e_comparisons.Parameters(unit="t")

@@ -1,0 +1,167 @@
+"""An estimate written for reading: numbers to their precision in a fitting unit, a statement for a paper's appendix
+(Markdown or LaTeX), a Hugging Face model card's `co2_eq_emissions`, the output files, and a summary for the terminal.
+"""
+
+import json
+import math
+from pathlib import Path
+
+from . import __version__
+from .estimate import QUANTITIES, Estimate, Factor
+
+
+def significant(value: float, digits: int = 4) -> str:
+    """A number to `digits` significant figures with thousands separators (2816 -> "2,816", 157.696 -> "157.7")."""
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}"
+    rounded = float(f"{value:.{digits}g}")
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
+    return f"{rounded:,.{decimals}f}"
+
+
+SCALES = {"energy": [(1e9, "GWh"), (1e6, "MWh"), (1.0, "kWh")],
+          "CO2e": [(1e3, "t CO2e"), (1.0, "kg CO2e"), (1e-3, "g CO2e")],
+          "cost": [(1.0, "USD")]}
+"""Display units of each quantity, in its table unit (kWh, kg CO2e, USD): the largest not above the central value."""
+
+
+def shown(est: Estimate, quantity: str) -> tuple[str, str]:
+    """A quantity for reading: its central value and, unless exact, its 5-95 % interval, in a fitting unit."""
+    scale, unit = _scale(est, quantity)
+    value = f"{significant(est.central[quantity] / scale)} {unit}"
+    interval = "" if est.exact(quantity) else (f"{significant(est.low[quantity] / scale, 3)}-"
+                                                f"{significant(est.high[quantity] / scale, 3)} {unit}")
+    return value, interval
+
+
+def _with_unit(value: float, factor: Factor) -> str:
+    return f"{value:g}" + (f" {factor.unit}" if "/" in factor.unit else "")
+
+
+def _factor_text(factor: Factor) -> str:
+    value = _with_unit(factor.central, factor)
+    if factor.sampled:
+        value += f" (range {factor.low:g}-{_with_unit(factor.high, factor)}, sampled; {factor.origin})"
+    else:
+        value += f" ({factor.origin})"
+    basis = f"; counts {factor.basis}" if factor.basis else ""
+    return f"{factor.label[0].upper()}{factor.label[1:]}: {value}{basis}. Source: {factor.source}."
+
+
+def _paragraph(est: Estimate) -> str:
+    run = est.run
+    parts = []
+    for quantity, what in (("energy", "its electricity use at"), ("CO2e", "its emissions at"),
+                           ("cost", "its electricity cost at")):
+        value, interval = shown(est, quantity)
+        parts.append(f"{what} {value}" + (f" (5-95 % interval {interval})" if interval else ""))
+    text = (f"The model was trained on {run.count:,} {run.hardware} accelerators (board power {run.board_power_w:g} W "
+            f"each) for {run.hours:g} hours. We estimate {parts[0]}, {parts[1]} and {parts[2]}. Energy is "
+            f"accelerators x board power x power fraction x server overhead x hours x PUE / 1000, emissions are "
+            f"energy x grid carbon intensity, and cost is energy x electricity price, generalising Eq. 1 and 2 of "
+            f"Strubell et al. (2019). ")
+    if any(f.sampled for f in est.factors.values()):
+        name = est.most_influential("CO2e")
+        top = est.factors[name] if name else None
+        world = ("; the grid, whose location is not given, from the world's national grids weighted by their "
+                 "generation" if est.factors["grid"].values else "")
+        text += (f"Factors not given were drawn from the sourced ranges listed below (triangular distributions with "
+                 f"the central value as mode{world}) in {est.samples:,} samples with seed {est.seed}; the central "
+                 f"estimate uses every factor's central value and the interval spans the 5th to 95th percentiles. ")
+        if top is not None:
+            swing = est.tornado("CO2e").iloc[0]
+            scale = _scale(est, "CO2e")
+            low, high = (significant(swing[end] / scale[0], 3) for end in ("result_at_low", "result_at_high"))
+            text += (f"The {top.label} moves the emissions most: from {low} to {high} {scale[1]} between its low "
+                     f"and high values. ")
+    else:
+        text += "Every factor was given, so these values are exact. "
+    data = f", grid data from CodeCarbon {est.codecarbon}" if est.codecarbon else ""
+    return text + f"Computed with mlfootprint {__version__} (mlfootprint estimate){data}."
+
+
+def _scale(est: Estimate, quantity: str) -> tuple[float, str]:
+    return next(((s, u) for s, u in SCALES[quantity] if abs(est.central[quantity]) >= s), SCALES[quantity][-1])
+
+
+def statement_lines(est: Estimate) -> tuple[str, list[str]]:
+    """The statement's paragraph and one line per factor (board power first), as plain text."""
+    board = (f"Board power: {est.run.board_power_w:g} W per accelerator ({est.run.hardware}). "
+             f"Source: {est.run.power_source}.")
+    return _paragraph(est), [board] + [_factor_text(f) for f in est.factors.values()]
+
+
+TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
+               "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def tex_escape(text: str) -> str:
+    """Text safe inside a LaTeX paragraph (its ten special characters escaped)."""
+    return "".join(TEX_ESCAPES.get(c, c) for c in text)
+
+
+def statement(est: Estimate, markup: str = "md") -> str:
+    """A paragraph for a paper's appendix, then every factor with its value and source: Markdown ("md") or
+    LaTeX ("tex")."""
+    paragraph, lines = statement_lines(est)
+    if markup == "md":
+        return paragraph + "\n\nFactors:\n\n" + "".join(f"- {line}\n" for line in lines)
+    if markup == "tex":
+        items = "".join(f"  \\item {tex_escape(line)}\n" for line in lines)
+        return f"{tex_escape(paragraph)}\n\nFactors:\n\\begin{{itemize}}\n{items}\\end{{itemize}}\n"
+    raise ValueError(f"markup must be 'md' or 'tex' (got {markup!r})")
+
+
+def model_card(est: Estimate) -> dict:
+    """The `co2_eq_emissions` metadata of a Hugging Face model card (huggingface.co/docs/hub/model-cards-co2):
+    emissions in grams of CO2e (the central estimate), source, training_type (left None: pre-training or
+    fine-tuning is for the author to say), geographical_location and hardware_used."""
+    grams = est.central["CO2e"] * 1000
+    interval = "" if est.exact("CO2e") else (f"; 5-95 % interval {significant(est.low['CO2e'] * 1000, 3)}-"
+                                             f"{significant(est.high['CO2e'] * 1000, 3)} g")
+    return {"co2_eq_emissions": {
+        "emissions": float(f"{grams:.6g}"),
+        "source": f"mlfootprint {__version__} estimate, central value (Strubell et al. 2019 Eq. 1-2 generalised to "
+                  f"board power{interval}); factors and their sources in statement.md",
+        "training_type": None,
+        "geographical_location": est.location,
+        "hardware_used": f"{est.run.count} x {est.run.hardware}",
+    }}
+
+
+OUTPUT_FILES = ("estimate.csv", "statement.md", "statement.tex", "model-card.json")
+
+
+def write_outputs(est: Estimate, folder: Path) -> list[Path]:
+    """Write estimate.csv (quantity, unit, central, low, high), statement.md, statement.tex and model-card.json
+    into `folder` (which must exist); returns their paths."""
+    folder = Path(folder)
+    table = est.table()
+    for column in ("central", "low", "high"):
+        table[column] = [f"{v:.6g}" for v in table[column]]
+    table.to_csv(folder / OUTPUT_FILES[0], index=False)
+    (folder / OUTPUT_FILES[1]).write_text(statement(est, "md"))
+    (folder / OUTPUT_FILES[2]).write_text(statement(est, "tex"))
+    (folder / OUTPUT_FILES[3]).write_text(json.dumps(model_card(est), indent=2) + "\n")
+    return [folder / name for name in OUTPUT_FILES]
+
+
+def summary(est: Estimate) -> str:
+    """A few lines for the terminal: the run, each quantity (exact or with its interval), and what moves CO2e most."""
+    run = est.run
+    sampled = [f.label for f in est.factors.values() if f.sampled]
+    how = (f"{est.samples:,} samples, seed {est.seed}; sampled: {', '.join(sampled)}" if sampled
+           else "every factor given: exact")
+    lines = [f"{run.count:,} x {run.hardware} ({run.board_power_w:g} W) for {run.hours:g} h ({how})"]
+    for quantity in QUANTITIES:
+        value, interval = shown(est, quantity)
+        lines.append(f"  {quantity:<7}{value}" + (f" (5-95 %: {interval})" if interval else " (exact)"))
+    grid = est.factors["grid"]
+    lines.append(f"  grid: {grid.central:.4g} g CO2e/kWh ({grid.origin})")
+    top = est.most_influential("CO2e")
+    if top:
+        swing = est.tornado("CO2e").iloc[0]
+        scale = _scale(est, "CO2e")
+        lines.append(f"  moves CO2e most: {est.factors[top].label} ({significant(swing['result_at_low'] / scale[0], 3)}"
+                     f"-{significant(swing['result_at_high'] / scale[0], 3)} {scale[1]} over its range)")
+    return "\n".join(lines)
