@@ -214,6 +214,31 @@ def _crossings(start, end, boxes, steps: int = 24) -> int:
                            & (samples[:, 1] < b.y1))) for b in boxes)
 
 
+def _best_offset(annotation, candidates, renderer, frame, blocked, point, others) -> tuple:
+    """The first candidate offset of `annotation` that clashes with nothing, else the one that clashes least
+    (see `place_labels`): (clash, radius, (dx, dy, ha, va), box)."""
+    best = None
+    for radius, (dx, dy, ha, va) in candidates:
+        annotation.set_position((dx, dy))
+        annotation.set_horizontalalignment(ha)
+        annotation.set_verticalalignment(va)
+        box = annotation.get_window_extent(renderer)
+        outside = max(frame.x0 - box.x0, box.x1 - frame.x1, frame.y0 - box.y0, box.y1 - frame.y1, 0)
+        overlaps = [_overlap_px(box, other) for other in blocked]
+        clash = 1000 * (sum(o > 0 for o in overlaps) + (outside > 0)) + sum(o for o in overlaps if o > 0) + outside
+        own = _distance_px(box, point)
+        if any(_distance_px(box, c) < own + 1 for c in others):
+            clash += 1 if radius > NEAR_PT else 50  # a leader line says whose name it is
+        if radius > NEAR_PT:
+            anchor = (min(max(point[0], box.x0), box.x1), min(max(point[1], box.y0), box.y1))
+            clash += 5 * _crossings(point, anchor, blocked)
+        if best is None or clash < best[0]:
+            best = (clash, radius, (dx, dy, ha, va), box)
+        if clash == 0:
+            break
+    return best
+
+
 def place_labels(ax, x, y, labels, *, fontsize: float = LABEL_FONTSIZE, color: str = "0.2", pad_px: float = 2.0,
                  **text_options) -> list:
     """Name each point (x, y, in data coordinates) without collisions, greedily: the most crowded points first,
@@ -249,25 +274,7 @@ def place_labels(ax, x, y, labels, *, fontsize: float = LABEL_FONTSIZE, color: s
         annotation = ax.annotate(text, (x[i], y[i]), xytext=(0, 0), textcoords="offset points",
                                  fontsize=fontsize, color=color, annotation_clip=False, **text_options)
         annotation.set_in_layout(False)
-        best = None
-        for radius, (dx, dy, ha, va) in candidates:
-            annotation.set_position((dx, dy))
-            annotation.set_horizontalalignment(ha)
-            annotation.set_verticalalignment(va)
-            box = annotation.get_window_extent(renderer)
-            outside = max(frame.x0 - box.x0, box.x1 - frame.x1, frame.y0 - box.y0, box.y1 - frame.y1, 0)
-            overlaps = [_overlap_px(box, other) for other in blocked]
-            clash = 1000 * (sum(o > 0 for o in overlaps) + (outside > 0)) + sum(o for o in overlaps if o > 0) + outside
-            own = _distance_px(box, point)
-            if any(_distance_px(box, c) < own + 1 for c in others):
-                clash += 1 if radius > NEAR_PT else 50  # a leader line says whose name it is
-            if radius > NEAR_PT:
-                anchor = (min(max(point[0], box.x0), box.x1), min(max(point[1], box.y0), box.y1))
-                clash += 5 * _crossings(point, anchor, blocked)
-            if best is None or clash < best[0]:
-                best = (clash, radius, (dx, dy, ha, va), box)
-            if clash == 0:
-                break
+        best = _best_offset(annotation, candidates, renderer, frame, blocked, point, others)
         _, radius, (dx, dy, ha, va), box = best
         xy = annotation.xy
         annotation.remove()

@@ -161,12 +161,19 @@ def recomputed(params: Parameters, table: pd.DataFrame, result: dict) -> Recompu
             reasons[claim_id] = f"{name} is not in this dataset and window"
     if not (alexnet and alphago):
         reasons["aic-300000x"] = "AlexNet or AlphaGo Zero is not in this dataset and window"
-    if params.dataset == BUNDLED:
+    _sevilla_claims(params.dataset, values, reasons, quantities)
+    return Recomputed(values, reasons, quantities)
+
+
+def _sevilla_claims(dataset: str, values: dict, reasons: dict, quantities: dict) -> None:
+    """Sevilla et al. 2022's doubling times (2010-2022, and before 2010) refitted on an Epoch AI file; on the bundled
+    chart data, why they cannot be."""
+    if dataset == BUNDLED:
         reasons["epoch-5-7-months"] = reasons["epoch-21-3-months"] = (
             "Sevilla et al. fit Epoch's own database; the bundled data hold only OpenAI's chart systems. Run with "
             "-p dataset PATH-TO-EPOCH-CSV to recompute it")
     else:
-        epoch = load_epoch_models(params.dataset).dropna(subset=["date", "flop"])
+        epoch = load_epoch_models(dataset).dropna(subset=["date", "flop"])
         for claim_id, start, end in (("epoch-5-7-months", "2010-01-01", "2022-12-31"),
                                      ("epoch-21-3-months", "1952-01-01", "2009-12-31")):
             part = epoch[(epoch["date"] >= start) & (epoch["date"] <= end)]
@@ -179,7 +186,6 @@ def recomputed(params: Parameters, table: pd.DataFrame, result: dict) -> Recompu
                                      f"systems only")
             else:
                 reasons[claim_id] = f"too few systems of the file ({{{name}}}) fall in {start[:4]}-{end[:4]} to fit"
-    return Recomputed(values, reasons, quantities)
 
 
 def _trend_label(era: str, row: pd.Series) -> str:

@@ -115,14 +115,9 @@ def table4_rows(recomputed: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomputed:
-    """Notebook 04's claims of data/claims.csv (the article's retelling of Strubell et al. and the paper's own
-    statements) recomputed from the data, with the quantities their explanations quote. Printed inputs (GPU-days,
-    days, hours, costs) stand for the values that round to them."""
+def _nas_claims(t3: pd.DataFrame) -> tuple[dict, dict]:
+    """The NAS claims (its TPU-hours, the $150,000 for 0.1 BLEU) recomputed, with the quantities they quote."""
     printed_t3 = load_strubell_table3()
-    gpu_days = printed_cell(strubell_fact_printed("gpu_days"), strubell_fact("gpu_days"))
-    days = printed_cell(strubell_fact_printed("project_days"), strubell_fact("project_days"))
-    per_server, server_usd = strubell_fact("gpus_per_server"), strubell_fact("gpu_server_usd")
     nas_tpu = t3[(t3["model"] == "NAS") & t3["hardware"].str.startswith("TPU")].iloc[0]
     nas_p100 = t3[(t3["model"] == "NAS") & (t3["hardware"] == "P100x8")].iloc[0]
     tpu_row = printed_t3.loc[nas_tpu.name]
@@ -131,10 +126,66 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
     base_hours = strubell_fact("nas_tpu_hours_per_300k_steps")
     tpu_hours = printed_cell(tpu_row["hours_printed"], tpu_row["hours"])
     tpu_price_high = nas_tpu["cost_high_usd"] / (nas_tpu["hours"] * tpu_row["n_accelerators"])
+    values = {
+        "strubell-nas-bleu-29-7": strubell_fact("nas_bleu"),
+        "strubell-nas-150k-for-bleu": propagate(lambda h: h * tpu_row["n_accelerators"] * tpu_price_high, tpu_hours),
+        "strubell-nas-bleu-gain-0-1": strubell_fact("nas_bleu_gain"),
+        "strubell-nas-tpu-hours": steps / base_steps * base_hours,
+    }
+    quantities = {
+        "tpu_hours": tpu_row["hours"], "tpu_count": tpu_row["n_accelerators"], "tpu_price_high": tpu_price_high,
+        "tpu_cost_high_published": tpu_row["cloud_cost_usd_high"],
+        "p100_cost_low": nas_p100["cost_low_usd"], "p100_cost_high": nas_p100["cost_high_usd"],
+        "nas_steps": steps, "base_steps": base_steps, "base_hours": base_hours,
+        "cost_high_printed_hours": tpu_row["hours"] * tpu_row["n_accelerators"] * tpu_prices["price_high_usd_per_hour"],
+        "tpu_cost_low_published": tpu_row["cloud_cost_usd_low"],
+        "implied_low_price": tpu_row["cloud_cost_usd_low"] / (steps / base_steps * base_hours),
+        "tpu_price_low": tpu_prices["price_low_usd_per_hour"],
+    }
+    return values, quantities
+
+
+def _development_claims() -> tuple[dict, dict]:
+    """The claims about developing one model (Table 4 and Sec. 4.1: GPUs, days, hardware and electricity costs)
+    recomputed from the printed GPU-days, days and costs, with the quantities they quote."""
+    gpu_days = printed_cell(strubell_fact_printed("gpu_days"), strubell_fact("gpu_days"))
+    days = printed_cell(strubell_fact_printed("project_days"), strubell_fact("project_days"))
+    per_server, server_usd = strubell_fact("gpus_per_server"), strubell_fact("gpu_server_usd")
     development = load_strubell_table4().iloc[-1]
     cloud_high = printed_cell(development["cloud_cost_usd_high_printed"], development["cloud_cost_usd_high"])
     electricity = printed_cell(development["electricity_usd_printed"], development["electricity_usd"])
     hardware = printed_claim("strubell-hardware-145k")
+    values = {
+        "strubell-gpu-server-20k": server_usd,
+        "strubell-project-172-days": days.value,
+        "strubell-58-gpus": propagate(lambda g, d: g / d, gpu_days, days),
+        "strubell-hardware-145k": propagate(lambda g, d: g / d / per_server * server_usd, gpu_days, days),
+        "strubell-electricity-vs-cloud": propagate(lambda e, c: e / c, electricity, cloud_high),
+        "strubell-gpus-constantly": gpu_days.value / days.value,
+        "strubell-gpu-years": gpu_days.value / DAYS_PER_YEAR,
+        "strubell-hardware-half-of-cloud": propagate(lambda h, c: h / c, hardware, cloud_high),
+    }
+    gpus = gpu_days.value / days.value
+    quantities = {
+        "gpu_days": gpu_days.value, "project_days": days.value, "gpus": gpus,
+        "servers": gpus / per_server, "gpus_per_server": per_server, "server_usd": server_usd,
+        "gpus_rounded": strubell_fact("hardware_gpus"),
+        "rounded_gpus_cost": strubell_fact("hardware_gpus") / per_server * server_usd,
+        "whole_servers_cost": math.ceil(gpus / per_server) * server_usd,
+        "jobs": strubell_fact("jobs"), "electricity_usd": electricity.value, "cloud_high_usd": cloud_high.value,
+        "cloud_low_usd": development["cloud_cost_usd_low"],
+        "electricity_vs_preemptible": electricity.value / development["cloud_cost_usd_low"],
+        "hardware_usd": hardware.value,
+        "hardware_and_electricity_share": (hardware.value + electricity.value) / cloud_high.value,
+    }
+    return values, quantities
+
+
+def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomputed:
+    """Notebook 04's claims of data/claims.csv (the article's retelling of Strubell et al. and the paper's own
+    statements) recomputed from the data, with the quantities their explanations quote. Printed inputs (GPU-days,
+    days, hours, costs) stand for the values that round to them."""
+    printed_t3 = load_strubell_table3()
     scenario = load_scenarios().loc[PAPER_SCENARIO]
     tpu = printed_t3["accelerator"].str.startswith("TPU")
     elmo = printed_t3[printed_t3["model"] == "ELMo"].iloc[0]
@@ -148,45 +199,17 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
         "strubell-transformer-base-power": base["power_w"],
         "strubell-pue-1-58": scenario["pue"],
         "strubell-grid-0-954": scenario["lbs_per_kwh"],
-        "strubell-nas-bleu-29-7": strubell_fact("nas_bleu"),
-        "strubell-nas-150k-for-bleu": propagate(lambda h: h * tpu_row["n_accelerators"] * tpu_price_high, tpu_hours),
-        "strubell-nas-bleu-gain-0-1": strubell_fact("nas_bleu_gain"),
         "strubell-tpu-power-unknown": printed_t3.loc[tpu, "power_w"].isna().mean(),
-        "strubell-gpu-server-20k": server_usd,
-        "strubell-project-172-days": days.value,
-        "strubell-58-gpus": propagate(lambda g, d: g / d, gpu_days, days),
-        "strubell-hardware-145k": propagate(lambda g, d: g / d / per_server * server_usd, gpu_days, days),
-        "strubell-electricity-vs-cloud": propagate(lambda e, c: e / c, electricity, cloud_high),
-        "strubell-gpus-constantly": gpu_days.value / days.value,
-        "strubell-gpu-years": gpu_days.value / DAYS_PER_YEAR,
-        "strubell-hardware-half-of-cloud": propagate(lambda h, c: h / c, hardware, cloud_high),
-        "strubell-nas-tpu-hours": steps / base_steps * base_hours,
     }
-    gpus = gpu_days.value / days.value
     quantities = {
         "table3_rows": len(printed_t3), "table3_models": values["strubell-table3-models"],
         "model_names": ", ".join(printed_t3["model"].unique()),
         "powered_rows": printed_t3["power_w"].notna().sum(), "elmo_hardware": elmo["hardware"],
-        "pue_source": scenario["pue_source"], "grid_source": scenario["grid_source"],
-        "tpu_hours": tpu_row["hours"], "tpu_count": tpu_row["n_accelerators"], "tpu_price_high": tpu_price_high,
-        "tpu_cost_high_published": tpu_row["cloud_cost_usd_high"],
-        "p100_cost_low": nas_p100["cost_low_usd"], "p100_cost_high": nas_p100["cost_high_usd"],
-        "tpu_runs": int(tpu.sum()), "gpu_days": gpu_days.value, "project_days": days.value, "gpus": gpus,
-        "servers": gpus / per_server, "gpus_per_server": per_server, "server_usd": server_usd,
-        "gpus_rounded": strubell_fact("hardware_gpus"),
-        "rounded_gpus_cost": strubell_fact("hardware_gpus") / per_server * server_usd,
-        "whole_servers_cost": math.ceil(gpus / per_server) * server_usd,
-        "jobs": strubell_fact("jobs"), "electricity_usd": electricity.value, "cloud_high_usd": cloud_high.value,
-        "cloud_low_usd": development["cloud_cost_usd_low"],
-        "electricity_vs_preemptible": electricity.value / development["cloud_cost_usd_low"],
-        "hardware_usd": hardware.value,
-        "hardware_and_electricity_share": (hardware.value + electricity.value) / cloud_high.value,
-        "nas_steps": steps, "base_steps": base_steps, "base_hours": base_hours,
-        "cost_high_printed_hours": tpu_row["hours"] * tpu_row["n_accelerators"] * tpu_prices["price_high_usd_per_hour"],
-        "tpu_cost_low_published": tpu_row["cloud_cost_usd_low"],
-        "implied_low_price": tpu_row["cloud_cost_usd_low"] / (steps / base_steps * base_hours),
-        "tpu_price_low": tpu_prices["price_low_usd_per_hour"],
+        "pue_source": scenario["pue_source"], "grid_source": scenario["grid_source"], "tpu_runs": int(tpu.sum()),
     }
+    for more_values, more_quantities in (_nas_claims(t3), _development_claims()):
+        values.update(more_values)
+        quantities.update(more_quantities)
     return Recomputed(values, {}, quantities)
 
 
