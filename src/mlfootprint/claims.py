@@ -31,19 +31,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .checks import DataError, ParameterError
-from .loaders import CLAIM_LEVELS, load_claims
+from .claim_rules import (ARTICLE, AT_LEAST, AT_MOST, EXTENSION, LEVELS, MAGNITUDE, NUMBER, SIDES,  # noqa: F401
+                          SOURCE, TEXT, TWO_SIDED)
+from .loaders import load_claims
 from .outputs import rounded
 
 REPRODUCED, DIFFERS, NOT_CHECKABLE = "reproduced", "differs", "not checkable"
 VERDICTS = (REPRODUCED, DIFFERS, NOT_CHECKABLE)
-LEVELS = ARTICLE, SOURCE, EXTENSION = CLAIM_LEVELS
-"""What a claim is about: what the article says; what a primary source says; or, as an extension, the article's
-numbers held against data published after it (shown beside the audit, never a verdict on the article)."""
-TWO_SIDED, AT_LEAST, AT_MOST = "two-sided", "at-least", "at-most"
-SIDES = (TWO_SIDED, AT_LEAST, AT_MOST)
-MAGNITUDE = "magnitude"
-"""`sig_figs` of an order-of-magnitude claim: it stands for half a decade either side (judged in log10)."""
-NUMBER, TEXT = "number", "text"
 
 LEDGER_COLUMNS = [
     "claim_id", "level", "claim", "source", "published", "published_low", "published_high", "recomputed",
@@ -79,13 +73,6 @@ def as_printed(value: float, sig_figs: int) -> Interval:
     """`value` as a source printed it at `sig_figs` significant figures (rounded), standing for its interval: the
     input of a calculation that the source made from its own printed number."""
     return printed(float(f"{float(value):.{int(sig_figs) - 1}e}"), sig_figs)
-
-
-def is_printed_at(value: float, sig_figs) -> bool:
-    """Whether `value` has no more digits than `sig_figs` (a published value must round to itself)."""
-    if sig_figs == MAGNITUDE:
-        return value > 0 and math.log10(value) == round(math.log10(value))
-    return math.isclose(float(f"{value:.{int(sig_figs) - 1}e}"), value, rel_tol=1e-12)
 
 
 PRINTED_DIGITS = re.compile(r"\$?([\d,]+)(?:\.(\d+))?[kM]?")
