@@ -85,7 +85,8 @@ class Column:
     and `x_high` (and `x_low_printed`, `x_high_printed`).
     `required`: a cell may not be empty. Empty cells (and cells equal to one of `missing`) become NaN (numbers),
     NaT (dates) or "" (text).
-    `allowed`: the closed set of values of a text column (matched whatever the case with `ignore_case`).
+    `allowed`: the closed set of values of a text column. `ignore_case`: allowed values, and the values of a key,
+    are matched whatever their case.
     `absent_ok`: the file may lack the column (older downloads); it is then left out of the table.
     `older_name`: the column's name in older versions of the file, read when the file has no column `name`.
     """
