@@ -10,7 +10,7 @@ from helpers import FIXTURES, cell, data_copy, fails_at, line_of
 
 from mlfootprint import loaders
 from mlfootprint.checks import DataError, ParameterError
-from mlfootprint.paths import shown
+from mlfootprint.paths import DATA_DIR, shown
 
 
 def test_hardware_file_holds_the_gpus_of_the_sources():
@@ -85,80 +85,58 @@ def test_each_call_gets_its_own_copy():
     assert loaders.load_scenarios().at["us-2023", "pue"] == 1.58
 
 
-def _bad(name, key_column, key, column, value, named=None):
-    """(file, line, column, value, the column the message names) of a copy of data/`name` where the row whose
-    `key_column` is `key` holds `value` in `column`; the message names `named`, by default `column`."""
-    return name, line_of(name, key_column, key), column, value, named or column
+LOADERS = {
+    "hardware.csv": loaders.load_hardware, "claims.csv": loaders.load_claims,
+    "article_statements.csv": loaders.load_article_statements, "strubell2019_table1.csv": loaders.load_strubell_table1,
+    "strubell2019_table3.csv": loaders.load_strubell_table3, "strubell2019_table4.csv": loaders.load_strubell_table4,
+    "strubell2019_cloud_prices.csv": loaders.load_cloud_prices, "strubell2019_facts.csv": loaders.load_strubell_facts,
+    "patterson2021_table4.csv": loaders.load_patterson_table4, "scenarios.csv": loaders.load_scenarios,
+    "factors.csv": loaders.load_factors, "hardware_aliases.csv": loaders.load_hardware_aliases,
+    "ai_and_compute.csv": loaders.load_ai_and_compute, "parameter_counts.csv": loaders.load_parameter_counts,
+}
+BROKEN = r"""
+file | row | column | bad value | what the message says after "file, line N, column 'column': "
+hardware.csv | name=K20 | factor_kind | cpu | expected one of gpu, tpu, got 'cpu'$
+hardware.csv | name=K20 | name | gtx 580 | duplicate value 'gtx 580' \(first on line 2; the case is ignored\)$
+hardware.csv | name=K20 | peak_flop_per_s | -1 | expected a number > 0, got '-1'$
+claims.csv | claim_id=aic-doubling-3-4 | level | blog | expected one of article, source, extension, got 'blog'$
+claims.csv | claim_id=aic-doubling-3-4 | kind | table | expected one of number, text, got 'table'$
+claims.csv | claim_id=aic-doubling-3-4 | sided | roughly | expected two-sided, .* or an empty cell, got 'roughly'$
+claims.csv | claim_id=aic-doubling-3-4 | sig_figs | two | expected a whole number > 0 or 'magnitude', got 'two' \(claim
+article_statements.csv | statement=3 | section | Preface | expected one of Introduction, .*, References, got 'Preface'$
+article_statements.csv | statement=3 | kind | opinion | expected one of number, date, .*, recommendation, got 'opinion'$
+strubell2019_table1.csv | label=B | co2e_lb | eleven | expected a number as printed
+strubell2019_table3.csv | model=ELMo | hardware | P100 | expected an accelerator and its count, e.g. P100x8, got 'P100'$
+strubell2019_table3.csv | model=ELMo | cloud_cost_usd | 289 | expected a range as printed, e.g. \$41-\$140, got '289'$
+strubell2019_table4.csv | label=single tune | models | 24.5 | expected a whole number, got '24.5'$
+strubell2019_cloud_prices.csv | accelerator=V100 | price_high_usd_per_hour | 0 | expected a number > 0, got '0'$
+strubell2019_facts.csv | name=jobs | value | many | expected a number as printed
+patterson2021_table4.csv | model=T5 | pue |  | expected a value \(the cell is empty\), got ''$
+scenarios.csv | scenario=us-2023 | grid_unit | t/MWh | expected one of g/kWh, kg/kWh, lb/kWh, got 't/MWh'$
+factors.csv | kind=colocation | factor | pue_2 | expected one of power_fraction, .*, electricity_price, got 'pue_2'$
+factors.csv | kind=colocation | unit | percent | expected 'ratio' for pue, got 'percent'$
+factors.csv | kind=colocation | low | 0.9 | a pue is at least 1, got low 0.9$
+hardware_aliases.csv | epoch_hardware=NVIDIA A100 | name | A100 SXM9 | expected one of GTX 580, .*, got 'A100 SXM9'$
+ai_and_compute.csv | system=NETtalk | era | middle | expected one of first, modern, got 'middle'$
+ai_and_compute.csv | system=NETtalk | unit | petaflops | expected pfs-days, FLOP or an empty cell, got 'petaflops'$
+ai_and_compute.csv | system=NETtalk | value_source | guess | expected one of openai-chart, .*, not-found, got 'guess'$
+parameter_counts.csv | model=GPT-3 175B | mixture_of_experts | sparse | expected one of yes, no, got 'sparse'$
+"""
+"""A broken cell for each rule of each file: the file, the row (its key), the column, the bad value and the
+message."""
+CELLS = [tuple(part.strip() for part in row.split("|")) for row in BROKEN.strip().splitlines()[1:]]
 
 
-# Each rule of each file: the copy of the file that breaks it, and what the message says after file, line, column
-BROKEN = [
-    (_bad("hardware.csv", "name", "K20", "factor_kind", "cpu"), "expected one of gpu, tpu, got 'cpu'$"),
-    (_bad("hardware.csv", "name", "K20", "name", "gtx 580"),
-     r"duplicate value 'gtx 580' \(first on line 2; the case is ignored\)$"),
-    (_bad("hardware.csv", "name", "K20", "peak_flop_per_s", "-1"), "expected a number > 0, got '-1'$"),
-    (_bad("claims.csv", "claim_id", "aic-doubling-3-4", "level", "blog"),
-     "expected one of article, source, extension, got 'blog'$"),
-    (_bad("claims.csv", "claim_id", "aic-doubling-3-4", "kind", "table"), "expected one of number, text, got 'table'$"),
-    (_bad("claims.csv", "claim_id", "aic-doubling-3-4", "sided", "roughly"),
-     "expected two-sided, at-least, at-most or an empty cell, got 'roughly'$"),
-    (_bad("claims.csv", "claim_id", "aic-doubling-3-4", "sig_figs", "two"),
-     r"expected a whole number > 0 or 'magnitude', got 'two' \(claim aic-doubling-3-4\)$"),
-    (_bad("claims.csv", "claim_id", "aic-doubling-3-4", "sig_figs", "1", named="published_value"),
-     r"expected a value with no more digits than its sig_figs \(1\), got '3.4' \(claim aic-doubling-3-4\)$"),
-    (_bad("claims.csv", "claim_id", "aic-y-axis-per-day", "source_says", ""),
-     r"expected the wording of a text claim, got '' \(claim aic-y-axis-per-day\)$"),
-    (_bad("article_statements.csv", "statement", "3", "section", "Preface"),
-     "expected one of Introduction, .*, References, got 'Preface'$"),
-    (_bad("article_statements.csv", "statement", "3", "kind", "opinion"),
-     "expected one of number, date, .*, recommendation, got 'opinion'$"),
-    (_bad("strubell2019_table3.csv", "model", "Transformer big", "hardware", "P100 times 8"),
-     "expected an accelerator and its count, e.g. P100x8, got 'P100 times 8'$"),
-    (_bad("strubell2019_table3.csv", "model", "Transformer big", "cloud_cost_usd", "$289"),
-     r"expected a range as printed, e.g. \$41-\$140, got '\$289'$"),
-    (_bad("strubell2019_table1.csv", "label", "B", "co2e_lb", "eleven"), "expected a number as printed"),
-    (_bad("strubell2019_table4.csv", "label", "single tune", "models", "24.5"), "expected a whole number, got '24.5'$"),
-    (_bad("strubell2019_cloud_prices.csv", "accelerator", "V100", "price_high_usd_per_hour", "0"),
-     "expected a number > 0, got '0'$"),
-    (_bad("strubell2019_facts.csv", "name", "jobs", "value", "many"), "expected a number as printed"),
-    (_bad("patterson2021_table4.csv", "model", "T5", "pue", ""), r"expected a value \(the cell is empty\), got ''$"),
-    (_bad("scenarios.csv", "scenario", "us-2023", "grid_unit", "t/MWh"),
-     "expected one of g/kWh, kg/kWh, lb/kWh, got 't/MWh'$"),
-    (_bad("factors.csv", "kind", "colocation", "factor", "pue_2"),
-     "expected one of power_fraction, server_overhead, pue, electricity_price, got 'pue_2'$"),
-    (_bad("factors.csv", "kind", "colocation", "unit", "percent"), "expected 'ratio' for pue, got 'percent'$"),
-    (_bad("factors.csv", "kind", "colocation", "low", "0.9"), "a pue is at least 1, got low 0.9$"),
-    (_bad("hardware_aliases.csv", "epoch_hardware", "NVIDIA A100", "name", "A100 SXM9"),
-     "expected one of GTX 580, .*, got 'A100 SXM9'$"),
-    (_bad("ai_and_compute.csv", "system", "NETtalk", "era", "middle"), "expected one of first, modern, got 'middle'$"),
-    (_bad("ai_and_compute.csv", "system", "NETtalk", "unit", "petaflops"),
-     "expected pfs-days, FLOP or an empty cell, got 'petaflops'$"),
-    (_bad("ai_and_compute.csv", "system", "NETtalk", "value_source", "guess"),
-     "expected one of openai-chart, .*, not-found, got 'guess'$"),
-    (_bad("parameter_counts.csv", "model", "GPT-3 175B", "mixture_of_experts", "sparse"),
-     "expected one of yes, no, got 'sparse'$"),
-]
-LOADERS = {"hardware.csv": loaders.load_hardware, "claims.csv": loaders.load_claims,
-           "article_statements.csv": loaders.load_article_statements,
-           "strubell2019_table1.csv": loaders.load_strubell_table1,
-           "strubell2019_table3.csv": loaders.load_strubell_table3,
-           "strubell2019_table4.csv": loaders.load_strubell_table4,
-           "strubell2019_cloud_prices.csv": loaders.load_cloud_prices,
-           "strubell2019_facts.csv": loaders.load_strubell_facts,
-           "patterson2021_table4.csv": loaders.load_patterson_table4, "scenarios.csv": loaders.load_scenarios,
-           "factors.csv": loaders.load_factors, "hardware_aliases.csv": loaders.load_hardware_aliases,
-           "ai_and_compute.csv": loaders.load_ai_and_compute, "parameter_counts.csv": loaders.load_parameter_counts}
+def test_every_data_file_but_epochs_snapshot_has_broken_copies_below():
+    files = {path.name for path in DATA_DIR.glob("*.csv")}
+    assert set(LOADERS) == {name for name, *_ in CELLS} == files - {loaders.EPOCH_SNAPSHOT_FILE.name}  # Epoch: below
 
 
-def test_every_file_has_its_loader_and_a_broken_copy_below():
-    assert {bad[0] for bad, _ in BROKEN} == set(LOADERS)
-
-
-@pytest.mark.parametrize("bad, then", BROKEN, ids=lambda x: "-".join(map(str, x)) if isinstance(x, tuple) else "")
-def test_a_broken_rule_names_file_line_and_column(tmp_path, bad, then):
-    name, line, column, value, named = bad
+@pytest.mark.parametrize("name, row, column, value, then", CELLS, ids=lambda x: x[:24])
+def test_a_broken_cell_names_file_line_and_column(tmp_path, name, row, column, value, then):
+    line = line_of(name, *row.split("="))
     path = data_copy(tmp_path, name, line, column, value)
-    with fails_at(path, line, named, then):
+    with fails_at(path, line, column, then):
         LOADERS[name](path)
 
 
@@ -178,14 +156,22 @@ def test_rules_that_span_columns_name_the_line(tmp_path):
         loaders.load_article_statements(path)
 
 
-def test_a_number_claim_needs_a_value_a_side_and_no_wording(tmp_path):
-    line = line_of("claims.csv", "claim_id", "aic-doubling-3-4")
-    for column, value, then in [("published_value", "", "a number for a number claim, got 'nan'"),
-                                ("sided", "", "two-sided or at-least or at-most, got ''"),
-                                ("article_says", "every 3.4 months", "no wording for a number claim")]:
-        path = data_copy(tmp_path, "claims.csv", line, column, value)
-        with fails_at(path, line, column, f"expected {then}"):
-            loaders.load_claims(path)
+@pytest.mark.parametrize("claim_id, column, value, named, then", [
+    ("aic-doubling-3-4", "published_value", "", "published_value", "a number for a number claim, got 'nan'"),
+    ("aic-doubling-3-4", "sig_figs", "1", "published_value",
+     r"a value with no more digits than its sig_figs \(1\), got '3.4'"),
+    ("aic-doubling-3-4", "sided", "", "sided", "two-sided or at-least or at-most, got ''"),
+    ("aic-doubling-3-4", "article_says", "every 3.4 months", "article_says",
+     "no wording for a number claim, got 'every 3.4 months'"),
+    ("aic-y-axis-per-day", "source_says", "", "source_says", "the wording of a text claim, got ''"),
+    ("aic-y-axis-per-day", "sided", "at-least", "published_value",
+     "no published_value, sig_figs or sided for a text claim, got 'nan'"),
+])
+def test_the_claim_rules_name_the_line_the_column_and_the_claim(tmp_path, claim_id, column, value, named, then):
+    line = line_of("claims.csv", "claim_id", claim_id)
+    path = data_copy(tmp_path, "claims.csv", line, column, value)
+    with fails_at(path, line, named, rf"expected {then} \(claim {claim_id}\)$"):
+        loaders.load_claims(path)
 
 
 def test_the_epoch_loader_counts_the_lines_of_a_cell_that_spans_two(tmp_path):
