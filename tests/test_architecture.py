@@ -15,8 +15,8 @@ from mlfootprint.catalogue import NOTEBOOKS
 from mlfootprint.paths import PACKAGE_DIR
 
 LAYERS = {  # a module may import its own layer and those below it, never one above
-    "foundation": ("units", "paths", "checks", "limits", "parameters", "outputs", "intervals"),
-    "data": ("schema", "loaders", "grids"),
+    "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals"),
+    "data": ("schema", "loaders", "claim_rules", "grids"),
     "science": ("training_compute", "energy", "trends", "estimate", "statement", "strubell2019"),
     "ledger and plotting": ("claims", "plotting", "steps"),
     "declarations": ("notebook_parameters", "catalogue"),

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import default_ledgers
+from helpers import default_ledgers
 
 from mlfootprint import claims, intervals, loaders
 from mlfootprint.catalogue import find

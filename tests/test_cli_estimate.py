@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import mlfootprint
+from helpers import mlfootprint
 
 
 def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):

@@ -13,7 +13,7 @@ import nbformat
 import pandas as pd
 import psutil
 import pytest
-from conftest import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
+from helpers import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
 
 from mlfootprint.checks import ParameterError
 from mlfootprint.paths import ROOT

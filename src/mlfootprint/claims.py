@@ -29,18 +29,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .checks import DataError, ParameterError
-from .loaders import CLAIM_LEVELS, load_claims
+from .claim_rules import (ARTICLE, AT_LEAST, AT_MOST, EXTENSION, LEVELS, MAGNITUDE, NUMBER, SIDES,  # noqa: F401
+                          SOURCE, TEXT, TWO_SIDED)
 from .intervals import Interval, printed
+from .loaders import load_claims
 from .outputs import rounded
 
 REPRODUCED, DIFFERS, NOT_CHECKABLE = "reproduced", "differs", "not checkable"
 VERDICTS = (REPRODUCED, DIFFERS, NOT_CHECKABLE)
-LEVELS = ARTICLE, SOURCE, EXTENSION = CLAIM_LEVELS
-"""What a claim is about: what the article says; what a primary source says; or, as an extension, the article's
-numbers held against data published after it (shown beside the audit, never a verdict on the article)."""
-TWO_SIDED, AT_LEAST, AT_MOST = "two-sided", "at-least", "at-most"
-SIDES = (TWO_SIDED, AT_LEAST, AT_MOST)
-NUMBER, TEXT = "number", "text"
 
 LEDGER_COLUMNS = [
     "claim_id", "level", "claim", "source", "published", "published_low", "published_high", "recomputed",

@@ -5,7 +5,6 @@ from printed tables (`mlfootprint.strubell2019`).
 """
 
 import itertools
-import math
 import re
 from dataclasses import dataclass
 
@@ -40,13 +39,6 @@ def as_printed(value: float, sig_figs: int) -> Interval:
     """`value` as a source printed it at `sig_figs` significant figures (rounded), standing for its interval: the
     input of a calculation that the source made from its own printed number."""
     return printed(float(f"{float(value):.{int(sig_figs) - 1}e}"), sig_figs)
-
-
-def is_printed_at(value: float, sig_figs) -> bool:
-    """Whether `value` has no more digits than `sig_figs` (a published value must round to itself)."""
-    if sig_figs == MAGNITUDE:
-        return value > 0 and math.log10(value) == round(math.log10(value))
-    return math.isclose(float(f"{value:.{int(sig_figs) - 1}e}"), value, rel_tol=1e-12)
 
 
 PRINTED_DIGITS = re.compile(r"\$?([\d,]+)(?:\.(\d+))?[kM]?")

@@ -12,7 +12,7 @@ from . import grids
 from .checks import ParameterError
 from .limits import BOOTSTRAP_LIMIT, MAX_BOOTSTRAP, MAX_SAMPLES, MAX_SEED, SAMPLES_LIMIT
 from .parameters import BUNDLED, Parameters, column_values, param
-from .units import GRID_UNITS_G_PER_KWH
+from .units import grid_units_in
 
 SCENARIOS = ("scenarios.csv", "scenario")
 SEED = dict(low=0, high=MAX_SEED)
@@ -94,9 +94,8 @@ def _pue():
 
 
 def _lbs_per_kwh():
-    in_lb = {unit: g / GRID_UNITS_G_PER_KWH["lb/kWh"] for unit, g in GRID_UNITS_G_PER_KWH.items()}
     return param(None, "quantity", "grid factor", "lb CO2e/kWh", low=0, high=5, optional=True,
-                 units=tuple(in_lb.items()), none_means="the scenario's", limit="over twice the dirtiest national grid")
+                 units=grid_units_in("lb/kWh"), none_means="the scenario's", limit="over twice the dirtiest national grid")
 
 
 def _electricity_price():
@@ -194,7 +193,7 @@ class EstimateParameters(Parameters):
                                 none_means="the scenario's grid, else sampled over the world's generation")
     grid_g_per_kwh: float | None = param(
         None, "quantity", "grid carbon intensity; instead of country", "g CO2e/kWh", low=0, high=3000,
-        units=tuple(GRID_UNITS_G_PER_KWH.items()), optional=True, none_means="from country or scenario",
+        units=grid_units_in("g/kWh"), optional=True, none_means="from country or scenario",
         limit="over twice the most carbon-intensive national grid in CodeCarbon's data (1,306 g/kWh)")
     price_per_kwh: float | None = param(None, "float", "electricity price", "USD/kWh", low=0, high=10, optional=True,
                                         none_means="sampled: US industrial average 2023 (EIA)")
