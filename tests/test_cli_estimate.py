@@ -13,7 +13,7 @@ def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "  energy 2,816 kWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout
     assert sorted(p.name for p in out.iterdir()) == [".mlfootprint", "estimate.csv", "model-card.json", "statement.md",
-                                                   "statement.tex"]
+                                                   "statement.tex", "terms.csv"]
     marker = json.loads((out / ".mlfootprint").read_text())
     assert marker["parameters"]["hardware"] == "A100 SXM4" and marker["parameters"]["grid_g_per_kwh"] == 56
     again = mlfootprint("estimate", "--hardware", "H100 SXM", "--count", "8", "--hours", "10", "--country", "FRA",
