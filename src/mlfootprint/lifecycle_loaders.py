@@ -29,16 +29,17 @@ LIFECYCLE_FACTORS = {  # factor: (unit, lowest allowed, highest allowed, whether
 STUDIES = ("bloom", "olmo", "li", "epoch", "patterson")
 
 
-def _bounds_problem(factor: dict) -> str:
-    """What is wrong with one row's unit or values ("" when nothing is)."""
+def _bounds_problem(factor: dict) -> tuple[str | None, str]:
+    """(column or None, what is wrong) with one row's unit or values; "" when nothing is."""
     unit, lowest, highest, open_low = LIFECYCLE_FACTORS[factor["factor"]]
     if factor["unit"] != unit:
-        return f"expected {unit!r} for {factor['factor']}, got {factor['unit']!r}"
+        return "unit", f"expected {unit!r} for {factor['factor']}, got {factor['unit']!r}"
     low, central, high = factor["low"], factor["central"], factor["high"]
     if not (lowest < low if open_low else lowest <= low) or not low <= central <= high <= highest:
-        return (f"expected {lowest:g} {'<' if open_low else '<='} low <= central <= high <= {highest:g} for "
-                f"{factor['factor']}, got {low:g}, {central:g}, {high:g}")
-    return ""
+        column = "high" if high > highest else "low" if low < lowest or (open_low and low == lowest) else None
+        return column, (f"expected {lowest:g} {'<' if open_low else '<='} low <= central <= high <= {highest:g} for "
+                        f"{factor['factor']}, got {low:g}, {central:g}, {high:g}")
+    return None, ""
 
 
 @loader(data_file("lifecycle_factors.csv"), Schema((
@@ -52,9 +53,9 @@ def load_lifecycle_factors(table: FileTable) -> pd.DataFrame:
     prices), indexed by (factor, kind): kind is a name of data/hardware.csv, a factor_kind (gpu, tpu) or `any`; each
     end is marked as read (MARKS). Checked: each factor's unit, and lowest <= low <= central <= high <= highest."""
     for row, factor in enumerate(table.frame.to_dict("records")):
-        problem = _bounds_problem(factor)
+        column, problem = _bounds_problem(factor)
         if problem:
-            raise table.error(row, problem, "unit" if problem.startswith("expected '") else None)
+            raise table.error(row, problem, column)
     return table.frame
 
 

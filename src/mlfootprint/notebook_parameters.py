@@ -323,3 +323,17 @@ class TrendsTodayParameters(Parameters):
         if self.era_boundary != "auto" and self.era_boundary <= self.start:
             raise ParameterError(f"era_boundary must lie after start (got era_boundary {self.era_boundary}, start "
                                  f"{self.start})")
+
+
+@dataclass(frozen=True)
+class WholeFootprintParameters(Parameters):
+    """Notebook 10: the studies' figures are recomputed from their own inputs (no parameter moves them); these set
+    the 'five cars' extension and the estimator's samples in the extension and the calibration."""
+
+    five_cars_terms: list | str | None = param(
+        "all", "choices", "terms added to the architecture search's measured emissions: 'idle', the rest of the "
+        "servers as Patterson et al. measured it; 'embodied', the hardware's manufacture", choices=("idle", "embodied"),
+        all_allowed=True, optional=True, none_means="nothing added (Strubell et al.'s Table 3)")
+    samples: int = param(10_000, "int", "Monte Carlo samples of each estimate", "samples", low=100,
+                         high=MAX_SAMPLES, limit=SAMPLES_LIMIT)
+    seed: int = param(0, "int", "random seed of the samples", **SEED)
