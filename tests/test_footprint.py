@@ -153,3 +153,11 @@ def test_bad_whole_footprint_input_is_refused_in_one_line(values, message):
 def test_terms_may_be_given_as_the_command_line_writes_them():
     assert EstimateParameters(terms="embodied, water").terms == ["embodied", "water"]
     assert EstimateParameters(terms="none").terms is None and EstimateParameters().terms == "all"
+
+
+def test_the_switches_and_options_declared_for_the_command_are_the_estimators():
+    from mlfootprint.notebook_parameters import TERM_OPTIONS, WHOLE_FOOTPRINT_TERMS
+
+    assert WHOLE_FOOTPRINT_TERMS == tuple(footprint.OPTIONS) == tuple(TERM_OPTIONS)
+    assert {option for options in TERM_OPTIONS.values() for option in options} == set(estimate.LIFECYCLE_OPTIONS)
+    assert set(estimate.LIFECYCLE_OPTIONS) <= set(EstimateParameters.specs())

@@ -25,7 +25,7 @@ import pandas as pd
 from . import footprint, grids
 from .checks import finite_result, number
 from .loaders import load_factors, load_hardware, load_scenarios
-from .sampling import FACTORS, PERCENTILES, Factor, given, ranged, weighted_percentile  # noqa: F401 (the API)
+from .sampling import FACTORS, PERCENTILES, Factor, given, ranged, weighted_percentile
 
 QUANTITIES = {name: unit for name, (unit, _, _) in footprint.QUANTITIES.items()}
 """Every quantity an estimate may report, with its unit (energy, CO2e and cost first, as before issue #25)."""

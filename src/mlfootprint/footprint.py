@@ -70,7 +70,6 @@ QUANTITIES = {  # name: (unit, the terms it sums, the switch it needs)
 """The quantities reported: energy (kWh, PUE included), CO2e (operational) and cost (electricity) as before, then the
 whole footprint. "total cost" is electricity + amortised hardware, or the cloud rental alone (its price includes the
 electricity)."""
-COST_BASES = ("owned", "cloud")
 NOT_COUNTED = ("end of life (recycling, disposal) and transport of the hardware", "the data centre's construction",
                "the network outside the cluster", "inference (using the trained model)",
                "development, tuning and failed runs outside the hours given")

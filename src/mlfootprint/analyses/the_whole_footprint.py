@@ -13,12 +13,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import claims, lifecycle, plotting, steps
+from .. import claims, footprint, lifecycle, plotting, steps
 from ..catalogue import find
 from ..estimate import QUANTITIES
 from ..intervals import Interval
-from ..loaders import car_lifetime_lb, load_claims, load_hardware, load_patterson_table4, load_scenarios
-from ..loaders import load_strubell_table3
+from ..loaders import (
+    car_lifetime_lb,
+    load_claims,
+    load_hardware,
+    load_patterson_table4,
+    load_scenarios,
+    load_strubell_table3,
+)
 from ..notebook_parameters import WholeFootprintParameters as Parameters
 from ..strubell2019 import PAPER_SCENARIO
 from ..units import HOURS_PER_DAY, kg_to_lb
@@ -135,7 +141,9 @@ def coverage(params: Parameters) -> pd.DataFrame:
             central, low, high = _interval(estimates[key], item["quantity"])
             row.update({f"central{suffix}": central, f"low{suffix}": low, f"high{suffix}": high,
                         f"inside{suffix}": bool(low <= item["published"] <= high)})
-        row.update(unit=QUANTITIES.get(item["quantity"], "L"), pue_stated=item["pue"],
+        unit = footprint.TERMS[item["quantity"]][2] if item["quantity"] in footprint.TERMS else QUANTITIES[
+            item["quantity"]]
+        row.update(unit=unit, pue_stated=item["pue"],
                    published_over_central=item["published"] / row["central"], published_counts=item["counts"],
                    claim_or_table=item["source"])
         rows.append(row)
