@@ -110,3 +110,11 @@ def line_of(name: str, column: str, value: str) -> int:
     """The file line (header = 1) of the first row of data/`name` whose `column` holds `value`."""
     rows = _rows(name)
     return next(line for line, row in enumerate(rows, start=1) if line > 1 and row[rows[0].index(column)] == value)
+
+
+# issue #14: "64 x A100 SXM4 for 100 h with fraction 1, overhead 1, PUE 1.1 at 56 g/kWh is 2,816 kWh and 157.7 kg CO2e"
+EXACT = dict(hardware="A100 SXM4", count=64, hours=100, power_fraction=1, server_overhead=1, pue=1.1,
+             grid_g_per_kwh=56, price_per_kwh=0.1)
+EXACT_KWH, EXACT_KG = 2816, 157.7
+DEFAULT_RUN = dict(hardware="H100 SXM", count=64, hours=240)
+"""Notebook 08's and `mlfootprint estimate`'s example run: 64 H100 SXM for 240 hours, every other factor drawn."""

@@ -3,19 +3,15 @@ tornado, grids by country and the world's grids."""
 
 import numpy as np
 import pytest
+from helpers import DEFAULT_RUN, EXACT, EXACT_KG, EXACT_KWH
 
 from mlfootprint import estimate, grids
 from mlfootprint.loaders import load_factors, load_hardware, load_hardware_aliases, load_scenarios
 
-# issue #14: "64 x A100 SXM4 for 100 h with fraction 1, overhead 1, PUE 1.1 at 56 g/kWh is 2,816 kWh and 157.7 kg CO2e"
-EXACT = dict(hardware="A100 SXM4", count=64, hours=100, power_fraction=1, server_overhead=1, pue=1.1,
-             grid_g_per_kwh=56, price_per_kwh=0.1)
-EXACT_KWH, EXACT_KG = 2816, 157.7
-
 
 @pytest.fixture(scope="module")
 def default():
-    return estimate.from_options("H100 SXM", 64, 240)
+    return estimate.from_options(**DEFAULT_RUN)
 
 def test_the_exact_example_of_the_issue():
     result = estimate.from_options(**EXACT, terms=None)  # the operational footprint alone, as issue #14 asked
