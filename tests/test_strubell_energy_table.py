@@ -63,9 +63,11 @@ def test_text_claims(ledger04):
         assert by_id.loc[claim_id, "verdict"] == "differs", claim_id
         assert by_id.loc[claim_id, "level"] == "article"
     assert by_id.loc["strubell-table3-models", "recomputed"] == 6  # 8 rows, 6 models
-    # right that the Titan X -> P100 conversion is not stated, with a caveat: Eq. 1 does scale by the GPU count
-    assert by_id.loc["strubell-power-scaling-stated", "verdict"] == "reproduced"
-    assert "Eq. 1 does scale" in by_id.loc["strubell-power-scaling-stated", "explanation"]
+    # "the paper does not state the method" says more than the source: Eq. 1 does scale one GPU's draw by the GPU
+    # count; only the Titan X -> P100 step is not stated (1415.78 W / 8 = 177 W, 1515.43 W / 8 = 189 W per P100)
+    assert by_id.loc["strubell-power-scaling-stated", "verdict"] == "differs"
+    assert by_id.loc["strubell-power-scaling-stated", "explanation"].startswith("broader than the source")
+    assert "177 W for Transformer base and 189 W" in by_id.loc["strubell-power-scaling-stated", "explanation"]
     # electricity is $9,870 of the $350k on-demand estimate: 2.8 %, not "about half"
     assert by_id.loc["strubell-electricity-vs-cloud", "recomputed"] == pytest.approx(9870 / 350_000)
 

@@ -190,6 +190,7 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
     tpu = printed_t3["accelerator"].str.startswith("TPU")
     elmo = printed_t3[printed_t3["model"] == "ELMo"].iloc[0]
     base = printed_t3[printed_t3["model"] == "Transformer base"].iloc[0]
+    big = printed_t3[printed_t3["model"] == "Transformer big"].iloc[0]
     values = {
         "strubell-table3-models": printed_t3["model"].nunique(),
         "strubell-elmo-gpus": strubell_fact("measurement_gpus_elmo"),
@@ -206,6 +207,7 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
         "model_names": ", ".join(printed_t3["model"].unique()),
         "powered_rows": printed_t3["power_w"].notna().sum(), "elmo_hardware": elmo["hardware"],
         "pue_source": scenario["pue_source"], "grid_source": scenario["grid_source"], "tpu_runs": int(tpu.sum()),
+        "tbase_w_per_gpu": base["power_w"] / base["n_accelerators"], "tbig_w_per_gpu": big["power_w"] / big["n_accelerators"],
     }
     for more_values, more_quantities in (_nas_claims(t3), _development_claims()):
         values.update(more_values)
