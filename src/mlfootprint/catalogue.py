@@ -76,7 +76,8 @@ NOTEBOOKS = (
     Notebook("03", "03-model-size-growth", "Fig. 3",
              "Growth of model size of language and vision models, fitted up to the article's date; later models "
              "as an extension",
-             "model_size_growth", ("parameter_counts.csv", "claims.csv"), declared.ModelSizeParameters, 1.5),
+             "model_size_growth", ("parameter_counts.csv", "source_facts.csv", "claims.csv"),
+             declared.ModelSizeParameters, 1.5),
     Notebook("04", "04-strubell-energy-table", "Fig. 4",
              "Energy, CO2e and cloud cost of eight training runs of six NLP models (Strubell et al. 2019, Table 3), "
              "and Table 4",
