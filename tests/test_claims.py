@@ -311,10 +311,9 @@ def test_ledger_needs_every_number_claim_of_the_notebook():
 
 
 def test_the_claims_file_refuses_a_value_printed_with_more_digits_than_its_sig_figs(tmp_path):
-    text = loaders.CLAIMS_FILE.read_text().replace("aic-doubling-3-4,01-ai-and-compute,article,number,Since 2012 "
-                                                   "training compute has doubled every 3.4 months,3.4,months,2,",
-                                                   "aic-doubling-3-4,01-ai-and-compute,article,number,Since 2012 "
-                                                   "training compute has doubled every 3.4 months,3.4,months,1,")
+    text = loaders.CLAIMS_FILE.read_text()
+    assert ",3.4,months,2,two-sided," in text
+    text = text.replace(",3.4,months,2,two-sided,", ",3.4,months,1,two-sided,", 1)
     (tmp_path / "claims.csv").write_text(text)
     with pytest.raises(DataError, match=r"column 'published_value': expected a value with no more digits than its "
                                         r"sig_figs \(1\)"):
