@@ -83,7 +83,8 @@ NOTEBOOKS = (
              "and Table 4",
              "strubell_energy_table",
              ("strubell2019_table3.csv", "strubell2019_table4.csv", "strubell2019_cloud_prices.csv",
-              "strubell2019_facts.csv", "scenarios.csv", "claims.csv"), declared.StrubellTableParameters, 1.5),
+              "strubell2019_facts.csv", "source_facts.csv", "patterson2021_table4.csv", "scenarios.csv", "claims.csv"),
+             declared.StrubellTableParameters, 1.5),
     Notebook("05", "05-co2e-comparisons", "Fig. 5",
              "CO2e of a flight, a life and a car against training runs (Strubell et al. 2019, Table 1), with "
              "Patterson et al. 2021's re-estimate",
