@@ -90,8 +90,8 @@ NOTEBOOKS = (
              "Patterson et al. 2021's re-estimate",
              "co2e_comparisons",
              ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_table4.csv",
-              "strubell2019_facts.csv", "strubell2019_cloud_prices.csv", "patterson2021_table4.csv", "scenarios.csv",
-              "claims.csv"), declared.ComparisonsParameters, 1.0),
+              "strubell2019_facts.csv", "strubell2019_cloud_prices.csv", "patterson2021_table4.csv", "source_facts.csv",
+              "scenarios.csv", "claims.csv"), declared.ComparisonsParameters, 1.0),
     Notebook("06", "06-sparse-vs-deep-learning", "Fig. 6",
              "Sparse modeling 4-5x faster on about 1 % of deep learning's energy (a vendor's claim), and both "
              "trained and measured on your machine", "sparse_vs_deep_learning",
