@@ -20,7 +20,7 @@ LAYERS = {  # a module may import its own layer and those below it, never one ab
     "science": ("training_compute", "energy", "trends", "estimate", "statement", "strubell2019"),
     "ledger and plotting": ("claims", "plotting", "steps"),
     "declarations": ("notebook_parameters", "catalogue"),
-    "analyses": ("analyses",),
+    "analyses": ("analyses", "teaching"),
     "tools": ("tools",),
 }
 MAX_MODULE_LINES, MAX_FUNCTION_LINES = 400, 60

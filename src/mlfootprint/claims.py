@@ -251,13 +251,14 @@ def _recomputed_text(row) -> str:
 
 
 def display_table(ledger_table: pd.DataFrame) -> pd.DataFrame:
-    """The ledger for reading: published value and the values it stands for, recomputed value (with the interval
-    carried from printed inputs), six significant figures, ratio to five; a wording claim shows the article's term
-    as published and the source's as recomputed."""
+    """The ledger for reading: the claim's id (its row in data/claims.csv), published value and the values it
+    stands for, recomputed value (with the interval carried from printed inputs), six significant figures, ratio to
+    five; a wording claim shows the article's term as published and the source's as recomputed."""
     table = ledger_table.copy()
     for column in ("article_says", "source_says", "explanation"):
         table[column] = table[column].astype(object).where(table[column].notna(), "")
     shown = pd.DataFrame({
+        "id": table["claim_id"],
         "level": table["level"],
         "published": [row["article_says"] or _number(row["published"]) for _, row in table.iterrows()],
         "stands for": [stands_for(row) for _, row in table.iterrows()],
