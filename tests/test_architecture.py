@@ -16,8 +16,9 @@ from mlfootprint.paths import PACKAGE_DIR
 
 LAYERS = {  # a module may import its own layer and those below it, never one above
     "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals"),
-    "data": ("schema", "loaders", "claim_rules", "grids"),
-    "science": ("training_compute", "energy", "trends", "estimate", "statement", "strubell2019"),
+    "data": ("schema", "loaders", "lifecycle_loaders", "claim_rules", "grids"),
+    "science": ("training_compute", "energy", "trends", "sampling", "footprint", "estimate", "statement", "strubell2019",
+                "lifecycle"),
     "ledger and plotting": ("claims", "plotting", "steps"),
     "declarations": ("notebook_parameters", "catalogue"),
     "analyses": ("analyses", "teaching"),

@@ -204,6 +204,18 @@ def test_every_hedge_in_the_claims_file_is_a_known_word_and_the_file_refuses_ano
         loaders.load_claims(tmp_path / "c.csv")
 
 
+def test_a_claim_worded_with_a_hedge_records_it():
+    """One rule everywhere: a number claim whose wording carries an approximating word records it in `hedge`, so that
+    it is judged by its class (issue 22: "about half" had been read at one figure, "roughly tenfold" too)."""
+    words = re.compile(r"\b(about|around|approximately|roughly)\b", re.IGNORECASE)
+    table = loaders.load_claims()
+    for claim_id, row in table[table["kind"] == claims.NUMBER].iterrows():
+        found = words.search(row["claim"])
+        if found:
+            assert row["hedge"] == found.group(1).lower() or intervals.HEDGES.get(row["hedge"]) == intervals.APPROXIMATE, (
+                claim_id, row["claim"], row["hedge"])
+
+
 def test_a_refit_on_another_sample_is_shown_but_not_judged():
     assert claims.verdict(4.0, 4.0, 2, same_sample=False) == NOT_CHECKABLE
     row = claims.judge("v", "a fit", "s", 4.0, 5.23, "months", 2, same_sample=False,

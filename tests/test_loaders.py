@@ -8,7 +8,7 @@ import re
 import pytest
 from helpers import FIXTURES, cell, data_copy, fails_at, line_of
 
-from mlfootprint import loaders
+from mlfootprint import lifecycle_loaders, loaders
 from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.paths import DATA_DIR, shown
 
@@ -94,6 +94,8 @@ LOADERS = {
     "patterson2021_table4.csv": loaders.load_patterson_table4, "scenarios.csv": loaders.load_scenarios,
     "factors.csv": loaders.load_factors, "hardware_aliases.csv": loaders.load_hardware_aliases,
     "ai_and_compute.csv": loaders.load_ai_and_compute, "parameter_counts.csv": loaders.load_parameter_counts,
+    "lifecycle_factors.csv": lifecycle_loaders.load_lifecycle_factors,
+    "lifecycle_studies.csv": lifecycle_loaders.load_lifecycle_studies,
 }
 BROKEN = r"""
 file | row | column | bad value | what the message says after "file, line N, column 'column': "
@@ -125,6 +127,13 @@ ai_and_compute.csv | system=NETtalk | era | middle | expected one of first, mode
 ai_and_compute.csv | system=NETtalk | unit | petaflops | expected pfs-days, FLOP or an empty cell, got 'petaflops'$
 ai_and_compute.csv | system=NETtalk | value_source | guess | expected one of openai-chart, .*, not-found, got 'guess'$
 parameter_counts.csv | model=GPT-3 175B | mixture_of_experts | sparse | expected one of yes, no, got 'sparse'$
+lifecycle_factors.csv | kind=tpu | factor | embodied | expected one of embodied_co2e_accelerator, .*, cloud_price, got 'embodied'$
+lifecycle_factors.csv | kind=tpu | unit | g CO2e | expected 'kg CO2e per accelerator' for embodied_co2e_accelerator, got 'g CO2e'$
+lifecycle_factors.csv | kind=tpu | low | -1 | expected 0 <= low <= central <= high <= inf for embodied_co2e_accelerator, got -1, 692, 1101$
+lifecycle_factors.csv | kind=tpu | central_mark | tertiary | expected one of primary, secondary, derived, got 'tertiary'$
+lifecycle_studies.csv | input_id=bloom-lifetime | study | gpt | expected one of bloom, olmo, li, epoch, patterson, got 'gpt'$
+lifecycle_studies.csv | input_id=bloom-lifetime | sig_figs | six | expected 'exact' or a whole number > 0, got 'six'$
+lifecycle_studies.csv | input_id=bloom-lifetime | mark | tertiary | expected one of primary, secondary, derived, got 'tertiary'$
 """
 """A broken cell for each rule of each file: the file, the row (its key), the column, the bad value and the
 message."""

@@ -45,10 +45,11 @@ def test_the_statement_names_every_factor_with_its_value_and_source(default):
 def test_outputs_written_with_their_content(tmp_path):
     result = estimate.from_options(**EXACT)
     paths = statement.write_outputs(result, tmp_path)
-    assert [p.name for p in paths] == ["estimate.csv", "statement.md", "statement.tex", "model-card.json"]
+    assert [p.name for p in paths] == ["estimate.csv", "terms.csv", "statement.md", "statement.tex", "model-card.json"]
     table = pd.read_csv(tmp_path / "estimate.csv")
     assert list(table.columns) == ["quantity", "unit", "central", "low", "high"]
-    assert list(table["quantity"]) == ["energy", "CO2e", "cost"] and list(table["unit"]) == ["kWh", "kg CO2e", "USD"]
+    assert list(table["quantity"]) == ["energy", "CO2e", "cost", "embodied CO2e", "total CO2e", "water", "total cost"]
+    assert list(table["unit"]) == ["kWh", "kg CO2e", "USD", "kg CO2e", "kg CO2e", "L", "USD"]
     assert table.loc[0, ["central", "low", "high"]].tolist() == [EXACT_KWH] * 3
     card = json.loads((tmp_path / "model-card.json").read_text())["co2_eq_emissions"]
     # Hugging Face model cards: emissions in grams, source, training_type, geographical_location, hardware_used

@@ -103,13 +103,20 @@ NOTEBOOKS = (
     Notebook("08", "08-estimate-a-training-run", "Beyond the article",
              "Energy, CO2e and cost of any training run, with sourced ranges and a statement to paste",
              "estimate_a_training_run",
-             ("hardware.csv", "factors.csv", "scenarios.csv", "strubell2019_table1.csv", "strubell2019_table3.csv",
-              "patterson2021_table4.csv", "claims.csv"), declared.EstimateParameters, 2.0),
+             ("hardware.csv", "factors.csv", "lifecycle_factors.csv", "scenarios.csv", "strubell2019_table1.csv",
+              "strubell2019_table3.csv", "patterson2021_table4.csv", "claims.csv"), declared.EstimateParameters, 2.0),
     Notebook("09", "09-the-trends-today", "Beyond the article",
              "The trends today: training compute and model size to 2024, and the energy of frontier training runs",
              "the_trends_today",
              ("epoch_notable_ai_models_2024-12.csv", "hardware.csv", "hardware_aliases.csv", "factors.csv",
               "scenarios.csv", "strubell2019_table1.csv", "claims.csv"), declared.TrendsTodayParameters, 6.0),
+    Notebook("10", "10-the-whole-footprint", "Beyond the article",
+             "The whole footprint: idle power, embodied emissions, water and full cost, reproduced from BLOOM, OLMo, "
+             "Li et al. and Epoch AI; the 'five cars' with them; and the estimator's intervals against published runs",
+             "the_whole_footprint",
+             ("lifecycle_studies.csv", "lifecycle_factors.csv", "hardware.csv", "factors.csv", "scenarios.csv",
+              "strubell2019_table1.csv", "strubell2019_table3.csv", "patterson2021_table4.csv", "claims.csv"),
+             declared.WholeFootprintParameters, 3.0),
 )
 
 

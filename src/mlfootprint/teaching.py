@@ -74,6 +74,9 @@ EXERCISES = (
     Exercise("09-1", "Put today's runs in a hyperscale data centre on the 2023 US grid (`grid = 'hyperscale'`). How "
              "many car lifetimes is the largest run now (central value)?", {"grid": "hyperscale"},
              ("ledger", {"claim_id": "today-five-cars"}, "recomputed"), "car lifetimes", tolerance=0.02),
+    Exercise("10-1", "Add only the hardware's manufacture to the architecture search (`five_cars_terms = "
+             "['embodied']`). How many car lifetimes is it then (central value)?", {"five_cars_terms": ["embodied"]},
+             ("five_cars", "+ manufacture (embodied)", "cars"), "car lifetimes", tolerance=0.02),
 )
 """Every exercise of the notebooks, in notebook order."""
 
