@@ -35,7 +35,7 @@ def test_every_notebook_has_exercises_and_shows_them():
     assert numbers == {n.number for n in NOTEBOOKS}
     for notebook in NOTEBOOKS:
         source = "".join(c.source for c in nbformat.read(notebook.path, as_version=4).cells)
-        assert f'teaching.exercises("{notebook.number}")' in source, notebook.stem
+        assert f'whole(exercises("{notebook.number}"))' in source, notebook.stem
 
 
 @pytest.mark.slow
