@@ -5,12 +5,12 @@ import math
 
 import pytest
 
-from mlfootprint import claim_rules, claims
+from mlfootprint import claim_rules, claims, intervals
 
 NUMBER = {"claim_id": "c", "kind": "number", "published_value": 3.4, "sig_figs": "2", "sided": "two-sided",
-          "article_says": "", "source_says": ""}
-TEXT = {"claim_id": "t", "kind": "text", "published_value": math.nan, "sig_figs": "", "sided": "",
-        "article_says": "hyperparameters", "source_says": "parameters"}
+          "hedge": "", "article_says": "", "source_says": "", "comparison": ""}
+TEXT = {"claim_id": "t", "kind": "text", "published_value": math.nan, "sig_figs": "", "sided": "", "hedge": "",
+        "article_says": "hyperparameters", "source_says": "parameters", "comparison": "different"}
 
 
 def test_good_claims_break_no_rule():
@@ -31,6 +31,7 @@ def test_good_claims_break_no_rule():
     ({"sided": ""}, "sided", "two-sided or at-least or at-most"),
     ({"article_says": "every 3.4 months"}, "article_says", "no wording for a number claim"),
     ({"source_says": "3.43 months"}, "article_says", "no wording for a number claim"),
+    ({"comparison": "same"}, "comparison", "no comparison for a number claim"),
 ])
 def test_a_number_claim(changes, column, expected):
     assert claim_rules.broken_rule({**NUMBER, **changes}) == (column, expected)
@@ -42,6 +43,8 @@ def test_a_number_claim(changes, column, expected):
     ({"published_value": 1.0}, "published_value", "no published_value, sig_figs or sided for a text claim"),
     ({"sig_figs": "2"}, "published_value", "no published_value, sig_figs or sided for a text claim"),
     ({"sided": "at-least"}, "published_value", "no published_value, sig_figs or sided for a text claim"),
+    ({"comparison": ""}, "comparison", "same or narrower or broader or different"),
+    ({"source_says": "Hyperparameters"}, "comparison", "same (the two wordings are identical)"),
 ])
 def test_a_text_claim(changes, column, expected):
     assert claim_rules.broken_rule({**TEXT, **changes}) == (column, expected)
@@ -64,4 +67,5 @@ def test_one_set_of_levels_sides_and_kinds_for_the_file_and_the_verdicts():
     assert claims.MAGNITUDE == claim_rules.MAGNITUDE == "magnitude"
     assert {c.name: c.allowed for c in claim_rules.SCHEMA.columns if c.allowed} == {
         "level": ("article", "source", "extension"), "kind": ("number", "text"),
-        "sided": ("two-sided", "at-least", "at-most")}  # data/README.md, claims.csv
+        "sided": ("two-sided", "at-least", "at-most"), "hedge": tuple(intervals.HEDGES),
+        "comparison": ("same", "narrower", "broader", "different")}  # data/README.md, claims.csv

@@ -90,6 +90,7 @@ LOADERS = {
     "article_statements.csv": loaders.load_article_statements, "strubell2019_table1.csv": loaders.load_strubell_table1,
     "strubell2019_table3.csv": loaders.load_strubell_table3, "strubell2019_table4.csv": loaders.load_strubell_table4,
     "strubell2019_cloud_prices.csv": loaders.load_cloud_prices, "strubell2019_facts.csv": loaders.load_strubell_facts,
+    "source_facts.csv": loaders.load_source_facts,
     "patterson2021_table4.csv": loaders.load_patterson_table4, "scenarios.csv": loaders.load_scenarios,
     "factors.csv": loaders.load_factors, "hardware_aliases.csv": loaders.load_hardware_aliases,
     "ai_and_compute.csv": loaders.load_ai_and_compute, "parameter_counts.csv": loaders.load_parameter_counts,
@@ -113,6 +114,9 @@ strubell2019_table3.csv | model=ELMo | cloud_cost_usd | 289 | expected a range a
 strubell2019_table4.csv | label=single tune | models | 24.5 | expected a whole number, got '24.5'$
 strubell2019_cloud_prices.csv | accelerator=V100 | price_high_usd_per_hour | 0 | expected a number > 0, got '0'$
 strubell2019_facts.csv | name=jobs | value | many | expected a number as printed
+source_facts.csv | name=so2019_bleu | value | high | expected a number as printed
+claims.csv | claim_id=aic-factor-10 | hedge | circa | expected about, around, .* or an empty cell, got 'circa'$
+claims.csv | claim_id=aic-y-axis-per-day | comparison | similar | expected same, narrower, .* or an empty cell, got 'similar'$
 patterson2021_table4.csv | model=T5 | pue |  | expected a value \(the cell is empty\), got ''$
 scenarios.csv | scenario=us-2023 | grid_unit | t/MWh | expected one of g/kWh, kg/kWh, lb/kWh, got 't/MWh'$
 factors.csv | kind=colocation | factor | pue_2 | expected one of power_fraction, .*, electricity_price, got 'pue_2'$

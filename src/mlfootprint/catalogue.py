@@ -76,20 +76,22 @@ NOTEBOOKS = (
     Notebook("03", "03-model-size-growth", "Fig. 3",
              "Growth of model size of language and vision models, fitted up to the article's date; later models "
              "as an extension",
-             "model_size_growth", ("parameter_counts.csv", "claims.csv"), declared.ModelSizeParameters, 1.5),
+             "model_size_growth", ("parameter_counts.csv", "source_facts.csv", "claims.csv"),
+             declared.ModelSizeParameters, 1.5),
     Notebook("04", "04-strubell-energy-table", "Fig. 4",
              "Energy, CO2e and cloud cost of eight training runs of six NLP models (Strubell et al. 2019, Table 3), "
              "and Table 4",
              "strubell_energy_table",
              ("strubell2019_table3.csv", "strubell2019_table4.csv", "strubell2019_cloud_prices.csv",
-              "strubell2019_facts.csv", "scenarios.csv", "claims.csv"), declared.StrubellTableParameters, 1.5),
+              "strubell2019_facts.csv", "source_facts.csv", "patterson2021_table4.csv", "scenarios.csv", "claims.csv"),
+             declared.StrubellTableParameters, 1.5),
     Notebook("05", "05-co2e-comparisons", "Fig. 5",
              "CO2e of a flight, a life and a car against training runs (Strubell et al. 2019, Table 1), with "
              "Patterson et al. 2021's re-estimate",
              "co2e_comparisons",
              ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_table4.csv",
-              "strubell2019_facts.csv", "strubell2019_cloud_prices.csv", "patterson2021_table4.csv", "scenarios.csv",
-              "claims.csv"), declared.ComparisonsParameters, 1.0),
+              "strubell2019_facts.csv", "strubell2019_cloud_prices.csv", "patterson2021_table4.csv", "source_facts.csv",
+              "scenarios.csv", "claims.csv"), declared.ComparisonsParameters, 1.0),
     Notebook("06", "06-sparse-vs-deep-learning", "Fig. 6",
              "Sparse modeling 4-5x faster on about 1 % of deep learning's energy (a vendor's claim), and both "
              "trained and measured on your machine", "sparse_vs_deep_learning",

@@ -156,6 +156,22 @@ def strubell_fact_printed(name: str) -> str:
     return facts.loc[name, "value_printed"]
 
 
+@loader(data_file("source_facts.csv"), Schema((
+    Column("name"), Column("value", "printed"), Column("unit"), Column("source"),
+), key="name"), index="name")
+def load_source_facts(table: FileTable) -> pd.DataFrame:
+    """Numbers stated by the article's other primary sources (Sevilla et al. 2021, So et al. 2019, the text of
+    Patterson et al. 2021) that claims and caveats quote: value (and `value_printed`), unit, source."""
+    return table.frame
+
+
+def source_fact(name: str) -> float:
+    """One number of data/source_facts.csv, e.g. "so2019_bleu"."""
+    facts = load_source_facts()
+    choice("fact", name, facts.index)
+    return float(facts.loc[name, "value"])
+
+
 @loader(data_file("patterson2021_table4.csv"), Schema((
     Column("model"), Column("processor"), Column("n_chips", "float", positive=True),
     Column("training_days", "float", positive=True), Column("avg_power_w", "float", positive=True),
