@@ -16,7 +16,7 @@ from mlfootprint.paths import PACKAGE_DIR
 
 LAYERS = {  # a module may import its own layer and those below it, never one above
     "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals"),
-    "data": ("schema", "loaders", "lifecycle_loaders", "claim_rules", "grids"),
+    "data": ("schema", "loaders", "lifecycle_loaders", "claim_rules", "references", "grids"),
     "science": ("training_compute", "energy", "trends", "sampling", "footprint", "estimate", "statement", "strubell2019",
                 "lifecycle"),
     "ledger and plotting": ("claims", "plotting", "steps"),
