@@ -29,7 +29,7 @@ def test_runs_do_not_leak_into_each_other(tmp_path):
 def test_a_run_that_kills_its_process_fails_alone(tmp_path):
     crash = tiny_notebook(tmp_path, "93-crash", body="import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
     good = tiny_notebook(tmp_path, "94-good")
-    out = folders.make_folder(tmp_path / "out")
+    out = folders.make_folder(tmp_path / "out", "build")
     results = runner.run_many([runner.Task(n, n.parameters(), out / n.stem) for n in (crash, good)], jobs=2)
     assert results[0].error == "the run's process was killed by SIGKILL before it finished"
     assert results[1].ok and (out / "94-good" / "claims.csv").is_file()
@@ -37,10 +37,10 @@ def test_a_run_that_kills_its_process_fails_alone(tmp_path):
 
 def test_a_failing_cell_is_reported_as_with_a_kernel(tmp_path):
     bad = tiny_notebook(tmp_path, "95-bad", body="print('before')\nraise ValueError('no such pue')")
-    [fork] = runner.run_many([runner.Task(bad, bad.parameters(), tmp_path / "fork")], engine="fork")
+    [warm] = runner.run_many([runner.Task(bad, bad.parameters(), tmp_path / "warm")], engine="warm")
     [kernel] = runner.run_many([runner.Task(bad, bad.parameters(), tmp_path / "kernel")], engine="kernel")
-    assert fork.error == kernel.error == "ValueError: no such pue"
-    cells = [json.loads((tmp_path / f"{e}.failed" / "95-bad.ipynb").read_text())["cells"] for e in ("fork", "kernel")]
+    assert warm.error == kernel.error == "ValueError: no such pue"
+    cells = [json.loads((tmp_path / f"{e}.failed" / "95-bad.ipynb").read_text())["cells"] for e in ("warm", "kernel")]
     assert [c["cell_type"] for c in cells[0]] == [c["cell_type"] for c in cells[1]]  # papermill's error banner too
     shown = [[(o["output_type"], o.get("text"), o.get("ename"), o.get("evalue")) for c in cs
               for o in c.get("outputs", [])] for cs in cells]

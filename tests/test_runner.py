@@ -19,6 +19,7 @@ from mlfootprint.checks import ParameterError
 from mlfootprint.paths import ROOT
 from mlfootprint.tools import folders, runner
 from mlfootprint.tools.cli import parse_value
+from mlfootprint.tools.fingerprint import fingerprint
 
 ALEXNET = "02-alexnet-worked-example"
 
@@ -124,7 +125,7 @@ def test_build_keeps_good_runs_when_one_fails(tmp_path):
     good = tiny_notebook(tmp_path, "91-good")
     bad = tiny_notebook(tmp_path, "92-bad", body="raise RuntimeError('boom')")
     out = tmp_path / "out"
-    folders.make_folder(out)
+    folders.make_folder(out, "build")
     tasks = [runner.Task(n, n.parameters(), out / n.stem) for n in (good, bad)]
     results = runner.run_many(tasks, jobs=2)
     assert [r.ok for r in results] == [True, False]
@@ -169,9 +170,9 @@ def test_complete_runs_are_kept_only_while_nothing_they_depend_on_changes(tmp_pa
 def test_data_files_and_datasets_are_part_of_the_fingerprint(tmp_path):
     from mlfootprint.catalogue import find
 
-    task = runner.Task(find("03"), find("03").parameters(dataset=str(FIXTURES / "epoch_notable_models_synthetic.csv")),
-                       tmp_path / "run")
-    printed = runner.fingerprint(task, "p", {})
+    notebook = find("03")
+    parameters = notebook.parameters(dataset=str(FIXTURES / "epoch_notable_models_synthetic.csv"))
+    printed = fingerprint(notebook, parameters, tmp_path, "p", {})
     assert set(printed["data"]) == {"parameter_counts.csv", "claims.csv", "dataset"}
 
 

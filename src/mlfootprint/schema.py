@@ -35,9 +35,19 @@ def read_text(path: Path) -> str:
         raise DataError(f"{shown(path)}: cannot read ({error.strerror})") from None
 
 
+def _csv_rows(path: Path) -> list[list[str]]:
+    """The rows of a CSV file; DataError with the line when the csv module cannot read it (e.g. a cell longer than
+    its limit)."""
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    try:
+        return list(reader)
+    except csv.Error as error:
+        raise DataError(f"{shown(path)}, line {reader.line_num}: not readable as CSV ({error})") from None
+
+
 def header(path: Path) -> list[str]:
     """The column names of a CSV file."""
-    return [name.strip() for name in next(csv.reader(io.StringIO(read_text(path), newline="")), [])]
+    return [name.strip() for name in next(iter(_csv_rows(path)), [])]
 
 
 @dataclass(frozen=True)
@@ -112,7 +122,7 @@ def _parse(column: Column, raw: str):
 def read_table(path: Path, columns: list[Column], key: str | None = None, extra_columns: bool = False):
     """Read a CSV file and check it against `columns`; `key` must be unique. Returns a DataFrame."""
     path = Path(path)
-    rows = list(csv.reader(io.StringIO(read_text(path), newline="")))
+    rows = _csv_rows(path)
     if len(rows) > MAX_ROWS + 1:
         raise DataError(f"{shown(path)}: {len(rows) - 1} rows; at most {MAX_ROWS:,} are read (a limit that keeps "
                         f"memory bounded)")

@@ -71,7 +71,7 @@ def build_site(results_dir: Path, out_dir: Path) -> Path:
     if not built:
         raise ParameterError(f"--results {results_dir}: no built notebook found there; run `make figures` (or "
                              f"`mlfootprint build --out {results_dir}`) first")
-    out_dir = folders.check_target(out_dir)
+    out_dir = folders.check_target(out_dir, "site")
     with folders.Lock(out_dir):
         staging = folders.temporary_sibling(out_dir)
         (staging / "data").mkdir()
@@ -106,5 +106,6 @@ def build_site(results_dir: Path, out_dir: Path) -> Path:
         page = environment.get_template("site-index.html.j2").render(
             sections=sections, levels=levels, total=len(table), columns=SCORECARD_COLUMNS)
         (staging / "index.html").write_text(page, encoding="utf-8")
+        folders.write_marker(staging, "site")
         folders.publish(staging, out_dir)
     return out_dir / "index.html"
