@@ -33,7 +33,7 @@ def test_the_exact_example_of_the_issue():
     for quantity in estimate.QUANTITIES:
         assert result.exact(quantity) and result.low[quantity] == result.high[quantity] == result.central[quantity]
     assert not result.draws and result.most_influential() is None
-    assert estimate.shown(result, "energy") == ("2,816 kWh", "")
+    assert estimate.shown(result, "energy") == ("2.816 MWh", "")  # 2,816 kWh
     assert estimate.shown(result, "CO2e") == ("157.7 kg CO2e", "")
 
 
@@ -235,7 +235,7 @@ def test_outputs_written_with_their_content(tmp_path):
     assert set(card) == {"emissions", "source", "training_type", "geographical_location", "hardware_used"}
     assert card["emissions"] == pytest.approx(157_696) and card["hardware_used"] == "64 x A100 SXM4"
     assert card["training_type"] is None and "56 g CO2e/kWh" in card["geographical_location"]
-    assert "2,816 kWh" in (tmp_path / "statement.md").read_text()
+    assert "2.816 MWh" in (tmp_path / "statement.md").read_text()  # 2,816 kWh
 
 
 def test_the_notebooks_claims_are_the_measured_runs_given_back():
@@ -253,7 +253,7 @@ def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
     done = mlfootprint("estimate", "--hardware", "a100 sxm4", "--count", "64", "--hours", "100", "--power-fraction",
                        "1", "--server-overhead", "1", "--pue", "1.1", "--grid-g-per-kwh", "0.056 kg/kWh", "--out", out)
     assert done.returncode == 0, done.stderr
-    assert "  energy 2,816 kWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout
+    assert "  energy 2.816 MWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout  # 2,816 kWh
     assert sorted(p.name for p in out.iterdir()) == [".mlfootprint", "estimate.csv", "model-card.json", "statement.md",
                                                    "statement.tex"]
     marker = json.loads((out / ".mlfootprint").read_text())

@@ -15,14 +15,13 @@ spans the 5th to 95th percentiles of the samples. With every factor given, the r
 """
 
 import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from . import __version__, energy, grids
+from . import __version__, energy, grids, quantities
 from .catalogue import EstimateParameters
 from .checks import finite_result, number
 from .loaders import load_factors, load_hardware, load_scenarios
@@ -310,27 +309,11 @@ def estimate_run(hardware: str, count: int, hours: float, **options) -> Estimate
 
 # --- How an estimate is written: numbers for reading, the statement, the model card and the files ---------------
 
-def significant(value: float, digits: int = 4) -> str:
-    """A number to `digits` significant figures with thousands separators (2816 -> "2,816", 157.696 -> "157.7")."""
-    if value == 0 or not math.isfinite(value):
-        return f"{value:g}"
-    rounded = float(f"{value:.{digits}g}")
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
-    return f"{rounded:,.{decimals}f}"
-
-
-SCALES = {"energy": [(1e9, "GWh"), (1e6, "MWh"), (1.0, "kWh")],
-          "CO2e": [(1e3, "t CO2e"), (1.0, "kg CO2e"), (1e-3, "g CO2e")],
-          "cost": [(1.0, "USD")]}
-"""Display units of each quantity, in its table unit (kWh, kg CO2e, USD): the largest not above the central value."""
-
-
 def shown(est: Estimate, quantity: str) -> tuple[str, str]:
     """A quantity for reading: its central value and, unless exact, its 5-95 % interval, in a fitting unit."""
-    scale, unit = _scale(est, quantity)
-    value = f"{significant(est.central[quantity] / scale)} {unit}"
-    interval = "" if est.exact(quantity) else (f"{significant(est.low[quantity] / scale, 3)}-"
-                                                f"{significant(est.high[quantity] / scale, 3)} {unit}")
+    value = quantities.text(quantity, est.central[quantity])
+    interval = "" if est.exact(quantity) else quantities.interval(quantity, est.low[quantity], est.high[quantity],
+                                                                  like=est.central[quantity])
     return value, interval
 
 
@@ -370,18 +353,14 @@ def _paragraph(est: Estimate) -> str:
                  f"estimate uses every factor's central value and the interval spans the 5th to 95th percentiles. ")
         if top is not None:
             swing = est.tornado("CO2e").iloc[0]
-            scale = _scale(est, "CO2e")
-            low, high = (significant(swing[end] / scale[0], 3) for end in ("result_at_low", "result_at_high"))
-            text += (f"The {top.label} moves the emissions most: from {low} to {high} {scale[1]} between its low "
+            unit, size = quantities.unit_for("CO2e", est.central["CO2e"])
+            low, high = (quantities.number(swing[end] / size, 3) for end in ("result_at_low", "result_at_high"))
+            text += (f"The {top.label} moves the emissions most: from {low} to {high} {unit} between its low "
                      f"and high values. ")
     else:
         text += "Every factor was given, so these values are exact. "
     data = f", grid data from CodeCarbon {est.codecarbon}" if est.codecarbon else ""
     return text + f"Computed with mlfootprint {__version__} (mlfootprint estimate){data}."
-
-
-def _scale(est: Estimate, quantity: str) -> tuple[float, str]:
-    return next(((s, u) for s, u in SCALES[quantity] if abs(est.central[quantity]) >= s), SCALES[quantity][-1])
 
 
 def statement_lines(est: Estimate) -> tuple[str, list[str]]:
@@ -417,8 +396,8 @@ def model_card(est: Estimate) -> dict:
     emissions in grams of CO2e (the central estimate), source, training_type (left None: pre-training or
     fine-tuning is for the author to say), geographical_location and hardware_used."""
     grams = est.central["CO2e"] * 1000
-    interval = "" if est.exact("CO2e") else (f"; 5-95 % interval {significant(est.low['CO2e'] * 1000, 3)}-"
-                                             f"{significant(est.high['CO2e'] * 1000, 3)} g")
+    interval = "" if est.exact("CO2e") else (f"; 5-95 % interval {quantities.number(est.low['CO2e'] * 1000, 3)}-"
+                                             f"{quantities.number(est.high['CO2e'] * 1000, 3)} g")
     return {"co2_eq_emissions": {
         "emissions": float(f"{grams:.6g}"),
         "source": f"mlfootprint {__version__} estimate, central value (Strubell et al. 2019 Eq. 1-2 generalised to "
@@ -461,7 +440,6 @@ def summary(est: Estimate) -> str:
     top = est.most_influential("CO2e")
     if top:
         swing = est.tornado("CO2e").iloc[0]
-        scale = _scale(est, "CO2e")
-        lines.append(f"  moves CO2e most: {est.factors[top].label} ({significant(swing['result_at_low'] / scale[0], 3)}"
-                     f"-{significant(swing['result_at_high'] / scale[0], 3)} {scale[1]} over its range)")
+        span = quantities.interval("CO2e", swing["result_at_low"], swing["result_at_high"], like=est.central["CO2e"])
+        lines.append(f"  moves CO2e most: {est.factors[top].label} ({span} over its range)")
     return "\n".join(lines)
