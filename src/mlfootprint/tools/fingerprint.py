@@ -36,7 +36,7 @@ def package_hash() -> str:
     """Hash of the package's source (every .py, style and template file)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".mplstyle", ".j2", ".json") and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in (".py", ".mplstyle", ".j2", ".js", ".json") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
