@@ -66,3 +66,28 @@ def default_ledgers() -> dict:
     from mlfootprint.catalogue import NOTEBOOKS
 
     return {notebook.number: notebook.module().ledger(notebook.parameters()) for notebook in NOTEBOOKS}
+
+
+def tagged(tag: str) -> list:
+    """The processes whose environment carries MLFOOTPRINT_TEST_TAG=tag (a command started by a test, its children
+    and their kernels, which inherit it)."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["pid"]):
+        try:
+            if process.environ().get("MLFOOTPRINT_TEST_TAG") == tag:
+                found.append(process)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            pass
+    return found
+
+
+def start_command(*args, tag: str, cwd=ROOT, **kwargs):
+    """Start `mlfootprint` in a session of its own (a signal to its group is what Ctrl-C in a terminal sends), its
+    processes tagged with `tag`."""
+    import os
+
+    return subprocess.Popen([str(MLFOOTPRINT), *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, "MLFOOTPRINT_TEST_TAG": tag}, **kwargs)

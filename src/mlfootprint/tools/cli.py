@@ -15,7 +15,6 @@ from pathlib import Path
 from ..checks import DataError, ParameterError
 from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown
 from . import processes
-from .engine import RENAMED, engine_name
 
 ENGINE_HELP = ("how notebooks execute: warm (default: the cells run in an IPython shell in a child forked from this "
                "already-warm process) or kernel (a fresh Jupyter kernel per run, papermill's own engine)")
@@ -243,6 +242,8 @@ def _say(line: str) -> None:
 
 
 def _main(argv) -> int:
+    from .engine import RENAMED, engine_name
+
     args = _parser().parse_args(argv)
     try:
         if getattr(args, "jobs", None) is not None and args.jobs < 1:

@@ -22,8 +22,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-import psutil
-
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """The signals that stop a command: Ctrl-C, `kill`, and a closed terminal."""
 PR_SET_PDEATHSIG = 1
@@ -120,6 +118,8 @@ class Child:
     def stop(self) -> None:
         """Stop the child and every process it started (a kernel runs in a session of its own): SIGTERM, then
         SIGKILL; then reap it."""
+        import psutil  # 30 ms: not before the command holds its signals
+
         try:
             family = [psutil.Process(self.pid)]
             family += family[0].children(recursive=True)
