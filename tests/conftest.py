@@ -23,6 +23,16 @@ def mlfootprint(*args, cwd=ROOT, timeout=600, **kwargs):
                           timeout=timeout, **kwargs)
 
 
+def one_line(done, *fragments):
+    """Assert that a command refused its input as every input error is refused: exit status 2 and one line on stderr
+    (no traceback) holding each of `fragments`."""
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2, done.stderr
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
 @dataclass(frozen=True)
 class TinyParameters(Parameters):
     pue: float = param(1.58, "float", "data-centre PUE", "ratio", low=0, high=5)

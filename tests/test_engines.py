@@ -45,3 +45,12 @@ def test_a_failing_cell_is_reported_as_with_a_kernel(tmp_path):
     shown = [[(o["output_type"], o.get("text"), o.get("ename"), o.get("evalue")) for c in cs
               for o in c.get("outputs", [])] for cs in cells]
     assert shown[0] == shown[1]
+
+
+def test_a_notebook_that_exits_early_is_not_a_complete_run(tmp_path):
+    """`sys.exit(0)` in a cell is no error to a kernel (issue #24): the run lacks its ledger, so it failed."""
+    early = tiny_notebook(tmp_path, "96-early", body="import sys\nsys.exit(0)")
+    for engine in ("warm", "kernel"):
+        [result] = runner.run_many([runner.Task(early, early.parameters(), tmp_path / engine)], engine=engine)
+        assert result.error.startswith("the notebook ended without writing its ledger claims.csv"), result.error
+        assert not (tmp_path / engine).exists() and (tmp_path / f"{engine}.failed" / "96-early.ipynb").is_file()

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
+from conftest import FIXTURES, MLFOOTPRINT, mlfootprint, one_line, tiny_notebook
 
 from mlfootprint import trends
 from mlfootprint.catalogue import AiAndComputeParameters
@@ -21,14 +21,6 @@ from mlfootprint.paths import ROOT
 from mlfootprint.tools import folders, runner
 from mlfootprint.tools.yamlfile import read_parameter_file
 from mlfootprint.training_compute import hardware_time_flop
-
-
-def one_line(done, *fragments):
-    lines = done.stderr.strip().splitlines()
-    assert done.returncode == 2, done.stderr
-    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 def test_an_existing_folder_of_the_user_is_never_touched(tmp_path):

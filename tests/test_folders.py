@@ -7,7 +7,7 @@ import sys
 
 import pandas as pd
 import pytest
-from conftest import ROOT, mlfootprint
+from conftest import ROOT, mlfootprint, one_line
 
 from mlfootprint.checks import ParameterError
 from mlfootprint.tools import folders
@@ -27,16 +27,14 @@ def made(path, kind):
 ])
 def test_another_kinds_folder_is_refused(tmp_path, command, kind):
     out = made(tmp_path / "out", kind)
-    done = mlfootprint(*command, "--out", out)
-    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
-    assert f"holds the outputs of `mlfootprint {kind}`, which `mlfootprint {command[0]}` would replace" in done.stderr
+    one_line(mlfootprint(*command, "--out", out),
+             f"holds the outputs of `mlfootprint {kind}`, which `mlfootprint {command[0]}` would replace")
     assert (out / "keep.txt").read_text() == "an earlier output"
 
 
 def test_a_folder_inside_a_tool_made_one_is_refused(tmp_path):
     sweep = made(tmp_path / "sweep", "sweep")
-    done = mlfootprint("run", "02", "--out", sweep / "days=1")
-    assert done.returncode == 2 and "is inside" in done.stderr and "made by `mlfootprint sweep`" in done.stderr
+    one_line(mlfootprint("run", "02", "--out", sweep / "days=1"), "is inside", "made by `mlfootprint sweep`")
     assert sorted(p.name for p in sweep.iterdir()) == [folders.MARKER, "keep.txt"]
 
 

@@ -10,7 +10,7 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
-from conftest import MLFOOTPRINT, mlfootprint
+from conftest import MLFOOTPRINT, mlfootprint, one_line
 
 from mlfootprint.catalogue import NOTEBOOKS, find
 from mlfootprint.paths import ROOT
@@ -31,13 +31,9 @@ def results(tmp_path):
     return tmp_path / "results"
 
 
-def refused(done, *fragments, site=None):
-    lines = done.stderr.strip().splitlines()
-    assert done.returncode == 2 and len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    if site is not None:
-        assert not site.exists() and not list(site.parent.glob(f"{site.name}.*")), "the site left something behind"
+def refused(done, *fragments, site):
+    one_line(done, *fragments)
+    assert not site.exists() and not list(site.parent.glob(f"{site.name}.*")), "the site left something behind"
 
 
 @pytest.mark.parametrize("make, fragment", [

@@ -16,7 +16,7 @@ from ..catalogue import NOTEBOOKS, SCENARIOS, Notebook
 from ..checks import ParameterError
 from ..parameters import Parameters, column_values
 from . import cluster, folders, processes, runner
-from .publishing import RECORD, failed_folder, read_record
+from .publishing import LEDGER, RECORD, failed_folder, read_record
 from .runner import RunResult, Task
 from .yamlfile import read_yaml
 
@@ -162,7 +162,7 @@ def summary(runs: list[Run], out_dir: Path):
             row.update(status="failed", folder=failed.name, error=failure.get("error", "") + kept)
         elif complete is not None:
             row["status"] = "complete"
-            ledger = folder / "claims.csv"
+            ledger = folder / LEDGER
             if ledger.is_file():
                 claims = pd.read_csv(ledger)
                 row.update({f"recomputed:{c}": v for c, v in zip(claims["claim_id"], claims["recomputed"])})

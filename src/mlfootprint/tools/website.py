@@ -34,10 +34,10 @@ from ..claims import LEDGER_COLUMNS, LEVELS, VERDICTS, display_table
 from ..paths import DATA_DIR, shown
 from ..plotting import FIGURE_RECORD
 from . import folders, processes
+from .publishing import LEDGER
 from .reading import read_bounded
 
 TEMPLATES = Path(__file__).with_name("templates")
-LEDGER = "claims.csv"
 SCORECARD_COLUMNS = ["notebook", "claim", "published", "stands for", "recomputed", "unit", "ratio", "verdict",
                      "explanation"]
 LEVEL_TITLES = {
