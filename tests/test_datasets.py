@@ -25,9 +25,14 @@ def check(tmp_path, number, path, **parameters):
 
 
 @pytest.mark.parametrize("number", ["01", "03", "09"])
-def test_a_dataset_that_repeats_a_system_is_refused_before_anything_is_written(tmp_path, number):
+def test_a_dataset_that_repeats_a_system_is_refused(tmp_path, number):
+    with pytest.raises(DataError, match=r"mine.csv: 1 system\(s\) listed more than once \('LeNet-5'\)"):
+        check(tmp_path, number, dataset(tmp_path, [HEADER, *ROWS, ROWS[3]]), start="1950", end="2020")
+
+
+def test_the_command_refuses_it_before_anything_is_written(tmp_path):
     path = dataset(tmp_path, [HEADER, *ROWS, ROWS[3]])
-    one_line(mlfootprint("run", number, "-p", "dataset", path, "--out", tmp_path / "run", cwd=tmp_path),
+    one_line(mlfootprint("run", "03", "-p", "dataset", path, "--out", tmp_path / "run", cwd=tmp_path),
              "mine.csv: 1 system(s) listed more than once ('LeNet-5')")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.csv"], "nothing is written"
 

@@ -19,17 +19,22 @@ def made(path, kind):
     return path
 
 
-@pytest.mark.parametrize("command, kind", [
-    (("estimate", "--hardware", "H100 SXM", "--count", "1", "--hours", "1"), "build"),
-    (("run", "02"), "sweep"),
-    (("sweep", "05", "--scenarios", "us-2023"), "run"),
-    (("build",), "estimate"),
-])
+def test_an_estimate_never_replaces_a_build(tmp_path):
+    """Issue #24: `estimate --out <a complete build>` removed its 124 files."""
+    out = made(tmp_path / "out", "build")
+    one_line(mlfootprint("estimate", "--hardware", "H100 SXM", "--count", "1", "--hours", "1", "--out", out),
+             "holds the outputs of `mlfootprint build`, which `mlfootprint estimate` would replace")
+    assert (out / "keep.txt").read_text() == "an earlier output"
+
+
+@pytest.mark.parametrize("command, kind", [("run", "sweep"), ("sweep", "run"), ("build", "estimate"), ("site", "run"),
+                                           ("run", "site")])
 def test_another_kinds_folder_is_refused(tmp_path, command, kind):
     out = made(tmp_path / "out", kind)
-    one_line(mlfootprint(*command, "--out", out),
-             f"holds the outputs of `mlfootprint {kind}`, which `mlfootprint {command[0]}` would replace")
-    assert (out / "keep.txt").read_text() == "an earlier output"
+    with pytest.raises(ParameterError, match=f"holds the outputs of `mlfootprint {kind}`, which `mlfootprint "
+                                             f"{command}` would replace"):
+        folders.check_target(out, command)
+    assert folders.check_target(out, kind) == out
 
 
 def test_a_folder_inside_a_tool_made_one_is_refused(tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from conftest import MLFOOTPRINT, mlfootprint, one_line
 
 from mlfootprint.catalogue import NOTEBOOKS, find
+from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.paths import ROOT
 from mlfootprint.tools import website
 
@@ -31,36 +32,36 @@ def results(tmp_path):
     return tmp_path / "results"
 
 
-def refused(done, *fragments, site):
-    one_line(done, *fragments)
+def refused(results, site, message):
+    """build_site refuses with `message` (a regular expression) and leaves nothing behind."""
+    with pytest.raises(ParameterError, match=message):
+        website.build_site(results, site)
     assert not site.exists() and not list(site.parent.glob(f"{site.name}.*")), "the site left something behind"
 
 
 @pytest.mark.parametrize("make, fragment", [
-    (lambda run, tmp: (run / "secret.csv").symlink_to(tmp / "secret.txt"), "secret.csv: a symbolic link"),
-    (lambda run, tmp: (run / "zeros.csv").symlink_to("/dev/zero"), "zeros.csv: a symbolic link"),
-    (lambda run, tmp: os.mkfifo(run / "pipe.csv"), "pipe.csv: not a regular file"),
+    (lambda run, tmp: (run / "secret.csv").symlink_to(tmp / "secret.txt"), r"secret.csv: a symbolic link"),
+    (lambda run, tmp: (run / "zeros.csv").symlink_to("/dev/zero"), r"zeros.csv: a symbolic link"),
+    (lambda run, tmp: os.mkfifo(run / "pipe.csv"), r"pipe.csv: not a regular file"),
 ])
 def test_links_and_special_files_in_results_are_refused(results, tmp_path, make, fragment):
     (tmp_path / "secret.txt").write_text("the user's secret")
     make(results / ALEXNET.stem, tmp_path)
-    refused(mlfootprint("site", "--results", results, "--out", tmp_path / "site", timeout=60), fragment,
-            site=tmp_path / "site")
+    refused(results, tmp_path / "site", fragment)
 
 
 def test_a_linked_notebook_folder_is_refused(results, tmp_path):
     (results / ALEXNET.stem).rename(tmp_path / "elsewhere")
     (results / ALEXNET.stem).symlink_to(tmp_path / "elsewhere")
-    refused(mlfootprint("site", "--results", results, "--out", tmp_path / "site"), "never follows links",
-            site=tmp_path / "site")
+    refused(results, tmp_path / "site", "never follows links")
 
 
-def test_a_file_too_large_is_refused_before_it_is_read(results, tmp_path, monkeypatch):
+def test_a_file_too_large_is_refused_before_it_is_read(results, tmp_path):
     with open(results / ALEXNET.stem / "huge.csv", "wb") as handle:
         handle.truncate(website.MAX_FILE_BYTES + 1)  # sparse: takes no disk
-    refused(mlfootprint("site", "--results", results, "--out", tmp_path / "site"),
-            f"huge.csv: {website.MAX_FILE_BYTES + 1:,} bytes; at most {website.MAX_FILE_BYTES:,} are read",
-            site=tmp_path / "site")
+    done = mlfootprint("site", "--results", results, "--out", tmp_path / "site")
+    one_line(done, f"huge.csv: {website.MAX_FILE_BYTES + 1:,} bytes; at most {website.MAX_FILE_BYTES:,} are read")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
 
 
 @pytest.mark.parametrize("svg", [
@@ -71,8 +72,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(results, tmp_path, monkey
 ])
 def test_an_svg_that_could_run_something_is_refused(results, tmp_path, svg):
     (results / ALEXNET.stem / "figure.svg").write_text(svg)
-    refused(mlfootprint("site", "--results", results, "--out", tmp_path / "site"), "figure.svg: ",
-            site=tmp_path / "site")
+    refused(results, tmp_path / "site", "figure.svg: ")
 
 
 class Page(HTMLParser):
@@ -136,9 +136,10 @@ def test_a_claim_of_unknown_level_is_refused_with_its_line(results, tmp_path):
     lines = ledger.read_text().splitlines()
     lines[2] = lines[2].replace(",source,", ",rumour,", 1).replace(",article,", ",rumour,", 1)
     ledger.write_text("\n".join(lines) + "\n")
-    refused(mlfootprint("site", "--results", results, "--out", tmp_path / "site"),
-            "claims.csv, line 3, column 'level': expected one of article, source, extension, got 'rumour'",
-            site=tmp_path / "site")
+    with pytest.raises(DataError, match="claims.csv, line 3, column 'level': expected one of article, source, "
+                                        "extension, got 'rumour'"):
+        website.build_site(results, tmp_path / "site")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
 
 
 @pytest.mark.slow
