@@ -3,11 +3,16 @@ process becomes a failed run and the others go on, and a failing cell is reporte
 notebook's full output is compared with the kernel-made stored notebooks in test_default_build.py.)"""
 
 import json
+import os
+import subprocess
 
-from conftest import tiny_notebook
+import pytest
+from conftest import MLFOOTPRINT, tiny_notebook
 
 from mlfootprint.catalogue import find
-from mlfootprint.tools import folders, runner
+from mlfootprint.checks import ParameterError
+from mlfootprint.paths import OUTPUT_DIR_ENV
+from mlfootprint.tools import engine, folders, runner
 
 
 def outputs(path):
@@ -54,3 +59,27 @@ def test_a_notebook_that_exits_early_is_not_a_complete_run(tmp_path):
         [result] = runner.run_many([runner.Task(early, early.parameters(), tmp_path / engine)], engine=engine)
         assert result.error.startswith("the notebook ended without writing its ledger claims.csv"), result.error
         assert not (tmp_path / engine).exists() and (tmp_path / f"{engine}.failed" / "96-early.ipynb").is_file()
+
+
+def test_engine_names_say_what_they_do():
+    from papermill.engines import papermill_engines
+
+    from mlfootprint.tools.warm import WarmEngine
+
+    assert engine.engine_name("warm") == "warm" and engine.engine_name("kernel") == "kernel"
+    assert engine.engine_name("fork") == "warm"  # the old name, accepted until version 0.3
+    with pytest.raises(ParameterError, match=r"^--engine must be one of warm, kernel \(got 'magic'\)$"):
+        engine.engine_name("magic")
+    assert papermill_engines.get_engine("mlfootprint-warm") is WarmEngine  # found through the entry point
+
+
+@pytest.mark.slow
+def test_papermill_users_get_the_warm_engine(tmp_path):
+    notebook = tiny_notebook(tmp_path, "98-papermill")
+    done = subprocess.run([str(MLFOOTPRINT.with_name("papermill")), "--engine", "mlfootprint-warm", "-p", "pue", "1.1",
+                           str(notebook.path), str(tmp_path / "out.ipynb")], capture_output=True, text=True,
+                          env={**os.environ, OUTPUT_DIR_ENV: str(tmp_path)}, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "claims.csv").read_text() == "claim_id,recomputed\nkwh,11.0\n"  # Eq. 1: 10 h x 1 kW x 1.1
+    outputs = [o for c in json.loads((tmp_path / "out.ipynb").read_text())["cells"] for o in c.get("outputs", [])]
+    assert {"output_type": "stream", "name": "stdout", "text": ["kwh = 11\n"]} in outputs
