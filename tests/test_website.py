@@ -131,6 +131,12 @@ def test_no_script_from_the_results_runs_in_the_site(results, tmp_path):
     assert "rgb(1, 2, 3)" not in page_text and PAYLOAD not in page_text.replace(f"javascript:{PAYLOAD}", "")
 
 
+@pytest.mark.parametrize("text", ["{}", '{"cells": [', "\xff\xfe", '{"cells": [{"cell_type": "magic"}], "nbformat": 4}'])
+def test_a_broken_notebook_is_refused_in_one_line(results, tmp_path, text):
+    (results / ALEXNET.stem / ALEXNET.path.name).write_bytes(text.encode("latin-1"))
+    refused(results, tmp_path / "site", rf"{ALEXNET.stem}.ipynb: not a valid notebook \(")
+
+
 def test_a_claim_of_unknown_level_is_refused_with_its_line(results, tmp_path):
     ledger = results / ALEXNET.stem / "claims.csv"
     lines = ledger.read_text().splitlines()

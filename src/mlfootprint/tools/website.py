@@ -57,6 +57,8 @@ MAX_FILE_BYTES = 50_000_000
 MAX_FILES = 200
 MAX_FOLDER_BYTES = 200_000_000
 """Most files, and bytes in all, copied from one notebook's folder."""
+MAX_CELLS = 1000
+"""Most cells of a notebook page (the notebooks have fewer than 100)."""
 OUTPUT_TYPES = ("text/plain", "text/html", "text/markdown", "text/latex", "image/png", "image/jpeg")
 """The output types a notebook page shows; HTML and Markdown after `sanitized`."""
 TAGS = {"a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl",
@@ -145,12 +147,18 @@ def run_files(run: Path) -> dict[str, bytes]:
     return files
 
 
-def notebook_page(notebook: bytes, target: Path) -> None:
-    """An executed notebook as an HTML page that needs no network and runs no script."""
+def notebook_page(notebook: bytes, source: Path, target: Path) -> None:
+    """An executed notebook (the bytes of `source`) as an HTML page that needs no network and runs no script."""
     import nbformat
     from nbconvert import HTMLExporter
 
-    nb = nbformat.reads(notebook.decode("utf-8-sig"), as_version=4)
+    try:
+        nb = nbformat.reads(notebook.decode("utf-8-sig"), as_version=4)
+    except Exception as error:  # not UTF-8, not JSON, or not a notebook: nbformat's errors have no common base
+        first = str(error).strip().splitlines()[0][:80] if str(error).strip() else ""
+        raise ParameterError(f"{shown(source)}: not a valid notebook ({type(error).__name__}: {first})") from None
+    if len(nb.cells) > MAX_CELLS:
+        raise ParameterError(f"{shown(source)}: {len(nb.cells):,} cells; a page shows at most {MAX_CELLS:,}")
     nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -205,7 +213,8 @@ def _sections(results_dir: Path, staging: Path) -> tuple[list, list]:
             (staging / "outputs" / notebook.stem).mkdir(parents=True)
             for name, data in files.items():
                 (staging / "outputs" / notebook.stem / name).write_bytes(data)
-            notebook_page(files[f"{notebook.stem}.ipynb"], staging / f"{notebook.stem}.html")
+            notebook_page(files[f"{notebook.stem}.ipynb"], run / f"{notebook.stem}.ipynb",
+                          staging / f"{notebook.stem}.html")
             section["images"] = figures_of(files)
             section["files"] = sorted(name for name in files if Path(name).suffix in (".png", ".svg", ".csv"))
             if LEDGER in files:
