@@ -39,7 +39,7 @@ def test_the_command_refuses_it_before_anything_is_written(tmp_path):
 
 def test_more_rows_than_the_limit_are_refused(tmp_path):
     path = dataset(tmp_path, [HEADER] + [f"S{i},Vision,Org,2020-01-01,1000,1e20,,"for i in range(20_001)])
-    with pytest.raises(DataError, match=r"mine.csv: 20001 rows; at most 20,000 are read"):
+    with pytest.raises(DataError, match=r"mine.csv: more than 20,000 rows; at most 20,000 are read"):
         check(tmp_path, "09", path)
 
 

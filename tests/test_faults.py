@@ -163,7 +163,7 @@ def test_the_bootstrap_keeps_memory_flat_on_a_large_dataset():
 def test_more_rows_than_the_limit_are_refused(tmp_path):
     rows = "\n".join(f"S{i},2020-01-01" for i in range(20_001))
     (tmp_path / "big.csv").write_text("Model,Publication date\n" + rows + "\n")
-    with pytest.raises(DataError, match=r"big.csv: 20001 rows; at most 20,000 are read"):
+    with pytest.raises(DataError, match=r"big.csv: more than 20,000 rows; at most 20,000 are read"):
         load_epoch_models(tmp_path / "big.csv")
 
 

@@ -9,6 +9,7 @@ runaway file cannot exhaust memory further down.
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,19 +36,19 @@ def read_text(path: Path) -> str:
         raise DataError(f"{shown(path)}: cannot read ({error.strerror})") from None
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    """The rows of a CSV file; DataError with the line when the csv module cannot read it (e.g. a cell longer than
-    its limit)."""
+def _csv_rows(path: Path, most: int | None = None) -> list[list[str]]:
+    """The rows of a CSV file (the first `most`); DataError with the line when the csv module cannot read it (e.g.
+    a cell longer than its limit)."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     try:
-        return list(reader)
+        return list(itertools.islice(reader, most))
     except csv.Error as error:
         raise DataError(f"{shown(path)}, line {reader.line_num}: not readable as CSV ({error})") from None
 
 
 def header(path: Path) -> list[str]:
     """The column names of a CSV file."""
-    return [name.strip() for name in next(iter(_csv_rows(path)), [])]
+    return [name.strip() for name in next(iter(_csv_rows(path, 1)), [])]
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,10 @@ def _parse(column: Column, raw: str):
 def read_table(path: Path, columns: list[Column], key: str | None = None, extra_columns: bool = False):
     """Read a CSV file and check it against `columns`; `key` must be unique. Returns a DataFrame."""
     path = Path(path)
-    rows = _csv_rows(path)
+    rows = _csv_rows(path, MAX_ROWS + 2)  # the header, the rows allowed, and one more to know there are more
     if len(rows) > MAX_ROWS + 1:
-        raise DataError(f"{shown(path)}: {len(rows) - 1} rows; at most {MAX_ROWS:,} are read (a limit that keeps "
-                        f"memory bounded)")
+        raise DataError(f"{shown(path)}: more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} are read (a limit that "
+                        f"keeps memory bounded)")
     if not rows:
         raise DataError(f"{shown(path)}: file is empty (expected a header line)")
     header = [name.strip() for name in rows[0]]
