@@ -137,6 +137,14 @@ def test_a_broken_notebook_is_refused_in_one_line(results, tmp_path, text):
     refused(results, tmp_path / "site", rf"{ALEXNET.stem}.ipynb: not a valid notebook \(")
 
 
+@pytest.mark.parametrize("text", ["", "\x00\xff", '"a'])
+def test_a_broken_ledger_is_refused_in_one_line(results, tmp_path, text):
+    (results / ALEXNET.stem / "claims.csv").write_bytes(text.encode("latin-1"))
+    (results / ALEXNET.stem / "figures.json").write_text("5")  # not a list: no figure, no error
+    with pytest.raises(DataError, match=r"claims.csv: (not a readable ledger|missing column)"):
+        website.build_site(results, tmp_path / "site")
+
+
 def test_a_claim_of_unknown_level_is_refused_with_its_line(results, tmp_path):
     ledger = results / ALEXNET.stem / "claims.csv"
     lines = ledger.read_text().splitlines()

@@ -178,13 +178,17 @@ def figures_of(files: dict[str, bytes]) -> list[str]:
         stems = json.loads(files.get(FIGURE_RECORD, b"[]"))
     except ValueError:
         stems = []
-    return [f"{stem}.png" for stem in stems if isinstance(stem, str) and f"{stem}.png" in files]
+    return [f"{stem}.png" for stem in (stems if isinstance(stems, list) else [])
+            if isinstance(stem, str) and f"{stem}.png" in files]
 
 
 def ledger(files: dict[str, bytes], where: Path) -> pd.DataFrame:
     """A run's claims.csv, checked: every ledger column, and a level and verdict the scorecard shows."""
-    table = pd.read_csv(io.BytesIO(files[LEDGER]), keep_default_na=False, na_values=[""], dtype={"level": str,
-                                                                                                 "verdict": str})
+    try:
+        table = pd.read_csv(io.BytesIO(files[LEDGER]), keep_default_na=False, na_values=[""],
+                            dtype={"level": str, "verdict": str})
+    except ValueError as error:  # empty, not UTF-8, or not CSV
+        raise DataError(f"{shown(where)}: not a readable ledger ({str(error).strip().splitlines()[0][:80]})") from None
     missing = [c for c in LEDGER_COLUMNS if c not in table.columns]
     if missing:
         raise DataError(f"{shown(where)}: missing column(s) {', '.join(map(repr, missing))}")
