@@ -162,7 +162,7 @@ def _run(args) -> list:
     out = folders.check_target(args.out or runner.default_folder(notebook, parameters), "run")
     planned = runner.plan([runner.Task(notebook, parameters, out)])
     with folders.Lock(out):
-        results = runner.execute(planned, engine_name=args.engine)
+        results = runner.execute(planned, engine=args.engine)
     print(runner.describe(results[0]), file=sys.stderr if not results[0].ok else sys.stdout)
     return results
 

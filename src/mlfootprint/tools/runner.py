@@ -84,7 +84,7 @@ def plan(tasks: list[Task], force: bool = True, store: bool = False) -> Plan:
     return Plan(list(tasks), records, reasons, store)
 
 
-def execute(planned: Plan, jobs: int | None = None, engine_name: str = "warm", scheduler: str | None = None,
+def execute(planned: Plan, jobs: int | None = None, engine: str = "warm", scheduler: str | None = None,
             on_done=None) -> list[RunResult]:
     """Do the planned runs, `jobs` at a time (default: one per core), longest first, each in a child process; or on
     the Dask cluster at `scheduler`. A failed run does not stop the others. `on_done(result)` is called as each
@@ -111,26 +111,26 @@ def execute(planned: Plan, jobs: int | None = None, engine_name: str = "warm", s
                   key=lambda i: -publishing.expected_seconds(tasks[i].out_dir, tasks[i].notebook.seconds))
     try:
         if scheduler:
-            cluster.run_on_cluster([tasks[i] for i in todo], scheduler, engine_name,
+            cluster.run_on_cluster([tasks[i] for i in todo], scheduler, engine,
                                    lambda k, error, seconds, folder: finished(todo[k], error, seconds, folder))
         elif todo:
-            _run_here(tasks, todo, jobs, engine_name, finished)
+            _run_here(tasks, todo, jobs, engine, finished)
     except Interrupted as stop:
         complete = sum(1 for r in results.values() if r.ok)
         raise Interrupted(stop.signum, complete, len(tasks)) from None
     return [results[i] for i in range(len(tasks))]
 
 
-def _run_here(tasks, todo, jobs, engine_name, finished) -> None:
+def _run_here(tasks, todo, jobs, engine, finished) -> None:
     """The runs of `todo`, each in a child process of this one."""
-    if engine_name == "warm":
+    if engine == "warm":
         notebooks = [tasks[i].notebook for i in todo]
         warm_up(set(notebooks), shared={n for n in notebooks if notebooks.count(n) > 1})
     temporary = {}
 
     def start(i: int) -> processes.Child:
         temporary[i] = folders.temporary_sibling(tasks[i].out_dir)
-        return processes.fork(execute_task, tasks[i], temporary[i], engine_name)
+        return processes.fork(execute_task, tasks[i], temporary[i], engine)
 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     processes.supervise(todo, start, lambda i, error, seconds: finished(i, error, seconds, temporary.pop(i)), jobs,

@@ -16,6 +16,7 @@ from ..catalogue import NOTEBOOKS, SCENARIOS, Notebook
 from ..checks import ParameterError
 from ..parameters import Parameters, column_values
 from . import cluster, folders, processes, runner
+from .engine import engine_name
 from .publishing import LEDGER, RECORD, failed_folder, read_record
 from .runner import RunResult, Task
 from .yamlfile import read_yaml
@@ -129,7 +130,7 @@ def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = N
     """Run every run of the sweep into out_dir/<run name>/ and rebuild out_dir/summary.csv. Everything is checked
     before anything is written; `on_start()` is called once every check has passed, just before the first run."""
     check_count(len(runs), yes)
-    engine = runner.engine_name(engine)
+    engine = engine_name(engine)
     if scheduler:
         cluster.check_reachable(scheduler)
     out_dir = folders.check_target(out_dir, "sweep")
