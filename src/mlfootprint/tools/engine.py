@@ -14,6 +14,7 @@ same way. papermill is imported only by the process that executes (2 s here), no
 """
 
 import importlib
+import logging
 import os
 
 from ..checks import ParameterError
@@ -26,6 +27,9 @@ RENAMED = {"fork": "warm"}
 """Old engine names, accepted with a note until version 0.3."""
 OPTIONS = {"warm": {}, "kernel": {"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]}}
 """papermill's options for each engine: a kernel's logs would clutter the one line that a failed run reports."""
+QUIET_LOGGERS = ("papermill", "traitlets")
+"""Warnings of papermill and Jupyter (e.g. an IOPub timeout on a loaded machine) would clutter the one error line
+that a failed run reports; their errors still come through."""
 WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
                 "IPython.core.interactiveshell", "IPython.display", "nbformat", "papermill.iorw",
                 "papermill.parameterize", "papermill.execute")
@@ -65,6 +69,8 @@ def execute_task(task, folder, engine: str) -> str:
     of the command: it sets the run's output folder in this process's environment (a kernel inherits it)."""
     import papermill
 
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
     os.environ[OUTPUT_DIR_ENV] = str(folder)
     executed = folder / task.notebook.path.name
     try:
