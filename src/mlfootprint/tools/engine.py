@@ -25,8 +25,11 @@ ENGINES = {"warm": "mlfootprint-warm", "kernel": "nbclient"}
 """The engines of the command, and papermill's name of each."""
 RENAMED = {"fork": "warm"}
 """Old engine names, accepted with a note until version 0.3."""
-OPTIONS = {"warm": {}, "kernel": {"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]}}
-"""papermill's options for each engine: a kernel's logs would clutter the one line that a failed run reports."""
+OPTIONS = {"warm": {"request_save_on_cell_execute": False},
+           "kernel": {"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]}}
+"""papermill's options for each engine: a kernel saves the notebook after each cell (what ran before a kernel died
+is kept) and keeps its logs out of the one line that a failed run reports; the warm engine, whose process is the
+run's, writes the notebook once."""
 QUIET_LOGGERS = ("papermill", "traitlets")
 """Warnings of papermill and Jupyter (e.g. an IOPub timeout on a loaded machine) would clutter the one error line
 that a failed run reports; their errors still come through."""
@@ -76,8 +79,7 @@ def execute_task(task, folder, engine: str) -> str:
     try:
         papermill.execute_notebook(
             str(task.notebook.path), str(executed), parameters=task.parameters.changed(), kernel_name=KERNEL_NAME,
-            engine_name=ENGINES[engine], cwd=str(task.cwd), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False, **OPTIONS[engine])
+            engine_name=ENGINES[engine], cwd=str(task.cwd), progress_bar=False, log_output=False, **OPTIONS[engine])
         error = ""
     except papermill.PapermillExecutionError as failure:
         error = f"{failure.ename}: {failure.evalue}"
