@@ -4,11 +4,11 @@ A command blocks SIGINT, SIGTERM and SIGHUP from its first line (`hold`), before
 them only at safe points (`check`, `wait`), where they raise `Interrupted`: never inside a fork, an after-fork hook,
 a rename or a `finally` block, so Ctrl-C is never swallowed and a half-done step is never left behind.
 
-Each run is a child forked with those signals blocked (`fork`); before it unblocks them, the child gets their
-default actions, a process group of its own (the terminal's Ctrl-C reaches only the command, which stops the
-children itself) and, on Linux, a request to be killed when the command dies (`prctl(PR_SET_PDEATHSIG)`), even by
-SIGKILL. A Jupyter kernel started by a child stops by itself when its parent is gone (ipykernel's parent poller).
-`supervise` runs children a few at a time and, on a signal or on any error of its own, stops every child and
+Each run is a child forked with those signals blocked (`fork`); before it unblocks them, the child drops any that
+reached it through the command's process group, takes a group of its own (the terminal's Ctrl-C reaches only the
+command, which stops the children itself), gets their default actions back and, on Linux, a request to be killed
+when the command dies (`prctl(PR_SET_PDEATHSIG)`), even by SIGKILL. A Jupyter kernel started by a child stops by
+itself when its parent is gone (ipykernel's parent poller). `supervise` runs children a few at a time and, on a signal or on any error of its own, stops every child and
 everything it started before passing the error on.
 """
 
@@ -150,9 +150,11 @@ def fork(function, *args) -> Child:
         code = 1
         try:
             os.close(read_end)
+            for signum in STOP_SIGNALS:  # ignoring discards one sent to the command's group before setpgid: the
+                signal.signal(signum, signal.SIG_IGN)  # command stops its children itself
+            os.setpgid(0, 0)
             for signum in STOP_SIGNALS:
                 signal.signal(signum, signal.SIG_DFL)
-            os.setpgid(0, 0)
             _die_with(parent)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
             error, code = function(*args), 0
