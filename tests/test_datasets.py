@@ -74,5 +74,6 @@ def test_a_sweep_with_one_bad_dataset_writes_nothing(tmp_path):
     dataset(tmp_path, [HEADER])
     grid = tmp_path / "grid.yaml"
     grid.write_text("runs:\n  - name: good\n  - name: bad\n    dataset: mine.csv\n")
-    one_line(mlfootprint("sweep", "03", "--grid", grid, "--out", "sweep", cwd=tmp_path), "mine.csv: a header and no system")
+    one_line(mlfootprint("sweep", "03", "--grid", grid, "--out", "sweep", cwd=tmp_path),
+             "mine.csv: a header and no system")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grid.yaml", "mine.csv"]

@@ -101,5 +101,6 @@ def test_the_command_prints_a_gigawatt_hour_run_as_its_csv(tmp_path):
                        "1", "--server-overhead", "1", "--pue", "1", "--grid-g-per-kwh", "1000", "--out", out)
     assert done.returncode == 0, done.stderr
     assert "  energy 14.00 GWh (exact)\n  CO2e   14.00 kt CO2e (exact)\n" in done.stdout
-    texts = {"terminal": done.stdout, "md": (out / "statement.md").read_text(), "tex": (out / "statement.tex").read_text()}
+    texts = {"terminal": done.stdout, "md": (out / "statement.md").read_text(),
+             "tex": (out / "statement.tex").read_text()}
     _check_against_csv(texts, out)

@@ -67,7 +67,8 @@ def test_a_file_too_large_is_refused_before_it_is_read(results, tmp_path):
 @pytest.mark.parametrize("svg", [
     f'<svg xmlns="http://www.w3.org/2000/svg"><script>{PAYLOAD}</script></svg>',
     f'<svg xmlns="http://www.w3.org/2000/svg"><rect onload="{PAYLOAD}"/></svg>',
-    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><a x:href="javascript:0">a</a></svg>',
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+    '<a x:href="javascript:0">a</a></svg>',
     '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>',
 ])
 def test_an_svg_that_could_run_something_is_refused(results, tmp_path, svg):
@@ -102,11 +103,13 @@ def _hostile_notebook(path):
         f"<script>{PAYLOAD}</script> [link](javascript:{PAYLOAD}) <img src=x onerror=\"{PAYLOAD}\"> "
         f"<iframe src=\"https://example.org\"></iframe> <a href=\"JaVaScRiPt:{PAYLOAD}\">b</a> "
         f"<svg><script>{PAYLOAD}</script></svg> <style>body {{color: rgb(1, 2, 3)}}</style>"]})
-    doc["cells"].append({"cell_type": "code", "id": "hostile-outputs", "metadata": {}, "execution_count": 99, "source": ["x"], "outputs": [
+    doc["cells"].append({"cell_type": "code", "id": "hostile-outputs", "metadata": {}, "execution_count": 99,
+                         "source": ["x"], "outputs": [
         {"output_type": "display_data", "metadata": {}, "data": {
             "text/html": [f"<b onmouseover=\"{PAYLOAD}\">bold</b><script>{PAYLOAD}</script><object data=x></object>"],
             "application/javascript": [PAYLOAD], "text/vnd.mermaid": [f"</pre><script>{PAYLOAD}</script>"],
-            "image/svg+xml": [f"<svg><script>{PAYLOAD}</script></svg>"], "text/markdown": [f"[m](javascript:{PAYLOAD})"],
+            "image/svg+xml": [f"<svg><script>{PAYLOAD}</script></svg>"],
+            "text/markdown": [f"[m](javascript:{PAYLOAD})"],
             "text/plain": ["<script>plain</script>"]}}]})
     path.write_text(json.dumps(doc))
 
@@ -118,7 +121,8 @@ def test_no_script_from_the_results_runs_in_the_site(results, tmp_path):
     for page_path in (index, index.with_name(f"{ALEXNET.stem}.html")):
         page = Page(page_path.read_text())
         assert page.scripts == ([sort_script] if page_path == index else []), page_path
-        csp = [a["content"] for tag, a in page.tags if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
+        csp = [a["content"] for tag, a in page.tags
+               if tag == "meta" and a.get("http-equiv") == "Content-Security-Policy"]
         assert len(csp) == 1 and "object-src 'none'" in csp[0]
         assert ("script-src 'sha256-" if page_path == index else "script-src 'none'") in csp[0]
         for tag, attributes in page.tags:
@@ -131,7 +135,8 @@ def test_no_script_from_the_results_runs_in_the_site(results, tmp_path):
     assert "rgb(1, 2, 3)" not in page_text and PAYLOAD not in page_text.replace(f"javascript:{PAYLOAD}", "")
 
 
-@pytest.mark.parametrize("text", ["{}", '{"cells": [', "\xff\xfe", '{"cells": [{"cell_type": "magic"}], "nbformat": 4}'])
+@pytest.mark.parametrize("text", ["{}", '{"cells": [', "\xff\xfe",
+                                  '{"cells": [{"cell_type": "magic"}], "nbformat": 4}'])
 def test_a_broken_notebook_is_refused_in_one_line(results, tmp_path, text):
     (results / ALEXNET.stem / ALEXNET.path.name).write_bytes(text.encode("latin-1"))
     refused(results, tmp_path / "site", rf"{ALEXNET.stem}.ipynb: not a valid notebook \(")

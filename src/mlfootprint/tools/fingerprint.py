@@ -14,6 +14,8 @@ from .notebookfiles import read_notebook
 VERSIONED = ("numpy", "pandas", "scipy", "matplotlib", "scikit-learn", "codecarbon", "ipython", "ipykernel",
              "papermill", "nbclient", "nbformat")
 """Packages whose versions are part of a run's fingerprint."""
+SOURCE_SUFFIXES = (".py", ".mplstyle", ".j2", ".js", ".json")
+"""The package's files that make its source (code, style, templates)."""
 PARTS = (("notebook", "notebook changed"), ("package", "package changed"), ("data", "data changed"),
          ("versions", "versions changed"))
 """The parts of a fingerprint, in the order a change is reported, with the words that report it."""
@@ -36,7 +38,7 @@ def package_hash() -> str:
     """Hash of the package's source (every .py, style and template file)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".mplstyle", ".j2", ".js", ".json") and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in SOURCE_SUFFIXES and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -8,8 +8,8 @@ Each run is a child forked with those signals blocked (`fork`); before it unbloc
 reached it through the command's process group, takes a group of its own (the terminal's Ctrl-C reaches only the
 command, which stops the children itself), gets their default actions back and, on Linux, a request to be killed
 when the command dies (`prctl(PR_SET_PDEATHSIG)`), even by SIGKILL. A Jupyter kernel started by a child stops by
-itself when its parent is gone (ipykernel's parent poller). `supervise` runs children a few at a time and, on a signal or on any error of its own, stops every child and
-everything it started before passing the error on.
+itself when its parent is gone (ipykernel's parent poller). `supervise` runs children a few at a time and, on a
+signal or on any error of its own, stops every child and everything it started before passing the error on.
 """
 
 import contextlib
