@@ -34,8 +34,8 @@ QUIET_LOGGERS = ("papermill", "traitlets")
 """Warnings of papermill and Jupyter (e.g. an IOPub timeout on a loaded machine) would clutter the one error line
 that a failed run reports; their errors still come through."""
 WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-                "IPython.core.interactiveshell", "IPython.display", "nbformat", "papermill.iorw",
-                "papermill.parameterize", "papermill.execute")
+                "IPython.core.interactiveshell", "IPython.core.completer", "IPython.display", "nbformat",
+                "papermill.iorw", "papermill.parameterize", "papermill.execute")
 """What every run needs, imported once by the parent (the notebooks' analysis modules are added by `warm_up`)."""
 
 
@@ -58,6 +58,10 @@ def warm_up(notebooks, shared=()) -> None:
     tqdm.monitor_interval = 0  # no monitor thread in a process that forks
     for name in WARM_MODULES:
         importlib.import_module(name)
+    # what each run's child would otherwise do again: nbformat compiles its JSON schema (0.15 s), matplotlib reads
+    # its backends' entry points (0.03 s)
+    importlib.import_module("nbformat.validator").get_validator()
+    importlib.import_module("matplotlib.backends.registry").backend_registry.list_all()
     for notebook in notebooks:
         try:
             prepare = getattr(notebook.module(), "warm_up", None)

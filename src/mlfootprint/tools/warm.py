@@ -57,6 +57,7 @@ def _shell(capture: _Capture):
     from IPython.core.displayhook import DisplayHook
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
     class Publisher(DisplayPublisher):
         def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
@@ -89,7 +90,9 @@ def _shell(capture: _Capture):
         def _showtraceback(self, etype, evalue, stb):
             capture.outputs.append(new_output("error", ename=etype.__name__, evalue=str(evalue), traceback=stb))
 
-    shell = ZMQLikeShell.instance()  # the singleton, which `display()` publishes through
+    config = Config()
+    config.HistoryManager.enabled = False  # no shared SQLite file for parallel runs to queue on (and 0.04 s a run)
+    shell = ZMQLikeShell.instance(config=config)  # the singleton, which `display()` publishes through
     shell.enable_matplotlib("inline")
     return shell
 
