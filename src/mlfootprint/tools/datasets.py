@@ -65,6 +65,9 @@ def check(path: Path, windows=(), end: str | None = None) -> None:
         raise DataError(f"{shown(path)}, column '{DATE_COLUMN}': every cell is empty; expected dates as YYYY-MM-DD")
     last = dates.max() if end in (None, "latest") else pd.Timestamp(end)
     for name, start in windows:
+        if pd.Timestamp(start) > dates.max():
+            raise ParameterError(f"{name} {start} is after the latest publication date in {shown(path)} "
+                                 f"({dates.max():%Y-%m-%d}): the window holds no system")
         if not ((dates >= pd.Timestamp(start)) & (dates <= last)).any():
             raise ParameterError(f"{name} {start} to {last:%Y-%m-%d}: {shown(path)} has no system published then "
                                  f"(its systems span {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d})")
