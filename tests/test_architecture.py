@@ -15,7 +15,8 @@ from mlfootprint.catalogue import NOTEBOOKS
 from mlfootprint.paths import PACKAGE_DIR
 
 LAYERS = {  # a module may import its own layer and those below it, never one above
-    "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals"),
+    "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals",
+                   "quantities"),
     "data": ("schema", "loaders", "lifecycle_loaders", "claim_rules", "references", "grids"),
     "science": ("training_compute", "energy", "trends", "sampling", "footprint", "estimate", "statement", "strubell2019",
                 "lifecycle"),

@@ -11,7 +11,7 @@ def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
     done = mlfootprint("estimate", "--hardware", "a100 sxm4", "--count", "64", "--hours", "100", "--power-fraction",
                        "1", "--server-overhead", "1", "--pue", "1.1", "--grid-g-per-kwh", "0.056 kg/kWh", "--out", out)
     assert done.returncode == 0, done.stderr
-    assert "  energy 2,816 kWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout
+    assert "  energy 2.816 MWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout  # 2,816 kWh
     assert sorted(p.name for p in out.iterdir()) == [".mlfootprint", "estimate.csv", "model-card.json", "statement.md",
                                                    "statement.tex", "terms.csv"]
     marker = json.loads((out / ".mlfootprint").read_text())

@@ -37,7 +37,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
-    results = runner.build(folder / "results", engine="fork")
+    results = runner.build(folder / "results", engine="warm")
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     return folder / "results", website.build_site(folder / "results", folder / "site")
 

@@ -3,22 +3,18 @@ line before any kernel starts, complete runs are reused only when nothing they d
 interrupted run never loses or fakes another run's results."""
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 
 import nbformat
 import pandas as pd
-import psutil
 import pytest
-from helpers import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
+from helpers import FIXTURES, mlfootprint, tiny_notebook
 
 from mlfootprint.checks import ParameterError
-from mlfootprint.paths import ROOT
 from mlfootprint.tools import folders, runner
 from mlfootprint.tools.cli import parse_value
+from mlfootprint.tools.fingerprint import fingerprint
 
 ALEXNET = "02-alexnet-worked-example"
 
@@ -124,7 +120,7 @@ def test_build_keeps_good_runs_when_one_fails(tmp_path):
     good = tiny_notebook(tmp_path, "91-good")
     bad = tiny_notebook(tmp_path, "92-bad", body="raise RuntimeError('boom')")
     out = tmp_path / "out"
-    folders.make_folder(out)
+    folders.make_folder(out, "build")
     tasks = [runner.Task(n, n.parameters(), out / n.stem) for n in (good, bad)]
     results = runner.run_many(tasks, jobs=2)
     assert [r.ok for r in results] == [True, False]
@@ -169,9 +165,9 @@ def test_complete_runs_are_kept_only_while_nothing_they_depend_on_changes(tmp_pa
 def test_data_files_and_datasets_are_part_of_the_fingerprint(tmp_path):
     from mlfootprint.catalogue import find
 
-    task = runner.Task(find("03"), find("03").parameters(dataset=str(FIXTURES / "epoch_notable_models_synthetic.csv")),
-                       tmp_path / "run")
-    printed = runner.fingerprint(task, "p", {})
+    notebook = find("03")
+    parameters = notebook.parameters(dataset=str(FIXTURES / "epoch_notable_models_synthetic.csv"))
+    printed = fingerprint(notebook, parameters, tmp_path, "p", {})
     assert set(printed["data"]) == {"parameter_counts.csv", "source_facts.csv", "claims.csv", "dataset"}
 
 
@@ -215,37 +211,3 @@ def test_a_dataset_path_is_read_from_the_users_working_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     models = pd.read_csv(tmp_path / "run" / "models.csv")
     assert set(models["domain"]) == {"language", "vision"} and "CLIP (ViT L/14@336px)" in set(models["system"])
-
-
-def _kernels_tagged(tag: str) -> list:
-    found = []
-    for process in psutil.process_iter(["pid"]):
-        try:
-            if process.environ().get("MLFOOTPRINT_TEST_TAG") == tag:
-                found.append(process)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return found
-
-
-@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_a_signal_stops_every_run_and_leaves_no_process(tmp_path, signum, code):
-    grid = tmp_path / "grid.yaml"
-    grid.write_text("days: [1, 2, 3, 4, 5, 6]\n")
-    tag = f"{os.getpid()}-{signum}"
-    command = subprocess.Popen([str(MLFOOTPRINT), "sweep", "02", "--grid", grid, "--out", tmp_path / "sweep",
-                                "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, env={**os.environ, "MLFOOTPRINT_TEST_TAG": tag})
-    time.sleep(1.5)
-    os.killpg(command.pid, signum)
-    _, stderr = command.communicate(timeout=60)  # a hung command fails the test
-    assert command.returncode == code, stderr
-    assert "Traceback" not in stderr
-    assert stderr.strip().splitlines()[-1].startswith("interrupted: ")
-    assert stderr.strip().endswith("runs complete; run the same command again to resume")
-    time.sleep(0.5)
-    assert _kernels_tagged(tag) == [], "a kernel or worker outlived the command"
-    complete = [p for p in (tmp_path / "sweep").iterdir() if (p / "run.json").is_file()]
-    assert not list((tmp_path / "sweep").glob("*.partial*")), "an unfinished run was left behind"
-    for folder in complete:
-        assert (folder / "claims.csv").is_file(), "a run marked complete must be complete"

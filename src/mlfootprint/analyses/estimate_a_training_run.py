@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import estimate, plotting, statement, steps
+from .. import estimate, plotting, quantities, statement, steps
 from ..notebook_parameters import EstimateParameters as Parameters
 from ..catalogue import find
 from ..loaders import car_lifetime_lb, load_hardware, load_patterson_table4, load_scenarios, load_strubell_table3
@@ -163,8 +163,8 @@ def whole_tornado(est: estimate.Estimate) -> pd.DataFrame:
 
 def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
     """Divide kg by the first number to show CO2e in the second unit (t, kg or g, as the statement does)."""
-    return next(((s, u) for s, u in statement.SCALES["CO2e"] if abs(est.central["CO2e"]) >= s),
-                statement.SCALES["CO2e"][-1])
+    unit, size = quantities.unit_for("CO2e", est.central["CO2e"])
+    return size, unit
 
 
 def _title(est: estimate.Estimate) -> str:
@@ -197,7 +197,7 @@ def tornado_figure(est: estimate.Estimate):
     left, right = ax.get_xlim()
     ax.set_xlim(left - 0.08 * (right - left), right + 0.08 * (right - left))  # room for the end labels
     plotting.caption(fig, f"One factor at a time, the others at their central values (central CO2e "
-                          f"{statement.significant(central)} {unit}). Ranges: data/factors.csv; grid: CodeCarbon's "
+                          f"{quantities.number(central)} {unit}). Ranges: data/factors.csv; grid: CodeCarbon's "
                           f"per-country data.")
     return fig
 
