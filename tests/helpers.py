@@ -43,7 +43,7 @@ TINY_BODY = (
     "time.sleep(seconds)\n"
     "kwh = energy.energy_kwh(10, 1000, pue)  # fails below PUE 1\n"
     "out = output_dir(NOTEBOOK)\n"
-    "(out / 'claims.csv').write_text(f'claim_id,recomputed\\nkwh,{kwh}\\n')\n"
+    "(out / 'ledger.csv').write_text(f'claim_id,recomputed\\nkwh,{kwh}\\n')\n"
     "print(f'kwh = {kwh:g}')"
 )
 

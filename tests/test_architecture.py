@@ -249,4 +249,4 @@ def test_a_notebook_is_added_in_four_places_and_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (out / "tiny-doubled.png").is_file() and (out / "tiny-doubled.svg").is_file()
     assert (out / "doubled.csv").read_text().splitlines()[1:] == ["1.0,6.0", "2.0,12.0"]
-    assert (out / "claims.csv").is_file()
+    assert (out / "ledger.csv").is_file()

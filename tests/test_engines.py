@@ -37,7 +37,7 @@ def test_a_run_that_kills_its_process_fails_alone(tmp_path):
     out = folders.make_folder(tmp_path / "out", "build")
     results = runner.run_many([runner.Task(n, n.parameters(), out / n.stem) for n in (crash, good)], jobs=2)
     assert results[0].error == "the run's process was killed by SIGKILL before it finished"
-    assert results[1].ok and (out / "94-good" / "claims.csv").is_file()
+    assert results[1].ok and (out / "94-good" / "ledger.csv").is_file()
 
 
 def test_a_failing_cell_is_reported_as_with_a_kernel(tmp_path):
@@ -55,10 +55,10 @@ def test_a_failing_cell_is_reported_as_with_a_kernel(tmp_path):
 def test_a_notebook_that_exits_early_is_not_a_complete_run(tmp_path):
     """`sys.exit(0)` in a cell is no error to a kernel (issue #24): the run lacks its ledger, so it failed."""
     early = tiny_notebook(tmp_path, "96-early", body="import sys\nsys.exit(0)")
-    for engine in ("warm", "kernel"):
-        [result] = runner.run_many([runner.Task(early, early.parameters(), tmp_path / engine)], engine=engine)
-        assert result.error.startswith("the notebook ended without writing its ledger claims.csv"), result.error
-        assert not (tmp_path / engine).exists() and (tmp_path / f"{engine}.failed" / "96-early.ipynb").is_file()
+    for name in ("warm", "kernel"):
+        [result] = runner.run_many([runner.Task(early, early.parameters(), tmp_path / name)], engine=name)
+        assert result.error.startswith("the notebook ended without writing its ledger ledger.csv"), result.error
+        assert not (tmp_path / name).exists() and (tmp_path / f"{name}.failed" / "96-early.ipynb").is_file()
 
 
 def test_engine_names_say_what_they_do():
@@ -80,6 +80,6 @@ def test_papermill_users_get_the_warm_engine(tmp_path):
                            str(notebook.path), str(tmp_path / "out.ipynb")], capture_output=True, text=True,
                           env={**os.environ, OUTPUT_DIR_ENV: str(tmp_path)}, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "claims.csv").read_text() == "claim_id,recomputed\nkwh,11.0\n"  # Eq. 1: 10 h x 1 kW x 1.1
+    assert (tmp_path / "ledger.csv").read_text() == "claim_id,recomputed\nkwh,11.0\n"  # Eq. 1: 10 h x 1 kW x 1.1
     outputs = [o for c in json.loads((tmp_path / "out.ipynb").read_text())["cells"] for o in c.get("outputs", [])]
     assert {"output_type": "stream", "name": "stdout", "text": ["kwh = 11\n"]} in outputs

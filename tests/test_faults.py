@@ -200,9 +200,9 @@ def test_a_complete_run_is_not_lost_when_the_next_one_fails(tmp_path):
     tiny = tiny_notebook(tmp_path)
     out = tmp_path / "x"
     assert runner.run_many([runner.Task(tiny, tiny.parameters(), out)])[0].ok
-    before = (out / "claims.csv").read_text()
+    before = (out / "ledger.csv").read_text()
     assert not runner.run_many([runner.Task(tiny, tiny.parameters(pue=0.5), out)])[0].ok
-    assert (out / "claims.csv").read_text() == before and folders.read_marker(out)
+    assert (out / "ledger.csv").read_text() == before and folders.read_marker(out)
 
 
 def test_a_disk_that_fills_during_a_run(tmp_path):

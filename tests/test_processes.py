@@ -48,7 +48,7 @@ def stopped_cleanly(command, signum: int, tag: str, out) -> str:
     for folder in out.glob("*") if out.is_dir() else []:
         assert not folder.name.endswith(".failed"), "a run stopped by the signal is not a failed run"
         if (folder / "run.json").is_file():
-            assert (folder / "claims.csv").is_file(), "a run marked complete must be complete"
+            assert (folder / "ledger.csv").is_file(), "a run marked complete must be complete"
     return stderr
 
 

@@ -8,11 +8,14 @@ import pandas as pd
 import pytest
 from helpers import mlfootprint
 
-from mlfootprint import estimate, quantities
+from mlfootprint import quantities, statement
+from mlfootprint.analyses.estimate_a_training_run import estimate_run
 
 IN_BASE_UNIT = {"Wh": 1e-3, "kWh": 1.0, "MWh": 1e3, "GWh": 1e6, "TWh": 1e9,  # SI prefixes
-                "g CO2e": 1e-3, "kg CO2e": 1.0, "t CO2e": 1e3, "kt CO2e": 1e6, "Mt CO2e": 1e9, "USD": 1.0}
-QUANTITY_OF = {unit: q for q, units in (("energy", "Wh kWh MWh GWh TWh"), ("cost", "USD")) for unit in units.split()}
+                "g CO2e": 1e-3, "kg CO2e": 1.0, "t CO2e": 1e3, "kt CO2e": 1e6, "Mt CO2e": 1e9, "USD": 1.0,
+                "mL": 1e-3, "L": 1.0, "kL": 1e3, "ML": 1e6, "GL": 1e9}
+QUANTITY_OF = {unit: q for q, units in (("energy", "Wh kWh MWh GWh TWh"), ("cost", "USD"),
+                                        ("water", "mL L kL ML GL")) for unit in units.split()}
 QUANTITY_OF.update({unit: "CO2e" for unit in IN_BASE_UNIT if "CO2e" in unit})
 NUMBER = r"\d[\d,]*(?:\.\d+)?(?:e[-+]\d+)?"
 PRINTED = re.compile(rf"(?<![\w.,-])({NUMBER})(?:-({NUMBER}))? ({'|'.join(sorted(IN_BASE_UNIT, key=len)[::-1])})"
@@ -30,7 +33,7 @@ def read_back(text: str) -> list[tuple[str, float]]:
             for match in PRINTED.finditer(text) for number in filter(None, match.group(1, 2))]
 
 
-@pytest.mark.parametrize("quantity", ["energy", "CO2e", "cost"])
+@pytest.mark.parametrize("quantity", ["energy", "CO2e", "cost", "water"])
 @pytest.mark.parametrize("value", DECADES)
 def test_every_decade_reads_back_with_a_fitting_prefix(quantity, value):
     [(read, amount)] = read_back(quantities.text(quantity, value))
@@ -63,33 +66,40 @@ def _exact_run(kwh: float) -> dict:
     grid of 1,000 g/kWh (so kg CO2e = kWh) and a price of 2 USD/kWh."""
     count = 1 if kwh / 0.7 <= 1e6 else 1_000_000
     return dict(hardware="H100 SXM", count=count, hours=kwh / 0.7 / count, power_fraction=1, server_overhead=1,
-                pue=1, grid_g_per_kwh=1000, price_per_kwh=2)
+                pue=1, grid_g_per_kwh=1000, price_per_kwh=2, terms=None)
 
 
 def _outputs(result, folder) -> dict:
-    estimate.write_outputs(result, folder)
-    return {"terminal": estimate.summary(result), "md": (folder / "statement.md").read_text(),
+    statement.write_outputs(result, folder)
+    return {"terminal": statement.summary(result), "md": (folder / "statement.md").read_text(),
             "tex": (folder / "statement.tex").read_text()}
 
 
+KIND = {"embodied CO2e": "CO2e", "total CO2e": "CO2e", "total cost": "cost"}
+"""The kind of unit of the whole footprint's quantities whose name is not their kind."""
+
+
 def _check_against_csv(texts: dict, folder, extra=()) -> None:
-    table = pd.read_csv(folder / "estimate.csv").set_index("quantity")
+    """Every quantity printed in `texts` is a value of estimate.csv or terms.csv (the energy split into its terms)
+    of the same kind, or one of `extra`."""
+    tables = [pd.read_csv(folder / name) for name in ("estimate.csv", "terms.csv") if (folder / name).is_file()]
+    values = pd.concat(tables).assign(kind=lambda t: t["quantity"].map(lambda q: KIND.get(q, q)))
     for where, text in texts.items():
-        printed = read_back(text)
-        assert {q for q, _ in printed} == {"energy", "CO2e", "cost"}, where
+        printed = read_back(text.split("Factors:")[0])  # the results; the factors below are inputs, with their units
+        assert {"energy", "CO2e", "cost"} <= {q for q, _ in printed}, where
         for quantity, value in printed:
-            allowed = [*table.loc[quantity, ["central", "low", "high"]], *extra]
-            assert any(value == pytest.approx(v, rel=ROUNDING) for v in allowed), (where, quantity, value)
+            allowed = [*values.loc[values["kind"] == quantity, ["central", "low", "high"]].to_numpy().ravel(), *extra]
+            assert any(value == pytest.approx(v, rel=ROUNDING, abs=1e-9) for v in allowed), (where, quantity, value)
 
 
 @pytest.mark.parametrize("kwh", DECADES)
 def test_every_printed_quantity_reads_back_as_estimate_csv(tmp_path, kwh):
-    result = estimate.estimate_run(**_exact_run(kwh))
+    result = estimate_run(**_exact_run(kwh))
     _check_against_csv(_outputs(result, tmp_path), tmp_path)
 
 
 def test_a_sampled_estimate_prints_its_intervals_as_estimate_csv(tmp_path):
-    result = estimate.estimate_run("H100 SXM", 64, 240)
+    result = estimate_run("H100 SXM", 64, 240, terms=None)  # the operational footprint: energy, CO2e and cost
     swings = result.tornado("CO2e")[["result_at_low", "result_at_high"]].to_numpy().ravel()
     _check_against_csv(_outputs(result, tmp_path), tmp_path, extra=swings)
 

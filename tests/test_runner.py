@@ -26,7 +26,7 @@ def test_run_with_non_default_parameters_follows_the_formula(tmp_path):
     done = mlfootprint("run", "02", "-f", params, "-p", "utilization", "0.5", "-p", "gpu", "V100 SXM2",
                        "--out", out)
     assert done.returncode == 0, done.stderr
-    assert {"claims.csv", "estimates.csv", "run.json", f"{ALEXNET}.ipynb", "figures.json",
+    assert {"ledger.csv", "estimates.csv", "run.json", f"{ALEXNET}.ipynb", "figures.json",
             "alexnet-compute-two-methods.png", "alexnet-compute-two-methods.svg"} <= {p.name for p in out.iterdir()}
     estimates = pd.read_csv(out / "estimates.csv", index_col="method")
     # -p overrides -f: 2 GPUs x V100 SXM2 1.567e13 FLOP/s (data/hardware.csv) x 6 days x 0.5
@@ -124,7 +124,7 @@ def test_build_keeps_good_runs_when_one_fails(tmp_path):
     tasks = [runner.Task(n, n.parameters(), out / n.stem) for n in (good, bad)]
     results = runner.run_many(tasks, jobs=2)
     assert [r.ok for r in results] == [True, False]
-    assert (out / "91-good" / "claims.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
+    assert (out / "91-good" / "ledger.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
     assert results[1].error == "RuntimeError: boom"
     assert (out / "92-bad.failed" / "92-bad.ipynb").is_file() and not (out / "92-bad").exists()
     assert not list(out.glob("*.partial*"))
@@ -136,7 +136,7 @@ def test_a_failed_run_never_removes_an_earlier_complete_one(tmp_path, tiny):
     assert first[0].ok
     again = runner.run_many([runner.Task(tiny, tiny.parameters(pue=0.5), out)])
     assert again[0].error.startswith("ParameterError: pue must be a number in [1, inf)")
-    assert (out / "claims.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
+    assert (out / "ledger.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
     assert (out.with_name("run.failed") / "run.json").is_file()
 
 

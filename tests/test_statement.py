@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 import pytest
-from helpers import DEFAULT_RUN, EXACT, EXACT_KG, EXACT_KWH
+from helpers import DEFAULT_RUN, EXACT, EXACT_KWH
 
 from mlfootprint import estimate, grids, statement
 

@@ -92,7 +92,7 @@ def test_failed_run_does_not_stop_the_others_and_rerun_redoes_only_it(tmp_path):
     assert summary.loc["pue=0.5", "status"] == "failed" and summary.loc["pue=1.1", "status"] == "complete"
     assert summary.loc["pue=0.5", "error"] == "ParameterError: pue must be a number in [1, inf) (got 0.5)"
     assert summary.loc["pue=1.1", "recomputed:kwh"] == pytest.approx(1.1 * 10 * 1000 / 1000)  # Eq. 1
-    assert (out / "pue=1.1" / "claims.csv").is_file() and (out / "pue=0.5.failed").is_dir()
+    assert (out / "pue=1.1" / "ledger.csv").is_file() and (out / "pue=0.5.failed").is_dir()
     assert not (out / "pue=0.5").exists() and not list(out.glob("*.partial*"))
     again = sweep.run_sweep(tiny, runs, out)
     assert [r.skipped for r in again] == [False, True]

@@ -28,7 +28,7 @@ def results(tmp_path):
     run = tmp_path / "results" / ALEXNET.stem
     run.mkdir(parents=True)
     shutil.copy(ALEXNET.path, run / ALEXNET.path.name)
-    ALEXNET.module().ledger(ALEXNET.parameters()).to_csv(run / "claims.csv", index=False)
+    ALEXNET.steps().ledger.to_csv(run / "ledger.csv", index=False)
     return tmp_path / "results"
 
 
@@ -144,18 +144,18 @@ def test_a_broken_notebook_is_refused_in_one_line(results, tmp_path, text):
 
 @pytest.mark.parametrize("text", ["", "\x00\xff", '"a'])
 def test_a_broken_ledger_is_refused_in_one_line(results, tmp_path, text):
-    (results / ALEXNET.stem / "claims.csv").write_bytes(text.encode("latin-1"))
+    (results / ALEXNET.stem / "ledger.csv").write_bytes(text.encode("latin-1"))
     (results / ALEXNET.stem / "figures.json").write_text("5")  # not a list: no figure, no error
-    with pytest.raises(DataError, match=r"claims.csv: (not a readable ledger|missing column)"):
+    with pytest.raises(DataError, match=r"ledger.csv: (not a readable ledger|missing column)"):
         website.build_site(results, tmp_path / "site")
 
 
 def test_a_claim_of_unknown_level_is_refused_with_its_line(results, tmp_path):
-    ledger = results / ALEXNET.stem / "claims.csv"
+    ledger = results / ALEXNET.stem / "ledger.csv"
     lines = ledger.read_text().splitlines()
     lines[2] = lines[2].replace(",source,", ",rumour,", 1).replace(",article,", ",rumour,", 1)
     ledger.write_text("\n".join(lines) + "\n")
-    with pytest.raises(DataError, match="claims.csv, line 3, column 'level': expected one of article, source, "
+    with pytest.raises(DataError, match="ledger.csv, line 3, column 'level': expected one of article, source, "
                                         "extension, got 'rumour'"):
         website.build_site(results, tmp_path / "site")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
@@ -175,3 +175,11 @@ def test_an_interrupted_site_build_leaves_nothing(tmp_path):
     _, stderr = command.communicate(timeout=120)
     assert command.returncode == 130 and stderr.strip() == "interrupted; nothing was written", stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
+
+
+def test_a_run_made_before_the_ledger_was_renamed_still_shows_its_claims(results, tmp_path):
+    run = results / ALEXNET.stem
+    (run / "ledger.csv").rename(run / "claims.csv")  # the ledger's name before version 0.2
+    page = website.build_site(results, tmp_path / "site").read_text()
+    plain = [claim for claim in ALEXNET.steps().ledger["claim"] if claim.replace(" ", "").isalnum()]
+    assert plain and all(claim in page for claim in plain)

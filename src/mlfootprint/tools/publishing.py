@@ -6,13 +6,10 @@ kept as `<out>.failed/` (its executed notebook shows the traceback) and never to
 import json
 from pathlib import Path
 
-from ..paths import shown
+from ..paths import LEDGER_FILE, shown
 from . import folders
 
 RECORD = "run.json"
-LEDGER = "claims.csv"
-"""The "does it reproduce?" ledger that every notebook writes last: a run without it did not finish (e.g. a cell
-called sys.exit(), which a kernel reports as no error)."""
 
 
 def failed_folder(out_dir: Path) -> Path:
@@ -36,8 +33,9 @@ def finish(temporary: Path, out_dir: Path, record: dict, error: str, seconds: fl
     """Publish a finished run's temporary folder: in place of `out_dir` when it succeeded, as `<out>.failed` when
     not. Returns (error line, where the run now is); a run without its ledger, or whose record cannot be written,
     is a failed one."""
-    if not error and not (temporary / LEDGER).is_file():
-        error = f"the notebook ended without writing its ledger {LEDGER} (a cell stopped it early, e.g. sys.exit())"
+    if not error and not (temporary / LEDGER_FILE).is_file():
+        error = (f"the notebook ended without writing its ledger {LEDGER_FILE} (a cell stopped it early, e.g. "
+                 f"sys.exit())")
     try:
         written = {**record, "error": error} if error else record
         (temporary / RECORD).write_text(json.dumps(written, indent=2, sort_keys=True, default=str) + "\n")

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalogue import NOTEBOOKS, Notebook
-from ..notebook_parameters import SCENARIOS
 from ..checks import ParameterError
+from ..notebook_parameters import SCENARIOS
 from ..parameters import Parameters, column_values
+from ..paths import ledger_file
 from . import cluster, folders, processes, runner
 from .engine import engine_name
-from .publishing import LEDGER, RECORD, failed_folder, read_record
+from .publishing import RECORD, failed_folder, read_record
 from .runner import RunResult, Task
 from .yamlfile import read_yaml
 
@@ -164,7 +165,7 @@ def summary(runs: list[Run], out_dir: Path):
             row.update(status="failed", folder=failed.name, error=failure.get("error", "") + kept)
         elif complete is not None:
             row["status"] = "complete"
-            ledger = folder / LEDGER
+            ledger = ledger_file(folder)
             if ledger.is_file():
                 claims = pd.read_csv(ledger)
                 row.update({f"recomputed:{c}": v for c, v in zip(claims["claim_id"], claims["recomputed"])})

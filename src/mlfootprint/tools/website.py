@@ -31,10 +31,9 @@ import pandas as pd
 from ..catalogue import NOTEBOOKS
 from ..checks import DataError, ParameterError
 from ..claims import LEDGER_COLUMNS, LEVELS, VERDICTS, display_table
-from ..paths import DATA_DIR, shown
+from ..paths import DATA_DIR, LEDGER_FILE, OLD_LEDGER_FILE, shown
 from ..plotting import FIGURE_RECORD
 from . import folders, processes
-from .publishing import LEDGER
 from .reading import read_bounded
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -183,9 +182,10 @@ def figures_of(files: dict[str, bytes]) -> list[str]:
 
 
 def ledger(files: dict[str, bytes], where: Path) -> pd.DataFrame:
-    """A run's claims.csv, checked: every ledger column, and a level and verdict the scorecard shows."""
+    """A run's ledger (`where`: ledger.csv, or claims.csv in a run made before version 0.2), checked: every ledger
+    column, and a level and verdict the scorecard shows."""
     try:
-        table = pd.read_csv(io.BytesIO(files[LEDGER]), keep_default_na=False, na_values=[""],
+        table = pd.read_csv(io.BytesIO(files[where.name]), keep_default_na=False, na_values=[""],
                             dtype={"level": str, "verdict": str})
     except ValueError as error:  # empty, not UTF-8, or not CSV
         raise DataError(f"{shown(where)}: not a readable ledger ({str(error).strip().splitlines()[0][:80]})") from None
@@ -221,8 +221,9 @@ def _sections(results_dir: Path, staging: Path) -> tuple[list, list]:
                           staging / f"{notebook.stem}.html")
             section["images"] = figures_of(files)
             section["files"] = sorted(name for name in files if Path(name).suffix in (".png", ".svg", ".csv"))
-            if LEDGER in files:
-                ledgers.append(ledger(files, run / LEDGER).assign(notebook=notebook.stem))
+            name = next((n for n in (LEDGER_FILE, OLD_LEDGER_FILE) if n in files), None)
+            if name is not None:
+                ledgers.append(ledger(files, run / name).assign(notebook=notebook.stem))
         sections.append(section)
     return sections, ledgers
 
