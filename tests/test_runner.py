@@ -211,3 +211,20 @@ def test_a_dataset_path_is_read_from_the_users_working_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     models = pd.read_csv(tmp_path / "run" / "models.csv")
     assert set(models["domain"]) == {"language", "vision"} and "CLIP (ViT L/14@336px)" in set(models["system"])
+
+
+def test_a_notebook_whose_parameters_cell_was_edited_is_refused_before_any_run(tmp_path):
+    """A student's edit saved from JupyterLab never passes as the article's defaults (issue #23)."""
+    import shutil
+    from dataclasses import replace
+
+    from mlfootprint.catalogue import find
+
+    notebook = replace(find("05"), folder=tmp_path)
+    shutil.copy(find("05").path, notebook.path)
+    edited = notebook.path.read_text().replace("scenario = 'strubell-2019'", "scenario = 'france-2023'")
+    notebook.path.write_text(edited)
+    with pytest.raises(ParameterError, match=r"05-co2e-comparisons.ipynb: its parameters cell was edited \(scenario = "
+                                             r"'france-2023'\), .* mlfootprint run 05 -p scenario 'france-2023'$"):
+        runner.plan([runner.Task(notebook, notebook.parameters(), tmp_path / "out")])
+    assert not (tmp_path / "out").exists()

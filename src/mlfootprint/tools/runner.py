@@ -75,6 +75,8 @@ def plan(tasks: list[Task], force: bool = True, store: bool = False) -> Plan:
             raise ParameterError(f"two runs would write the same folder {shown(task.out_dir)} ({seen[task.out_dir]} "
                                  f"and {task.parameters.changed()}); give each run its own")
         seen[task.out_dir] = task.parameters.changed()
+    for notebook in dict.fromkeys(t.notebook for t in tasks):
+        refuse_edited(notebook)
     datasets.check_all(tasks)
     package, installed = package_hash(), versions()
     records = [{"notebook": t.notebook.stem, "parameters": t.parameters.changed(),
@@ -82,6 +84,19 @@ def plan(tasks: list[Task], force: bool = True, store: bool = False) -> Plan:
     reasons = ["forced" if force else redo_reason(publishing.read_record(t.out_dir), record)
                for t, record in zip(tasks, records)]
     return Plan(list(tasks), records, reasons, store)
+
+
+def refuse_edited(notebook) -> None:
+    """Refuse, in one line, a notebook whose stored `parameters` cell was edited (saved from JupyterLab, say): its
+    runs would take the edit for the declared defaults, and record parameters that did not run."""
+    edited = [line.split("  #")[0] for line in notebook.edited_parameters() if not line.startswith("(missing)")]
+    if edited or notebook.edited_parameters():
+        as_run = " ".join(f"-p {line.replace(' = ', ' ', 1)}" for line in edited)
+        raise ParameterError(
+            f"{shown(notebook.path)}: its parameters cell was edited ({'; '.join(edited) or 'a line removed'}), so its "
+            f"runs would not be what they record; restore it (git checkout -- {shown(notebook.path)}, or make "
+            f"notebooks) and give your values on the command line instead: mlfootprint run {notebook.number} {as_run}"
+            .rstrip())
 
 
 def execute(planned: Plan, jobs: int | None = None, engine: str = "warm", scheduler: str | None = None,
