@@ -37,7 +37,7 @@ from .reading import read_bounded
 from .sweep import CHECK, SUMMARY, row_check
 
 POOLED, COUNTS, FIGURE = "pooled.csv", "verdict-counts.csv", "pooled-runs"
-MAX_RECORD_BYTES, MAX_LEDGER_BYTES, MAX_SUMMARY_BYTES = 1_000_000, 10_000_000, 200_000_000
+MAX_RECORD_BYTES, MAX_LEDGER_BYTES, MAX_SUMMARY_BYTES = 1_000_000, 10_000_000, 100_000_000
 """Largest run.json, ledger.csv and summary.csv read (a ledger holds about 70 rows; a summary of 10,000 runs of
 notebook 04, about 40 MB)."""
 MAX_RUNS = 50_000
@@ -108,6 +108,8 @@ def summary_rows(path: Path, given: str) -> tuple[list[dict], int]:
     if not {"run", "notebook", "status", CHECK} <= set(header):
         raise ParameterError(f"{given}: not a summary written by `mlfootprint sweep` (columns run, notebook, status "
                              f"and {CHECK} expected; a summary made before version 0.2 has no {CHECK}: sweep again)")
+    if len(rows) > MAX_RUNS + 1:
+        raise ParameterError(f"{given}: {len(rows) - 1:,} runs; at most {MAX_RUNS:,} are pooled at once")
     pooled, left_out = [], 0
     for line, cells in enumerate(rows[1:], start=2):
         cells = dict(zip(header, cells))

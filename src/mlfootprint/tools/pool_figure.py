@@ -4,6 +4,7 @@ run's recomputed value over the published one, e.g. five cars per run against th
 import math
 
 import numpy as np
+import pandas as pd
 
 from .. import plotting
 from ..claims import DIFFERS, NOT_CHECKABLE, NUMBER, REPRODUCED, accepted
@@ -26,7 +27,7 @@ def drawn_claims(table, notebook) -> list[dict]:
         published = float(claim["published_value"])
         if column not in table.columns or not published or math.isnan(published):
             continue
-        values = table[column].astype(float).to_numpy()
+        values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
         low, high = accepted(published, claim["sig_figs"], claim["sided"], claim["hedge"])
         verdicts = table.get(f"verdict:{claim_id}")
         drawn.append({"id": claim_id, "published": published, "unit": claim["unit"], "ratios": values / published,
