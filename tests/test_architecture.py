@@ -204,7 +204,7 @@ class TinyExampleParameters(Parameters):
 
 @pytest.mark.slow
 def test_a_notebook_is_added_in_four_places_and_runs(tmp_path):
-    """The README's maintainers section: a notebook, its analysis, its parameters and its catalogue entry."""
+    """docs/maintainers.md: a notebook, its analysis, its parameters and its catalogue entry."""
     import shutil
     import subprocess
     import sys

@@ -76,11 +76,13 @@ def test_an_edited_parameters_cell_is_found_line_by_line(tmp_path):
     import shutil
     from dataclasses import replace
 
+    from mlfootprint.tools.notebookfiles import edited_parameters
+
     notebook = find("05")
     copy = replace(notebook, folder=tmp_path)
     shutil.copy(notebook.path, copy.path)
-    assert copy.edited_parameters() == []
+    assert edited_parameters(copy) == []
     text = copy.path.read_text().replace("scenario = 'strubell-2019'", "scenario = 'france-2023'")
     copy.path.write_text(text)
-    edited = copy.edited_parameters()
+    edited = edited_parameters(copy)
     assert edited[0].startswith("scenario = 'france-2023'  #") and edited[1].startswith("(missing) scenario = 'strubell")

@@ -7,7 +7,6 @@ milliseconds.
 """
 
 import importlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,16 +56,6 @@ class Notebook:
         lines.append(line)
         return "\n".join([f"params = {self.analysis}.Parameters(", *lines, ")",
                           f"run = {self.analysis}.Steps(params)", "out = run.output_dir()"])
-
-    def edited_parameters(self) -> list[str]:
-        """The lines of the stored notebook's `parameters` cell that differ from the declaration (a student's edit
-        saved in JupyterLab, say); [] when the cell is the declared one. Read as JSON: no kernel, no nbformat."""
-        cells = json.loads(self.path.read_text(encoding="utf-8")).get("cells", [])
-        tagged = [c for c in cells if "parameters" in c.get("metadata", {}).get("tags", [])]
-        stored = "".join(tagged[0]["source"]).splitlines() if len(tagged) == 1 else []
-        declared = self.parameters_cell().splitlines()
-        return [line for line in stored if line not in declared] + [
-            f"(missing) {line}" for line in declared if line not in stored]
 
     def figure_stems(self) -> list[str]:
         """The stems of the figures the notebook saves, in order (declared once, by its analysis's figure steps)."""

@@ -8,14 +8,19 @@ checked against the notebook's declared parameters before any kernel starts. Exi
 """
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
-from ..checks import DataError, ParameterError
-from ..notebook_parameters import EstimateParameters
-from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown
-from . import processes
+if not hasattr(os, "fork"):  # Windows: every run is a child process forked from the command (tools.processes)
+    sys.exit("mlfootprint: the command needs Linux or macOS (on Windows, run it in WSL2, or use Binder); the notebooks "
+             "themselves run in JupyterLab on any system: jupyter lab notebooks")
+
+from ..checks import DataError, ParameterError  # noqa: E402 (after the check above)
+from ..notebook_parameters import EstimateParameters  # noqa: E402
+from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown  # noqa: E402
+from . import processes  # noqa: E402
 
 ENGINE_HELP = ("how notebooks execute: warm (default: the cells run in an IPython shell in a child forked from this "
                "already-warm process) or kernel (a fresh Jupyter kernel per run, papermill's own engine)")

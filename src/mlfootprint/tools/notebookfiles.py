@@ -26,6 +26,19 @@ def read_notebook(path: Path) -> dict:
     return doc
 
 
+def edited_parameters(notebook) -> list[str]:
+    """The lines of a stored notebook's `parameters` cell that differ from its declaration (a student's edit saved
+    from JupyterLab, say), then the declared lines it lacks as "(missing) ..."; [] when the cell is the declared one.
+    ParameterError (one line) when the file is not a notebook."""
+    cells = read_notebook(notebook.path)["cells"]
+    tagged = [c for c in cells if isinstance(c, dict) and "parameters" in c.get("metadata", {}).get("tags", [])]
+    source = tagged[0].get("source", "") if len(tagged) == 1 else ""
+    stored = ("".join(source) if isinstance(source, list) else str(source)).splitlines()
+    declared = notebook.parameters_cell().splitlines()
+    return [line for line in stored if line not in declared] + [
+        f"(missing) {line}" for line in declared if line not in stored]
+
+
 def clean(path: Path) -> None:
     """Drop papermill's timing and absolute-path metadata so that the executed notebook is the same on every run."""
     import nbformat

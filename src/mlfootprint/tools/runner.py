@@ -21,7 +21,7 @@ from ..paths import DEFAULT_BUILD_DIR, RESULTS_DIR, shown
 from . import cluster, datasets, folders, processes, publishing
 from .engine import engine_name, execute_task, warm_up
 from .fingerprint import fingerprint, package_hash, redo_reason, versions
-from .notebookfiles import sync_parameters_cell
+from .notebookfiles import edited_parameters, sync_parameters_cell
 from .processes import Interrupted
 
 
@@ -102,8 +102,9 @@ def used_factors(notebook: Notebook, parameters: Parameters) -> dict:
 def refuse_edited(notebook) -> None:
     """Refuse, in one line, a notebook whose stored `parameters` cell was edited (saved from JupyterLab, say): its
     runs would take the edit for the declared defaults, and record parameters that did not run."""
-    edited = [line.split("  #")[0] for line in notebook.edited_parameters() if not line.startswith("(missing)")]
-    if edited or notebook.edited_parameters():
+    changes = edited_parameters(notebook)
+    edited = [line.split("  #")[0] for line in changes if not line.startswith("(missing)")]
+    if changes:
         as_run = " ".join(f"-p {line.replace(' = ', ' ', 1)}" for line in edited)
         raise ParameterError(
             f"{shown(notebook.path)}: its parameters cell was edited ({'; '.join(edited) or 'a line removed'}), so its "
