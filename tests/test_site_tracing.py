@@ -153,8 +153,8 @@ def test_rows_that_share_a_published_number_say_so(built):
     table = pd.concat(ledgers.values())
     numbers = table[table["unit"] != "wording"]
     for claim_id, published, unit in zip(numbers["claim_id"], numbers["published"], numbers["unit"]):
-        same = numbers[(numbers["published"] == published) & (numbers["unit"].str.replace(" ", "") ==
-                                                               unit.replace(" ", "")) & (numbers["claim_id"] != claim_id)]
+        same_unit = numbers["unit"].str.replace(" ", "") == unit.replace(" ", "")
+        same = numbers[(numbers["published"] == published) & same_unit & (numbers["claim_id"] != claim_id)]
         noted = {link[1:] for link in rows[tracing.anchor(claim_id)] if link.startswith("#claim-")}
         noted.discard(tracing.anchor(claim_id))
         assert noted == {tracing.anchor(c) for c in same["claim_id"]}, claim_id

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..checks import ParameterError
 from ..claims import VERDICTS
-from ..paths import LEDGER_FILE, shown
+from ..paths import LEDGER_FILE
 from . import folders, processes
 from .publishing import RECORD, seal
 from .reading import read_bounded
