@@ -100,13 +100,13 @@ def test_no_page_needs_the_network(built):
 def test_scorecard_lists_every_claim_with_the_levels_apart(built):
     results, index = built
     ledgers = pd.concat(pd.read_csv(p) for p in sorted(results.glob("*/ledger.csv")))
-    page = index.read_text()
-    assert page.count('<tr class="claim">') == len(ledgers) > 50
+    page = index.with_name("scorecard.html").read_text()
+    assert page.count('<tr class="claim"') == len(ledgers) > 50
     starts = [page.index(f'id="scorecard-{level}"') for level in ("article", "source", "extension")]
     assert starts == sorted(starts)
     parts = {"article": page[starts[0]:starts[1]], "source": page[starts[1]:starts[2]], "extension": page[starts[2]:]}
     for level, part in parts.items():
-        assert part.count('<tr class="claim">') == (ledgers["level"] == level).sum() > 5, level
+        assert part.count('<tr class="claim"') == (ledgers["level"] == level).sum() > 5, level
     assert "at least 250000" in page  # what "more than 300,000x" (one figure, one-sided) stands for
 
 
@@ -120,58 +120,108 @@ def serve(folder: Path):
 
 HARNESS = """<!DOCTYPE html><html><body><script>
 const pages = PAGES;
-function check(page) {
+function check(page) {  // a page at 1280 px: its text, images, claims, whole tables and links
   return new Promise(resolve => {
     const frame = document.createElement("iframe");
+    frame.style.width = "1280px"; frame.style.height = "900px";
     frame.onload = () => {
-      const d = frame.contentDocument, images = Array.from(d.images);
+      const d = frame.contentDocument, w = frame.contentWindow, images = Array.from(d.images);
+      const width = d.documentElement.clientWidth;
+      const tables = Array.from(d.querySelectorAll("table.mlfootprint-whole, table.scorecard")).map(t => {
+        const cells = Array.from(t.querySelectorAll("td, th"));
+        return {rows: t.tBodies[0] ? t.tBodies[0].rows.length : 0, whole: t.classList.contains("mlfootprint-whole"),
+                right: Math.round(t.getBoundingClientRect().right), width: width,
+                clipped: cells.filter(c => c.scrollWidth > c.clientWidth + 1).length,
+                unwrapped: cells.filter(c => w.getComputedStyle(c).whiteSpace !== "normal").length,
+                ellipsis: cells.filter(c => w.getComputedStyle(c).textOverflow === "ellipsis").length};
+      });
+      const links = Array.from(d.querySelectorAll("a[href], link[href], img[src]"))
+        .map(e => e.href || e.src).filter(u => u.startsWith(location.origin));
       resolve({page, title: d.title, text: d.body.innerText.length, images: images.length,
                loaded: images.filter(i => i.complete && i.naturalWidth > 0 && i.naturalHeight > 0).length,
-               claims: d.querySelectorAll("tr.claim").length});
+               claims: d.querySelectorAll("tr.claim").length, tables, links: Array.from(new Set(links))});
     };
     frame.src = page;
     document.body.appendChild(frame);
   });
 }
+async function broken(links) {  // every link's file loads; a #fragment names an element of its page (as is or decoded)
+  const pages = {}, bad = [];
+  for (const link of links) {
+    const [url, fragment] = link.split("#");
+    if (!(url in pages)) {
+      const answer = await fetch(url);
+      pages[url] = answer.ok ? await answer.text() : null;
+    }
+    if (pages[url] === null) { bad.push(link); continue; }
+    if (fragment && url.endsWith(".html")) {
+      const doc = new DOMParser().parseFromString(pages[url], "text/html");
+      if (!doc.getElementById(fragment) && !doc.getElementById(decodeURIComponent(fragment))) bad.push(link);
+    }
+  }
+  return bad;
+}
 (async () => {
   const results = [];
   for (const page of pages) results.push(await check(page));
-  const out = document.createElement("pre"); out.id = "result"; out.textContent = JSON.stringify(results);
+  const links = Array.from(new Set(results.flatMap(r => r.links)));
+  const out = document.createElement("pre"); out.id = "result";
+  out.textContent = JSON.stringify({pages: results.map(r => ({...r, links: r.links.length})), links: links.length,
+                                    broken: await broken(links)});
   document.body.appendChild(out);
 })();
 </script></body></html>"""
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
-def test_site_in_headless_chromium(built, tmp_path):
-    results, index = built
-    pages = ["index.html"] + [f"{n.stem}.html" for n in NOTEBOOKS]
-    (index.parent / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(pages)))
-    server = serve(index.parent)
+def chromium_report(site: Path, pages: list, profile: Path) -> dict:
+    """What HARNESS reports of `pages` of the site served on loopback, as headless Chromium sees them."""
+    (site / "harness.html").write_text(HARNESS.replace("PAGES", json.dumps(pages)))
+    server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
-                              "--virtual-time-budget=60000", "--dump-dom", f"{url}/harness.html"],
-                             capture_output=True, text=True, timeout=120).stdout
-        screenshot = ROOT / "build" / "screenshots" / "site-index.png"
-        screenshot.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile2'}", "--window-size=1280,2400",
-                        f"--screenshot={screenshot}", f"{url}/index.html"], capture_output=True, timeout=120)
+        dom = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=120000",
+                              "--dump-dom", f"{url}/harness.html"], capture_output=True, text=True, timeout=300).stdout
+        for page in ("index", "scorecard"):
+            screenshot = ROOT / "build" / "screenshots" / f"site-{page}.png"
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}-{page}", "--window-size=1280,2400",
+                            f"--screenshot={screenshot}", f"{url}/{page}.html"], capture_output=True, timeout=120)
     finally:
         server.shutdown()
+        (site / "harness.html").unlink()
     found = re.search(r'<pre id="result">(.*?)</pre>', dom, re.DOTALL)
     assert found, f"the harness did not finish; Chromium printed: {dom[-500:]}"
-    checked = {entry["page"]: entry for entry in json.loads(found.group(1).replace("&quot;", '"'))}
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<")
+                      .replace("&gt;", ">"))
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason=NO_CHROMIUM)
+def test_site_in_headless_chromium(built, tmp_path):
+    """Every page loads with its figures; the scorecard lists every claim; every "Does it reproduce?" table and the
+    scorecard are whole (every row, no cell clipped or unwrapped, no table wider than the page); and every link of
+    the index, the scorecard and the notebook pages resolves to a file of the site (and its #fragment to an
+    element of it)."""
+    results, index = built
+    pages = ["index.html", "scorecard.html"] + [f"{n.stem}.html" for n in NOTEBOOKS]
+    report = chromium_report(index.parent, pages, tmp_path / "profile")
+    checked = {entry["page"]: entry for entry in report["pages"]}
     assert sorted(checked) == sorted(pages)
     for page, entry in checked.items():
         assert entry["text"] > 500, f"{page} shows almost no text"
-        assert entry["images"] > 0 and entry["loaded"] == entry["images"], f"{page}: {entry}"
+        assert entry["loaded"] == entry["images"] and (entry["images"] > 0 or page == "scorecard.html"), entry
+        for table in entry["tables"]:
+            assert table["clipped"] == table["unwrapped"] == table["ellipsis"] == 0, (page, table)
+            assert table["right"] <= table["width"], (page, table)
+    for notebook in NOTEBOOKS:
+        ledger = pd.read_csv(results / notebook.stem / "ledger.csv")
+        whole = [t["rows"] for t in checked[f"{notebook.stem}.html"]["tables"] if t["whole"]]
+        assert len(ledger) in whole, (notebook.stem, len(ledger), whole)  # "Does it reproduce?", every row
     n_claims = sum(len(pd.read_csv(p)) for p in results.glob("*/ledger.csv"))
-    assert checked["index.html"]["claims"] == n_claims
-    assert screenshot.stat().st_size > 50_000
+    assert checked["scorecard.html"]["claims"] == n_claims
+    assert report["links"] > 200 and report["broken"] == [], report["broken"][:10]
 
 
-def test_the_index_escapes_what_it_shows(tmp_path, monkeypatch):
+def test_the_scorecard_escapes_what_it_shows(tmp_path, monkeypatch):
     """Text from the ledgers reaches the page through an autoescaping template, never as markup."""
     results = tmp_path / "results" / NOTEBOOKS[1].stem
     results.mkdir(parents=True)
@@ -179,7 +229,7 @@ def test_the_index_escapes_what_it_shows(tmp_path, monkeypatch):
     row = claims.judge("x", "<script>alert(1)</script>", "s", 1.0, 1.0, "u", 1, reason="a & b")
     pd.DataFrame([row], columns=claims.LEDGER_COLUMNS).to_csv(results / "claims.csv", index=False)
     index = website.build_site(tmp_path / "results", tmp_path / "site")
-    page = index.read_text()
+    page = index.with_name("scorecard.html").read_text()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 

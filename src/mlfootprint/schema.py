@@ -245,6 +245,14 @@ def _records(path: Path, most: int) -> list[tuple[int, list[str]]]:
     return records
 
 
+def rows_with_lines(path: Path) -> list[tuple[int, dict]]:
+    """Every non-empty row of a CSV file as (the file line it starts on, header = 1; its cells by column name, as
+    text): where a reader finds a row in the file itself."""
+    records = _records(Path(path), MAX_ROWS + 1)
+    header = [name.strip() for name in records[0][1]] if records else []
+    return [(line, dict(zip(header, cells))) for line, cells in records[1:] if any(c.strip() for c in cells)]
+
+
 def read(path: Path, schema: Schema) -> FileTable:
     """Read a CSV file and check every cell against `schema`; the first bad cell fails with its file, line and
     column. Empty lines are skipped."""

@@ -14,7 +14,7 @@ CSV beside the ledger.
 
 from functools import cached_property
 
-from . import claims
+from . import claims, energy
 from .outputs import output_dir, save_table
 from .paths import LEDGER_FILE
 from .plotting import savefig
@@ -78,6 +78,17 @@ class Steps:
     def ledger(self):
         """The "Does it reproduce?" ledger: every claim of the notebook in data/claims.csv judged, then `table_rows`."""
         return claims.ledger(self.NOTEBOOK, self.recomputed, table_rows=self.table_rows)
+
+    def used_factors(self) -> dict:
+        """The PUE and grid factor (g CO2e/kWh) this run used, recorded in its run.json for pooling a class's runs:
+        those of the `factors` step when it is one pair (`energy.Factors`); {} when the analysis has no single pair
+        (an analysis whose step computes something else says what it used by overriding this). Cheap: no sampling."""
+        if not isinstance(getattr(type(self), "factors", None), step):
+            return {}
+        factors = self.factors
+        if not isinstance(factors, energy.Factors):
+            return {}
+        return {"pue": factors.pue, "grid_g_per_kwh": factors.g_per_kwh}
 
     @classmethod
     def figure_steps(cls) -> list[figure]:

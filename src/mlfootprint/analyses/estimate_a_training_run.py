@@ -255,6 +255,14 @@ class Steps(steps.Steps):
     def factors(self) -> pd.DataFrame:
         return self.estimate.factor_table()
 
+    def used_factors(self) -> dict:
+        """The central PUE and grid factor of the estimate (each is drawn over its range unless given), without
+        sampling."""
+        p = self.params
+        chosen = estimate.chosen_factors(p.hardware, p.power_fraction, p.server_overhead, p.pue, p.scenario, p.country,
+                                         p.grid_g_per_kwh, p.price_per_kwh)
+        return {"pue": chosen["pue"].central, "grid_g_per_kwh": chosen["grid"].central}
+
     @steps.step
     def exact_example(self) -> estimate.Estimate:
         return exact_example()

@@ -273,6 +273,10 @@ class Steps(steps.Steps):
         applied: a desktop machine, not a data centre)."""
         return energy.factors(self.params.scenario, None, self.params.lbs_per_kwh)
 
+    def used_factors(self) -> dict:
+        """The grid factor of the measured runs (no PUE is applied to a desktop machine)."""
+        return {"grid_g_per_kwh": self.grid.g_per_kwh}
+
     @steps.step
     def measurements(self) -> pd.DataFrame | None:
         """Every training run measured (None when the experiment is not run)."""

@@ -1,6 +1,6 @@
 """The `mlfootprint` command: list a notebook's parameters, run one notebook with parameters, build every notebook,
-sweep one notebook over a grid of parameters or the scenarios, render the built notebooks as a site, or estimate
-the energy, CO2e and cost of any training run.
+sweep one notebook over a grid of parameters or the scenarios, pool the runs of a class, render the built notebooks
+as a site, or estimate the energy, CO2e and cost of any training run.
 
 A notebook is given by its two-digit number (02), its stem (02-alexnet-worked-example) or its path. Every value is
 checked against the notebook's declared parameters before any kernel starts. Exit status: 0 done, 1 a run failed,
@@ -79,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--results", type=Path, default=DEFAULT_BUILD_DIR,
                       help=f"folder written by build (default: {shown(DEFAULT_BUILD_DIR)})")
     site.add_argument("--out", type=Path, default=SITE_DIR, help=f"site folder (default: {shown(SITE_DIR)})")
+    pool = commands.add_parser("pool", help="merge runs of one notebook from many machines into one table and figure")
+    pool.add_argument("inputs", nargs="+", type=Path, metavar="RUN_SWEEP_OR_SUMMARY",
+                      help="run folders, sweep folders or sweeps' summary.csv files")
+    pool.add_argument("--out", type=Path, required=True, help="output folder: pooled.csv, verdict-counts.csv, figure")
     _estimate_parser(commands)
     return parser
 
@@ -208,6 +212,16 @@ def _sweep(args) -> list:
     return results
 
 
+def _pool(args) -> int:
+    from .pool import COUNTS, FIGURE, POOLED, pool
+
+    done = pool(args.inputs, args.out)
+    left = f" ({done.left_out} failed or unfinished runs left out)" if done.left_out else ""
+    print(f"pooled {done.runs} runs of {done.notebook}{left}: {POOLED}, {COUNTS}, {FIGURE}.png/.svg in "
+          f"{shown(done.out_dir)}")
+    return 0
+
+
 def _site(args) -> int:
     from .website import build_site
 
@@ -256,8 +270,8 @@ def _main(argv) -> int:
                      f"{RENAMED[args.engine]}; the old name is accepted until version 0.3")
             args.engine = engine_name(args.engine)
         processes.check()
-        if args.command in ("params", "site", "estimate"):
-            return {"params": _params, "site": _site, "estimate": _estimate}[args.command](args)
+        if args.command in ("params", "site", "estimate", "pool"):
+            return {"params": _params, "site": _site, "estimate": _estimate, "pool": _pool}[args.command](args)
         results = {"run": _run, "build": _build, "sweep": _sweep}[args.command](args)
     except (ParameterError, DataError) as error:
         _say(f"mlfootprint {args.command}: {type(error).__name__}: {error}")

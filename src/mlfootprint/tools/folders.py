@@ -7,7 +7,7 @@ it carries that marker; it refuses, with one line and before any work:
   project's own folders (notebooks, data, src, tests, ...);
 - a symbolic link (never followed), a file, a folder it cannot write to.
 
-Each command marks what it made with its kind (a run, a build, a sweep, an estimate, a site) and replaces only a
+Each command marks what it made with its kind (a run, a build, a sweep, an estimate, a site, a pool) and replaces only a
 folder of its own kind: `--out` naming another kind's folder, or a folder inside one the tool made, is refused too.
 
 A command holds one lock on its output folder while it writes (an `flock` on a file `.<name>.lock` beside it, removed
@@ -31,8 +31,8 @@ from ..checks import ParameterError
 from ..paths import ROOT
 
 MARKER = ".mlfootprint"
-KINDS = ("run", "build", "sweep", "estimate", "site")
-"""What a command makes: `mlfootprint run`, `build`, `sweep`, `estimate` and `site` (a build's or a sweep's
+KINDS = ("run", "build", "sweep", "estimate", "site", "pool")
+"""What a command makes: `mlfootprint run`, `build`, `sweep`, `estimate`, `site` and `pool` (a build's or a sweep's
 subfolders are runs)."""
 LEGACY_KINDS = (("run.json", "run"), ("summary.csv", "sweep"), ("index.html", "site"), ("estimate.csv", "estimate"))
 """How the kind of a folder marked before kinds were recorded is told: by a file only that kind writes (else a

@@ -1,8 +1,12 @@
 """Publishing a run: every run writes into a new folder `<out>.partial-<random>/`; when it has finished, its record
 (`run.json`: parameters, fingerprint, and the error if any) and marker are written and the folder is put in place of
 `<out>/` in one rename (see `folders.publish`), so a folder without suffix is always a complete run. A failed run is
-kept as `<out>.failed/` (its executed notebook shows the traceback) and never touches an earlier complete `<out>/`."""
+kept as `<out>.failed/` (its executed notebook shows the traceback) and never touches an earlier complete `<out>/`.
 
+A complete run's record also holds the sha256 of its ledger (`ledger_sha256`) and a `check`, the sha256 of the rest
+of the record (`seal`): a ledger or a record edited afterwards no longer matches (see `mlfootprint.tools.pool`)."""
+
+import hashlib
 import json
 from pathlib import Path
 
@@ -24,6 +28,19 @@ def read_record(folder: Path) -> dict | None:
         return None
 
 
+def seal(record: dict) -> str:
+    """The sha256 of a record's content (its `check` left out), as JSON with sorted keys: the same before it is
+    written and after it is read back."""
+    content = {key: value for key, value in record.items() if key != "check"}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def sealed(record: dict, ledger: Path) -> dict:
+    """`record` with the sha256 of the ledger file `ledger` and its `check` (`seal`)."""
+    with_ledger = {**record, "ledger_sha256": hashlib.sha256(ledger.read_bytes()).hexdigest()}
+    return {**with_ledger, "check": seal(with_ledger)}
+
+
 def expected_seconds(out_dir: Path, default: float) -> float:
     """How long the run of `out_dir` took last time (from its marker), else `default`."""
     return folders.read_marker(out_dir).get("seconds") or default
@@ -37,7 +54,7 @@ def finish(temporary: Path, out_dir: Path, record: dict, error: str, seconds: fl
         error = (f"the notebook ended without writing its ledger {LEDGER_FILE} (a cell stopped it early, e.g. "
                  f"sys.exit())")
     try:
-        written = {**record, "error": error} if error else record
+        written = {**record, "error": error} if error else sealed(record, temporary / LEDGER_FILE)
         (temporary / RECORD).write_text(json.dumps(written, indent=2, sort_keys=True, default=str) + "\n")
         folders.write_marker(temporary, "run", seconds=round(seconds, 1))
     except OSError as failure:  # e.g. a full disk: the run cannot be recorded, so it is not complete

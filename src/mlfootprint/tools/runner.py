@@ -80,10 +80,23 @@ def plan(tasks: list[Task], force: bool = True, store: bool = False) -> Plan:
     datasets.check_all(tasks)
     package, installed = package_hash(), versions()
     records = [{"notebook": t.notebook.stem, "parameters": t.parameters.changed(),
-                "fingerprint": fingerprint(t.notebook, t.parameters, t.cwd, package, installed)} for t in tasks]
+                "fingerprint": fingerprint(t.notebook, t.parameters, t.cwd, package, installed),
+                "factors": used_factors(t.notebook, t.parameters)} for t in tasks]
     reasons = ["forced" if force else redo_reason(publishing.read_record(t.out_dir), record)
                for t, record in zip(tasks, records)]
     return Plan(list(tasks), records, reasons, store)
+
+
+def used_factors(notebook: Notebook, parameters: Parameters) -> dict:
+    """The PUE and grid factor a run of `notebook` uses (`Steps.used_factors`; {} for a notebook without an analysis
+    module, such as the tests' tiny ones)."""
+    try:
+        module = notebook.module()
+    except ModuleNotFoundError as error:
+        if error.name != f"mlfootprint.analyses.{notebook.analysis}":
+            raise
+        return {}
+    return module.Steps(parameters).used_factors()
 
 
 def refuse_edited(notebook) -> None:

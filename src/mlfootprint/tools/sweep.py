@@ -6,7 +6,11 @@ the same sweep keeps the runs that are complete and current (same parameters, no
 versions) and redoes the rest; `force` redoes all.
 """
 
+import csv
+import hashlib
+import io
 import itertools
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -27,7 +31,7 @@ ALL = "all"
 MAX_RUNS_WITHOUT_YES = 500
 MAX_RUNS = 10_000
 """Most runs of one sweep: each writes a folder of up to 2 MB (notebook 04), so 10,000 fill about 20 GB."""
-RESERVED_NAMES = ("summary.csv",)
+RESERVED_NAMES = ("summary.csv",)  # SUMMARY
 
 
 @dataclass(frozen=True)
@@ -145,31 +149,73 @@ def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = N
             try:
                 return runner.execute(planned, jobs, engine, scheduler, on_done)
             finally:
-                summary(runs, out_dir)
+                summary(runs, out_dir, notebook)
 
 
-def summary(runs: list[Run], out_dir: Path):
-    """One row per run, rebuilt from what is on disk: its parameters, status (complete, failed or not run), error
-    line, folder and the recomputed value of every claim of its ledger (`recomputed:<claim_id>`). Written
-    atomically to out_dir/summary.csv."""
+SUMMARY = "summary.csv"
+CHECK = "check"
+"""The last column of a summary: the sha256 of the row's other cells (`row_check`), so that a cell edited afterwards
+(a verdict changed in a spreadsheet) no longer matches."""
+
+
+def summary(runs: list[Run], out_dir: Path, notebook: Notebook):
+    """One row per run, rebuilt from what is on disk: its notebook, parameters, status (complete, failed or not
+    run), error line, folder, the PUE and grid factor it used (`factor:pue`, `factor:grid_g_per_kwh`, from its
+    run.json), the sha256 of its ledger, then for every claim of its ledger the recomputed value and the verdict
+    (`recomputed:<claim_id>`, `verdict:<claim_id>`), and the row's `check`. Written atomically to
+    out_dir/summary.csv."""
     import pandas as pd
 
-    rows = []
-    for run in runs:
-        folder, failed = out_dir / run.name, failed_folder(out_dir / run.name)
-        row = {"run": run.name, **run.parameters.changed(), "status": "not run", "error": "", "folder": run.name}
-        complete, failure = read_record(folder), read_record(failed)
-        if failure is not None and (complete is None or (failed / RECORD).stat().st_mtime
-                                    >= (folder / RECORD).stat().st_mtime):
-            kept = "; an earlier complete run is kept" if complete is not None else ""
-            row.update(status="failed", folder=failed.name, error=failure.get("error", "") + kept)
-        elif complete is not None:
-            row["status"] = "complete"
-            ledger = ledger_file(folder)
-            if ledger.is_file():
-                claims = pd.read_csv(ledger)
-                row.update({f"recomputed:{c}": v for c, v in zip(claims["claim_id"], claims["recomputed"])})
-        rows.append(row)
+    rows = [_summary_row(run, out_dir, notebook) for run in runs]
     table = pd.DataFrame(rows)
-    folders.atomic_write(out_dir / "summary.csv", table.to_csv(index=False))
+    last = [c for c in table.columns if c.startswith("factor:")] + ["ledger_sha256"] * (
+        "ledger_sha256" in table.columns) + [c for c in table.columns if c.startswith(("recomputed:", "verdict:"))]
+    middle = ["status", "error", "folder"]
+    parameters = [c for c in table.columns if c not in ["run", "notebook", *middle, *last]]
+    table = table[["run", "notebook", *parameters, *middle, *last]]
+    folders.atomic_write(out_dir / SUMMARY, with_row_checks(table.to_csv(index=False)))
     return table
+
+
+def _summary_row(run: Run, out_dir: Path, notebook: Notebook) -> dict:
+    """The summary row of one run (see `summary`)."""
+    import pandas as pd
+
+    folder, failed = out_dir / run.name, failed_folder(out_dir / run.name)
+    row = {"run": run.name, "notebook": notebook.stem, **run.parameters.changed(), "status": "not run", "error": "",
+           "folder": run.name}
+    complete, failure = read_record(folder), read_record(failed)
+    if failure is not None and (complete is None or (failed / RECORD).stat().st_mtime
+                                >= (folder / RECORD).stat().st_mtime):
+        kept = "; an earlier complete run is kept" if complete is not None else ""
+        row.update(status="failed", folder=failed.name, error=failure.get("error", "") + kept)
+    elif complete is not None:
+        row.update(status="complete", ledger_sha256=complete.get("ledger_sha256", ""))
+        row.update({f"factor:{name}": value for name, value in (complete.get("factors") or {}).items()})
+        ledger = ledger_file(folder)
+        if ledger.is_file():
+            claims = pd.read_csv(ledger, keep_default_na=False, na_values=[""])
+            verdicts = claims["verdict"] if "verdict" in claims.columns else [None] * len(claims)
+            for claim_id, value, verdict in zip(claims["claim_id"], claims["recomputed"], verdicts):
+                row[f"recomputed:{claim_id}"] = value
+                if verdict is not None:
+                    row[f"verdict:{claim_id}"] = verdict
+    return row
+
+
+def row_check(cells: dict) -> str:
+    """The sha256 of a summary row's cells as written (text), its `check` left out."""
+    content = {name: value for name, value in cells.items() if name != CHECK}
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def with_row_checks(text: str) -> str:
+    """A summary's CSV text with a last column `check` on every row (`row_check`)."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = rows[0] + [CHECK]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for cells in rows[1:]:
+        writer.writerow(cells + [row_check(dict(zip(rows[0], cells)))])
+    return out.getvalue()
