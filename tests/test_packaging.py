@@ -34,3 +34,14 @@ def test_an_installed_wheel_works_outside_a_checkout(tmp_path):
     where, flop = done.stdout.split()
     assert where == "mlfootprint"  # the data inside the installed package, not the checkout's data/
     assert float(flop) == 2 * 1.58e12 * 5.5 * 86_400 * 0.33
+
+
+def test_every_folder_of_the_package_is_packaged():
+    """A folder of modules missing from pyproject's package list would be missing from the wheel (fast: no build)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    source = ROOT / "src"
+    folders = {".".join(path.parent.relative_to(source).parts) for path in source.rglob("*.py")
+               if "__pycache__" not in path.parts}
+    assert folders <= listed, f"not packaged: {sorted(folders - listed)}"
