@@ -14,11 +14,10 @@ from .. import plotting, steps, trends
 from ..catalogue import find
 from ..notebook_parameters import ARTICLE_DATE
 from ..notebook_parameters import ModelSizeParameters as Parameters
-from ..claims import Recomputed
+from ..claims import Recomputed, printed_claim
 from ..loaders import PARAMETER_COUNTS_CREDIT, dataset_credit, load_epoch_models, load_parameter_counts
 from ..parameters import BUNDLED
 DOMAINS = ("language", "vision")
-DOMAIN_COLORS = {"language": "C0", "vision": "C2"}
 VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
 """Villalobos et al. 2022's window for their pooled 4.0-month doubling time (a source's window, which reaches past
 the article's date; it judges their claim, not the article's)."""
@@ -145,43 +144,64 @@ def _outside_window(params: Parameters, table: pd.DataFrame) -> pd.Series:
     return late
 
 
+def domain_bands(params: Parameters, table: pd.DataFrame) -> dict:
+    """Each domain's 95 % bootstrap band of its fitted line (`trends.band`), over the models its fit used."""
+    return {domain: trends.band(part["year"], part["parameters"], params.n_bootstrap, params.seed, what=domain)
+            for domain in params.domains
+            for part in [table[(table["domain"] == domain) & table["in_fit"]]]}
+
+
+BLUE, GREY = plotting.COLORS["this run"], plotting.COLORS["context"]
+
+
+def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, band: pd.DataFrame, months: float,
+           domain: str) -> None:
+    """One domain: its models (hollow grey where not fitted), its trend with its band, the article's doubling."""
+    shown = (table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()
+    part, late = table[shown], _outside_window(params, table)[shown]
+    dense, moe = part[~part["mixture_of_experts"] & ~late], part[part["mixture_of_experts"] & ~late]
+    ax.scatter(dense["year"], dense["parameters"], color=BLUE, s=36, zorder=3, label=f"{domain} models, fitted (n={int(part['in_fit'].sum())})")
+    if len(moe):
+        ax.scatter(moe["year"], moe["parameters"], facecolors="none", edgecolors=GREY, marker="D", s=40, zorder=3,
+                   label="not fitted: mixture of experts")
+    if late.any():
+        named = "the article" if "after_article" in table and table.loc[late[late].index, "after_article"].all() \
+            else params.end
+        ax.scatter(part.loc[late, "year"], part.loc[late, "parameters"], facecolors="none", edgecolors=GREY, s=36,
+                   zorder=3, label=f"not fitted: after {named}")
+    row = fitted.loc[domain]
+    plotting.band(ax, band)
+    ax.plot(*trends.curve(row), color=BLUE, label=f"{domain} fit: doubling in {row['doubling_months']:.1f} months "
+            f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]")
+    fit = part[part["in_fit"]]
+    plotting.doubling_reference(ax, fit["year"], fit["parameters"], months, f"the article: doubling in {months:g} months")
+    plotting.log_axis(ax, "y")
+    plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)", legend="below")
+
+
 @plotting.drawing
-def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
+def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, bands: dict, months: dict, credit: str):
     """Article Fig. 3: parameter counts over time on a log scale, one panel per domain (language left, vision
-    right, as in the article), each with its fitted trend; mixture-of-experts models and models after the window
-    are drawn hollow and not fitted."""
+    right, as in the article), each with its fitted trend and bootstrap band and the article's doubling time
+    (`months`, by domain) through the same models; mixture-of-experts models and models after the window are
+    drawn hollow grey and not fitted."""
     domains = [d for d in DOMAINS if d in params.domains]
-    fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, 6.8), sharey=True, squeeze=False)
-    late_all = _outside_window(params, table)
+    fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True,
+                             squeeze=False)
     for ax, domain in zip(axes[0], domains):
-        color = DOMAIN_COLORS[domain]
-        shown = (table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()
-        part, late = table[shown], late_all[shown]
-        dense = part[~part["mixture_of_experts"] & ~late]
-        moe = part[part["mixture_of_experts"] & ~late]
-        ax.scatter(dense["year"], dense["parameters"], color=color, s=26, zorder=3, label=f"{domain} models")
-        if len(moe):
-            ax.scatter(moe["year"], moe["parameters"], facecolors="none", edgecolors=color, marker="D", s=30,
-                       zorder=3, label="mixture of experts (not fitted)")
-        if late.any():
-            named = "the article" if "after_article" in table and table.loc[late[late].index, "after_article"].all() \
-                else params.end
-            ax.scatter(part.loc[late, "year"], part.loc[late, "parameters"], facecolors="none", edgecolors="0.55",
-                       s=28, zorder=3, label=f"published after {named} (not fitted)")
-        row = fitted.loc[domain]
-        ax.plot(*trends.curve(row), color=color,
-                label=f"trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months\n"
-                      f"95 % interval {row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f} months")
-        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)",
-                          ylabel="parameters" if domain == domains[0] else None, yscale="log", legend="upper left")
-    data = dataset_credit(params.dataset, PARAMETER_COUNTS_CREDIT)
-    plotting.caption(fig, f"Data: {data}; models published {params.start} to {params.end}. Lines: least-squares "
-                          "fit of log10(parameters) on the date; intervals: 95 % bootstrap over models.")
-    fig.suptitle("Growth of model size: language and vision models", fontweight="bold")
-    if params.dataset == BUNDLED:
+        _panel(ax, params, table, fitted, bands[domain], months[domain], domain)
+    axes[0][0].set_ylabel("parameters")
+    plotting.title(fig, f"Growth of model size, {params.start[:4]} to {params.end[:4]}")
+    plotting.caption(fig, f"{credit}; models published {params.start} to {params.end}",
+                     "Lines: least-squares fits of log10(parameters) on the date, shaded: 95 % bootstrap bands; "
+                     "dashed: the article's doubling time through the same models. Names where they fit, largest "
+                     "models first")
+    if params.dataset == BUNDLED:  # the largest first, each where it fits
         for ax, domain in zip(axes[0], domains):
             part = table[(table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()]
-            plotting.place_labels(ax, part["year"], part["parameters"], short_names(part["system"]))
+            part = part.sort_values("parameters", ascending=False)
+            plotting.place_labels(ax, part["year"], part["parameters"], short_names(part["system"]),
+                                  only_where_free=True)
     return fig
 
 
@@ -219,6 +239,12 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.params, self.models, self.fitted)
 
+    @steps.step
+    def bands(self) -> dict:
+        """Each domain's bootstrap band, for the figure."""
+        return domain_bands(self.params, self.models)
+
     @steps.figure("model-size-growth")
     def figure(self):
-        return figure(self.params, self.models, self.fitted)
+        months = {domain: printed_claim(f"size-{domain}-3-4").value for domain in DOMAINS}
+        return figure(self.params, self.models, self.fitted, self.bands, months, self.credit)
