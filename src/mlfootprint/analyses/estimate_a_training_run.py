@@ -60,18 +60,20 @@ def nas_run_text(row: pd.Series) -> str:
             f"measured, US grid {paper['lbs_per_kwh']:g} lb/kWh")
 
 
-def strubell_nas(params: Parameters) -> dict[str, estimate.Estimate]:
+def strubell_nas(params: Parameters, grid_g_per_kwh: float | None = None) -> dict[str, estimate.Estimate]:
     """Strubell et al.'s NAS run (8 P100 for 274,120 h) three ways: "measured" with their measured power (1,515.43 W
     for the machine: power fraction = 1,515.43 / (8 x 300 W), no further overhead), PUE 1.58 and 0.954 lb/kWh, as
     Table 3 computes it; "measured power, PUE sampled" with the data centre not given; "board power only" with the
-    default power fraction, server overhead and PUE. The grid stays the paper's (US average, 0.954 lb/kWh)."""
+    default power fraction, server overhead and PUE. The grid stays the paper's (US average, 0.954 lb/kWh) unless
+    `grid_g_per_kwh` is given (notebook 05 draws the interval at its run's grid)."""
     row = _strubell_nas_row()
     hardware = ACCELERATORS[row["accelerator"]]
     board = load_hardware().at[hardware, "board_power_w"]
     fraction = row["power_w"] / (row["n_accelerators"] * board)
     paper = load_scenarios().loc[PAPER_SCENARIO]
     common = dict(hardware=hardware, count=int(row["n_accelerators"]), hours=row["hours"],
-                  grid_g_per_kwh=f"{paper['grid_value']} {paper['grid_unit']}", samples=params.samples,
+                  grid_g_per_kwh=f"{paper['grid_value']} {paper['grid_unit']}" if grid_g_per_kwh is None
+                  else grid_g_per_kwh, samples=params.samples,
                   seed=params.seed)
     return {
         "measured": estimate_run(**common, power_fraction=fraction, server_overhead=1, pue=paper["pue"]),

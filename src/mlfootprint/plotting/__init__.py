@@ -269,6 +269,16 @@ def savefig(fig, folder: Path, stem: str | None = None):
     return Image(filename=png, width=width)
 
 
+def value_label(ax, text: str, xy, offset=(6, 0), **options):
+    """A number written beside a mark (`offset` in points; to its right by default, centred vertically): left out
+    of the layout, so that a long label never squeezes another panel; the figure tests check it stays inside."""
+    options = {"ha": "left" if offset[0] > 0 else "right" if offset[0] < 0 else "center",
+               "va": "center" if offset[1] == 0 else "bottom" if offset[1] > 0 else "top", **options}
+    label = ax.annotate(text, xy, xytext=offset, textcoords="offset points", annotation_clip=False, **options)
+    label.set_in_layout(False)
+    return label
+
+
 # --- numbers and axes ---------------------------------------------------------------------------------------------
 
 def number(value: float, digits: int = 3) -> str:

@@ -18,8 +18,13 @@ from matplotlib.transforms import Bbox
 from . import SLIDE_MIN_PT, slide_scale
 from .labels import _marker_boxes, _overlap_px
 
-TOUCHING_PX = 1.0
-"""Two boxes that share at most this many pixels (at the figure's dpi) touch; more is an overlap."""
+TOUCHING_PT = 0.72
+"""Two boxes that share at most this much (points; a pixel at 100 dpi) touch; more is an overlap."""
+
+
+def _touching(fig) -> float:
+    """TOUCHING_PT in the figure's pixels."""
+    return TOUCHING_PT * fig.dpi / 72
 
 
 @contextmanager
@@ -56,25 +61,26 @@ def drawn_labels(fig, texts=None) -> list[tuple[str, Bbox]]:
                                                                           else texts)]
 
 
-def overlapping_labels(fig, touching_px: float = TOUCHING_PX, labels=None) -> list[tuple[str, str]]:
+def overlapping_labels(fig, touching_px: float | None = None, labels=None) -> list[tuple[str, str]]:
     """Pairs of drawn texts whose boxes overlap by more than `touching_px` pixels in both directions."""
-    labels = drawn_labels(fig) if labels is None else labels
+    labels, touching_px = drawn_labels(fig) if labels is None else labels, touching_px or _touching(fig)
     return [(labels[i][0], labels[j][0]) for i in range(len(labels)) for j in range(i + 1, len(labels))
             if _overlap_px(labels[i][1], labels[j][1]) > touching_px]
 
 
-def labels_outside(fig, touching_px: float = TOUCHING_PX, labels=None) -> list[str]:
+def labels_outside(fig, touching_px: float | None = None, labels=None) -> list[str]:
     """Drawn texts that stick out of the figure (cut off in the saved file)."""
     width, height = fig.canvas.get_width_height()
+    touching_px = touching_px or _touching(fig)
     return [text for text, box in (drawn_labels(fig) if labels is None else labels)
             if box.x0 < -touching_px or box.y0 < -touching_px or box.x1 > width + touching_px
             or box.y1 > height + touching_px]
 
 
-def labels_over_markers(fig, touching_px: float = TOUCHING_PX, labels=None) -> list[tuple[str, str]]:
+def labels_over_markers(fig, touching_px: float | None = None, labels=None) -> list[tuple[str, str]]:
     """Drawn texts that cover a data marker (a scatter point, or a marker of a line) of any axes, as (text, axes
     title or "axes N"): a name written over another system's point is misread."""
-    labels = drawn_labels(fig) if labels is None else labels
+    labels, touching_px = drawn_labels(fig) if labels is None else labels, touching_px or _touching(fig)
     found = []
     for number, ax in enumerate(fig.axes):
         frame = ax.get_window_extent()
@@ -101,7 +107,7 @@ def texts_out_of_cells(fig, labels_by_text: dict) -> list[str]:
                 text = cell.get_text()
                 if text in labels_by_text:
                     box, frame = labels_by_text[text], cell.get_window_extent(renderer)
-                    if box.x0 < frame.x0 - TOUCHING_PX or box.x1 > frame.x1 + TOUCHING_PX:
+                    if box.x0 < frame.x0 - _touching(fig) or box.x1 > frame.x1 + _touching(fig):
                         found.append(text.get_text())
     return found
 
@@ -129,7 +135,7 @@ def _display_points(artist) -> np.ndarray:
     return points[np.isfinite(points).all(axis=1)]
 
 
-def _inside(points: np.ndarray, frame: Bbox, pad: float = TOUCHING_PX) -> np.ndarray:
+def _inside(points: np.ndarray, frame: Bbox, pad: float) -> np.ndarray:
     return ((points[:, 0] >= frame.x0 - pad) & (points[:, 0] <= frame.x1 + pad) & (points[:, 1] >= frame.y0 - pad)
             & (points[:, 1] <= frame.y1 + pad))
 
@@ -148,7 +154,7 @@ def marks_outside(fig) -> list[str]:
                   if isinstance(patch, Rectangle)]
         for mark in marks:
             points = _display_points(mark)
-            if mark.get_visible() and len(points) and not _inside(points, frame).all():
+            if mark.get_visible() and len(points) and not _inside(points, frame, _touching(fig)).all():
                 found.append(f"{where}: {mark.get_label() or type(mark).__name__}")
     return found
 
@@ -175,7 +181,8 @@ def covers_data(legend, ax, renderer) -> bool:
     box = legend.get_window_extent(renderer)
     if _overlap_px(box, ax.get_window_extent(renderer)) <= 0:
         return False
-    if any(_overlap_px(box, m) > TOUCHING_PX for m in _marker_boxes(ax)):
+    touching = _touching(ax.figure)
+    if any(_overlap_px(box, m) > touching for m in _marker_boxes(ax)):
         return True
     artists = [line for line in ax.lines if line.get_transform() == ax.transData] + [c for c in ax.collections if isinstance(c, LineCollection)] + [
         p for container in ax.containers for p in container.get_children() if isinstance(p, Rectangle)]
@@ -183,7 +190,7 @@ def covers_data(legend, ax, renderer) -> bool:
         points = _display_points(artist)
         if isinstance(artist, Line2D):
             points = _sampled(points)
-        if len(points) and _inside(points, box, -TOUCHING_PX).any():
+        if len(points) and _inside(points, box, -touching).any():
             return True
     return False
 
@@ -210,7 +217,7 @@ def empty_legend_entries(fig) -> list[str]:
         frame = ax.get_window_extent()
         for handle, label in zip(*ax.get_legend_handles_labels()):
             points = _display_points(handle)
-            if label in texts and not (len(points) and _inside(points, frame).any()):
+            if label in texts and not (len(points) and _inside(points, frame, _touching(fig)).any()):
                 found.append(f"{label} (nothing of it inside the axes)")
     return found
 

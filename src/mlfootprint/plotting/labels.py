@@ -45,7 +45,7 @@ def _directions(radius: float) -> list[tuple[float, float, str, str]]:
             (-d, d, "right", "bottom"), (-d, -d, "right", "top")]
 
 
-NEAR_PT = 5.0
+NEAR_PT = 6.5
 """Offset (points) of a label written right beside its point."""
 LEADER_PT = (16.0, 28.0, 42.0, 60.0)
 """Farther offsets (points) tried, with a thin leader line to the point, when no place beside it is free."""
@@ -94,11 +94,11 @@ def _best_offset(annotation, candidates, renderer, frame, blocked, point, others
     return best
 
 
-def place_labels(ax, x, y, labels, *, fontsize: float | None = None, color: str = "0.2", pad_px: float = 2.0,
+def place_labels(ax, x, y, labels, *, fontsize: float | None = None, color: str = "0.2", pad_pt: float = 1.5,
                  only_where_free: bool = False, **text_options) -> list:
     """Name each point (x, y, in data coordinates) without collisions, greedily: the most crowded points first,
     try offsets around each (beside it first, then farther away with a thin leader line) and keep the first whose
-    text box stays inside the axes, clears by `pad_px` every marker on the axes, the legend, the texts already on
+    text box stays inside the axes, clears by `pad_pt` every marker on the axes, the legend, the texts already on
     the axes and the labels placed so far, sits nearer its own point than any other (so it cannot be read as
     another's name), and whose leader line crosses no label or marker. An overlap or a label outside the axes
     weighs more than any ambiguity; when no offset is free, the one with the fewest and smallest overlaps is
@@ -112,6 +112,7 @@ def place_labels(ax, x, y, labels, *, fontsize: float | None = None, color: str 
     fig = ax.figure
     lay_out(fig)
     renderer = fig._get_renderer()
+    pad_px = pad_pt * fig.dpi / 72
     frame = ax.get_window_extent(renderer)
     markers = _marker_boxes(ax)
     blocked = [box.padded(pad_px) for box in markers]
