@@ -201,8 +201,8 @@ BLUE = plotting.COLORS["this run"]
 
 
 def _trend_label(era: str, row: pd.Series) -> str:
-    return (f"{era} ({int(row['from'])}-{int(row['to'])}, n={row['n']:.0f}): doubling every "
-            f"{row['doubling_months']:.1f} months [{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]")
+    return f"{era} ({int(row['from'])}-{int(row['to'])}, n={row['n']:.0f}): " + plotting.doubling_text(
+        row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"])
 
 
 def _draw(ax, table: pd.DataFrame, result: dict, bands: dict) -> None:

@@ -171,8 +171,8 @@ def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, ba
                    zorder=3, label=f"not fitted: after {named}")
     row = fitted.loc[domain]
     plotting.band(ax, band)
-    ax.plot(*trends.curve(row), color=BLUE, label=f"{domain} fit: doubling in {row['doubling_months']:.1f} months "
-            f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]")
+    ax.plot(*trends.curve(row), color=BLUE, label=f"{domain} fit: " + plotting.doubling_text(
+        row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"]))
     fit = part[part["in_fit"]]
     plotting.doubling_reference(ax, fit["year"], fit["parameters"], months, f"the article: doubling in {months:g} months")
     plotting.log_axis(ax, "y")

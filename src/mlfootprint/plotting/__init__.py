@@ -236,11 +236,11 @@ def _place_free_legends(fig, renderer) -> bool:
         if legend is None or not getattr(legend, "free", False):
             continue
         frame = ax.get_window_extent(renderer)
-        for loc in INSIDE:
-            legend.set_loc(loc)
+        for references, loc in [(True, loc) for loc in INSIDE] + [(False, loc) for loc in INSIDE]:
+            legend.set_loc(loc)  # clear of reference lines too if possible, else of the data
             box = legend.get_window_extent(renderer)
             if frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1 \
-                    and not covers_data(legend, ax, renderer):
+                    and not covers_data(legend, ax, renderer, references):
                 break
         else:
             legend.below, inside = True, False
@@ -274,6 +274,7 @@ def value_label(ax, text: str, xy, offset=(6, 0), **options):
     of the layout, so that a long label never squeezes another panel; the figure tests check it stays inside."""
     options = {"ha": "left" if offset[0] > 0 else "right" if offset[0] < 0 else "center",
                "va": "center" if offset[1] == 0 else "bottom" if offset[1] > 0 else "top", **options}
+    options.setdefault("bbox", dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
     label = ax.annotate(text, xy, xytext=offset, textcoords="offset points", annotation_clip=False, **options)
     label.set_in_layout(False)
     return label
@@ -285,6 +286,15 @@ def number(value: float, digits: int = 3) -> str:
     """`value` to `digits` significant figures with thousands separators (626155 -> "626,000", 0.000315 ->
     "0.000315"): a computed number printed no more precisely than its inputs."""
     return significant(float(value), digits)
+
+
+def doubling_text(months: float, low: float, high: float) -> str:
+    """A fitted doubling time with its interval, for a legend: "doubling in 3.4 months [2.4-4.7]", "[2.7 or
+    more]" where the interval has no upper bound, and "no doubling: the fit falls" for a falling trend."""
+    if not (months > 0 and math.isfinite(months)):
+        return "no doubling: the fit falls"
+    return f"doubling in {months:.1f} months [" + (f"{low:.1f}-{high:.1f}]" if math.isfinite(high)
+                                                     else f"{low:.1f} or more]")
 
 
 def plural(count: float, word: str) -> str:
@@ -300,9 +310,14 @@ def power_of_ten(exponent: int) -> str:
     return "10" + str(int(exponent)).translate(SUPERSCRIPT)
 
 
+DECADES = 3.5
+"""A log axis spanning this many decades or more is labelled at powers of ten (10ⁿ), a shorter one in plain
+numbers."""
+
+
 class LogTicks(Locator):
-    """Major ticks of a log axis: powers of ten (every n-th, at most 10 labels) over 2.5 decades or more; below
-    that, 1-2-5 steps (or finer), so that every log axis shows at least two labelled ticks."""
+    """Major ticks of a log axis: powers of ten (every n-th, at most 10 labels) over DECADES or more; below that,
+    1-3 or 1-2-5 steps (or finer), so that every log axis shows at least two labelled ticks."""
 
     STEPS = ((1.0,), (1.0, 3.0), (1.0, 2.0, 5.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0),
              tuple(np.arange(1.0, 10.0, 0.5)))
@@ -313,7 +328,7 @@ class LogTicks(Locator):
     def tick_values(self, vmin, vmax):
         low, high = sorted((max(vmin, 1e-300), max(vmax, 1e-300)))
         first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
-        if math.log10(high / low) >= 2.5:
+        if math.log10(high / low) >= DECADES:
             every = max(1, math.ceil((last - first) / 10))
             return [10.0 ** p for p in range(first - first % every, last + 1, every)]
         for mantissas in self.STEPS:
@@ -324,12 +339,12 @@ class LogTicks(Locator):
 
 
 class LogLabels(Formatter):
-    """Labels of `LogTicks`: 10ⁿ where the axis spans decades, plain numbers (0.05, 2, 1,500) otherwise."""
+    """Labels of `LogTicks`: 10ⁿ where the axis spans DECADES, plain numbers (0.05, 2, 1,500) otherwise."""
 
     def __call__(self, value, pos=None):
         low, high = sorted(self.axis.get_view_interval())
         exponent = round(math.log10(value)) if value > 0 else 0
-        if high > 0 and low > 0 and math.log10(high / low) >= 2.5:
+        if high > 0 and low > 0 and math.log10(high / low) >= DECADES:
             return power_of_ten(exponent) if math.isclose(value, 10.0 ** exponent) else ""
         return f"{value:,.{max(0, -math.floor(math.log10(value)) + 1)}f}".rstrip("0").rstrip(".") \
             if value < 1 else f"{value:,g}"

@@ -12,7 +12,7 @@ from matplotlib.container import Container
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
-from matplotlib.ticker import FixedFormatter, NullFormatter
+from matplotlib.ticker import FixedFormatter, FixedLocator, NullFormatter
 from matplotlib.transforms import Bbox
 
 from . import SLIDE_MIN_PT, slide_scale
@@ -175,16 +175,16 @@ def _legends(fig):
         yield None, legend
 
 
-def covers_data(legend, ax, renderer) -> bool:
-    """Whether `legend` covers a data mark, line or bar of `ax` (a grid line, a shaded band or a reference line
-    across the whole axes does not count)."""
+def covers_data(legend, ax, renderer, references: bool = False) -> bool:
+    """Whether `legend` covers a data mark, line or bar of `ax` (a grid line or a shaded band does not count, nor a
+    reference line across the whole axes unless `references`)."""
     box = legend.get_window_extent(renderer)
     if _overlap_px(box, ax.get_window_extent(renderer)) <= 0:
         return False
     touching = _touching(ax.figure)
     if any(_overlap_px(box, m) > touching for m in _marker_boxes(ax)):
         return True
-    artists = [line for line in ax.lines if line.get_transform() == ax.transData] + [c for c in ax.collections if isinstance(c, LineCollection)] + [
+    artists = [line for line in ax.lines if references or line.get_transform() == ax.transData] + [c for c in ax.collections if isinstance(c, LineCollection)] + [
         p for container in ax.containers for p in container.get_children() if isinstance(p, Rectangle)]
     for artist in artists:
         points = _display_points(artist)
@@ -223,14 +223,16 @@ def empty_legend_entries(fig) -> list[str]:
 
 
 def axes_with_few_ticks(fig, texts) -> list[str]:
-    """Numeric axes (not categories, not hidden, not sharing another's labels) with fewer than two tick labels."""
+    """Numeric axes (not categories or ticks set by hand, not hidden, not sharing another's labels) with fewer than
+    two tick labels."""
     drawn, found = {id(t) for t in texts}, []
     every = [a for ax in fig.axes for a in [ax, *ax.child_axes]]
     for number, ax in enumerate(every):
         if not ax.axison:
             continue
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
-            if not axis.get_visible() or isinstance(axis.get_major_formatter(), FixedFormatter | NullFormatter):
+            if not axis.get_visible() or isinstance(axis.get_major_formatter(), FixedFormatter | NullFormatter) \
+                    or isinstance(axis.get_major_locator(), FixedLocator):  # categories, or ticks set by hand
                 continue
             shown = axis.get_majorticklabels()  # the visible ones: none where a shared axis hides them
             if len(axis.get_ticklocs()) == 0 or not shown:
