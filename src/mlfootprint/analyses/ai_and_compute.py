@@ -240,7 +240,8 @@ BAND_NOTE = "Lines: least-squares fits of log10(compute) on the date, shaded: th
 
 def _finish(fig, ax, credit: str, *notes: str) -> None:
     plotting.compute_axis(ax, FLOP_PER_PFS_DAY, "training compute (FLOP)")
-    plotting.decorate(ax, xlabel="publication date (year)", ylabel="training compute (petaflop/s-days)",
+    plotting.year_axis(ax)
+    plotting.decorate(ax, ylabel="training compute (petaflop/s-days)",
                       legend="free")
     plotting.caption(fig, credit, BAND_NOTE, *notes)
 

@@ -158,30 +158,34 @@ def _at_utilization(ax, params: Parameters, table: pd.DataFrame, published: pd.D
     """Right panel: at this run's utilization, each published value and each recomputed one on its own row; the
     GPU time with the paper's 5-6 days when they bracket it."""
     gpu, counting = table.loc[GPU_METHOD, "pfs_days"], table.loc[COUNTING_METHOD, "pfs_days"]
-    rows = [(r.label, r.value, r.marker, BLACK, plotting.number(r.value, r.sig_figs)) for r in published.itertuples()]
+    rows = [(r.label, r.value, r.marker, BLACK, plotting.number(r.value, r.sig_figs))
+            for r in published.itertuples()]
     bar = f"; bar: {days[0]:g}-{days[1]:g} days" if days else ""
     shown = f"{plotting.number(gpu)} ({plotting.plural(params.days, 'day')}{bar})"
     rows.insert(2, ("GPU time: this run", gpu, "o", BLUE, shown))
     rows.append(("counting: this run", counting, "o", VERMILLION, plotting.number(counting)))
     ends = [flop_to_pfs_days(gpu_time_flop(params, days=d)) for d in days] if days else []
     values = [value for _, value, _, _, _ in rows] + ends
+    low, high = min(values), max(values)
+    if high / low > 20:
+        plotting.log_axis(ax, "x")
+        ax.set_xlim(low / 3, high * 3)
+        share = [np.log(v / low) / np.log(high / low) for v in values]
+    else:
+        ax.set_xlim(low - 0.25 * (high - low), high + 0.25 * (high - low))
+        plotting.plain_axis(ax, "x")
+        share = [(v - low) / (high - low) if high > low else 0.5 for v in values]
     y = np.arange(len(rows))[::-1]
-    for yi, (label, value, marker, color, text) in zip(y, rows):
+    for yi, (label, value, marker, color, text), where in zip(y, rows, share):
         ax.plot([value], [yi], marker=marker, color=color, linestyle="none", markersize=8,
                 markerfacecolor="none" if marker == "^" else color)
-        ax.annotate(text, (value, yi), xytext=(0, 9), textcoords="offset points", ha="center", va="bottom")
+        plotting.value_label(ax, text, (value, yi), offset=(0, 9),  # over the point, towards the middle
+                             ha="left" if where < 0.3 else "right" if where > 0.7 else "center")
         if label == "GPU time: this run" and ends:
             ax.errorbar([value], [yi], xerr=[[value - ends[0]], [ends[1] - value]], color=color, capsize=5,
                         linestyle="none", label=f"{days[0]:g} to {days[1]:g} days")
     ax.set_yticks(y, [label for label, _, _, _, _ in rows])
     ax.grid(axis="y", visible=False)
-    low, high = min(values), max(values)
-    if high / low > 20:
-        plotting.log_axis(ax, "x")
-        ax.set_xlim(low / 3, high * 3)
-    else:
-        ax.set_xlim(low - 0.25 * (high - low), high + 0.25 * (high - low))
-        plotting.plain_axis(ax, "x")
     ax.set_ylim(-0.6, len(rows) - 0.2)
     plotting.decorate(ax, title=f"At utilization {params.utilization:g}",
                       xlabel="training compute (petaflop/s-days)")
@@ -201,9 +205,10 @@ def figure(params: Parameters, table: pd.DataFrame, published: pd.DataFrame, day
     plotting.caption(fig, f"this run's inputs, {params.n_gpus:,} \u00d7 {params.gpu} ({plotting.scientific(peak)} "
                           f"FLOP/s) for "
                           f"{plotting.plural(params.days, 'day')} at utilization {params.utilization:g}, and "
-                          f"{params.n_images:,.0f} images \u00d7 {params.epochs:g} epochs \u00d7 "
-                          f"{params.gflop_per_image:g} G multiply-adds (the defaults are AlexNet's: Krizhevsky et al. "
-                          f"2012, AI and Compute's appendix)",
+                          f"{plotting.PlainLabels()(params.n_images)} images \u00d7 "
+                          f"{plotting.PlainLabels()(params.epochs)} epochs \u00d7 "
+                          f"{plotting.PlainLabels()(params.gflop_per_image)} G multiply-adds (the defaults are "
+                          f"AlexNet's: Krizhevsky et al. 2012, AI and Compute's appendix)",
                      "Black: published by OpenAI (appendix) and the article (open triangle)")
     return fig
 

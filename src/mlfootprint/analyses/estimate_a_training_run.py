@@ -157,7 +157,7 @@ def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
 
 
 def _title(est: estimate.Estimate) -> str:
-    return f"{est.run.count:,} \u00d7 {est.run.hardware} for {est.run.hours:g} h"
+    return f"{est.run.count:,} \u00d7 {est.run.hardware} for {plotting.PlainLabels()(est.run.hours)} h"
 
 
 LOW, HIGH, BLACK = plotting.COLORS["low end"], plotting.COLORS["this run"], plotting.COLORS["published"]
@@ -172,13 +172,14 @@ def tornado_figure(est: estimate.Estimate):
     central = est.central["CO2e"] / scale
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.6 + 0.75 * len(swings))))
     plotting.title(fig, f"What moves the CO2e of {_title(est)} most")
-    plotting.caption(fig, "data/factors.csv (ranges), CodeCarbon's per-country grids", "One factor at a time from "
-                     f"its low to its high value, the others central (central CO2e {plotting.number(central)} {unit})")
     if swings.empty:
+        plotting.caption(fig, "the run's factors, every one given (none is drawn from a range)")
         ax.set_axis_off()
         ax.text(0.5, 0.5, f"Every factor is given: the CO2e is exact, {plotting.number(central, 4)} {unit}",
                 transform=ax.transAxes, ha="center", va="center")
         return fig
+    plotting.caption(fig, "data/factors.csv (ranges), CodeCarbon's per-country grids", "One factor at a time from "
+                     f"its low to its high value, the others central (central CO2e {plotting.number(central)} {unit})")
     y = np.arange(len(swings))[::-1]
     for yi, (label, row) in zip(y, swings.iterrows()):
         low, high = row["result_at_low"] / scale, row["result_at_high"] / scale
@@ -209,7 +210,8 @@ def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
     if not exact:
         left.hist(est.draws["CO2e"] / scale, bins=60, color=HIGH, alpha=0.35, label="samples")
         left.axvspan(est.low["CO2e"] / scale, est.high["CO2e"] / scale, color=HIGH, alpha=plotting.BAND_ALPHA,
-                     label=f"5-95 %: {statement.shown(est, 'CO2e')[1]}")
+                     label=f"5-95 %: {plotting.number(est.low['CO2e'] / scale)} to "
+                           f"{plotting.number(est.high['CO2e'] / scale)} {unit}")
         plotting.plain_axis(left, "y")
         left.set_ylabel("samples")
         left.axvline(central, color=HIGH, linewidth=2.5, label=f"central: {plotting.number(central)} {unit}")

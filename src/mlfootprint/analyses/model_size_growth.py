@@ -136,11 +136,12 @@ def short_names(names) -> list[str]:
 
 
 def _outside_window(params: Parameters, table: pd.DataFrame) -> pd.Series:
-    """Models drawn but not fitted because they come after the window: the `after_article` column where the
-    table has one, and any model dated after the window's end."""
+    """Models drawn but not fitted because they come after the window: any model dated after the window's end, and
+    those the `after_article` column marks, where the table has one, unless the fit took them (a window reaching
+    past the article's date)."""
     late = table["date"] > pd.Timestamp(params.end)
     if "after_article" in table:
-        late |= table["after_article"].fillna(False).astype(bool)
+        late |= table["after_article"].fillna(False).astype(bool) & ~table["in_fit"]
     return late
 
 
@@ -176,7 +177,8 @@ def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, ba
     fit = part[part["in_fit"]]
     plotting.doubling_reference(ax, fit["year"], fit["parameters"], months, f"the article: doubling in {months:g} months")
     plotting.log_axis(ax, "y")
-    plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)", legend="below")
+    plotting.year_axis(ax)
+    plotting.decorate(ax, title=f"{domain.capitalize()} models", legend="below")
 
 
 @plotting.drawing
@@ -194,8 +196,8 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, bands:
     plotting.title(fig, f"Growth of model size, {params.start[:4]} to {params.end[:4]}")
     plotting.caption(fig, f"{credit}; models published {params.start} to {params.end}",
                      "Lines: least-squares fits of log10(parameters) on the date, shaded: 95 % bootstrap bands; "
-                     "dashed: the article's doubling time through the same models. Names where they fit, largest "
-                     "models first")
+                     "dashed: the article's doubling time through the same models"
+                     + (". Names where they fit, largest models first" if params.dataset == BUNDLED else ""))
     if params.dataset == BUNDLED:  # the largest first, each where it fits
         for ax, domain in zip(axes[0], domains):
             part = table[(table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()]

@@ -232,8 +232,9 @@ def assumptions(factors: energy.Factors, prices_given: bool = False) -> dict:
     """This run's assumptions for the figures: in words, and which of Table 3's columns they change from the paper's
     (energy and CO2e under another PUE or grid, costs under other prices, `prices_given`)."""
     paper = load_scenarios().loc[PAPER_SCENARIO]
-    same = math.isclose(factors.pue, paper["pue"]) and math.isclose(factors.g_per_kwh, paper["g_per_kwh"])
-    columns = set() if same else {"kwh_pue", "co2e_lb"}
+    same_pue, same_grid = math.isclose(factors.pue, paper["pue"]), math.isclose(factors.g_per_kwh, paper["g_per_kwh"])
+    same = same_pue and same_grid
+    columns = set() if same else {"co2e_lb"} if same_pue else {"kwh_pue", "co2e_lb"}
     if prices_given:
         columns |= {"cost-low", "cost-high"}
     values = f"PUE {factors.pue:g}, {factors.lbs_per_kwh:.3g} lb CO2e/kWh"

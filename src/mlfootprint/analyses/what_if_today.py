@@ -111,7 +111,7 @@ def figure(in_cars: pd.DataFrame, interval: dict | None):
         if name == PAPER_SCENARIO and interval is not None:
             left.errorbar([value], [yi - 0.3], xerr=[[value - interval["low"]], [interval["high"] - value]],
                           fmt="none", ecolor=plotting.COLORS["this run"], capsize=4, linewidth=1.5)
-            text = f"{text} (PUE unknown: {plotting.number(interval['low'], 2)}-{plotting.number(interval['high'], 2)})"
+            text = f"{text}\nPUE unknown: {plotting.number(interval['low'], 2)}-{plotting.number(interval['high'], 2)}"
             end, high = max(value, interval["high"]), max(high, interval["high"])
         plotting.value_label(left, text, (end, yi))
     left.axvline(5, color=plotting.COLORS["published"], linestyle=":", linewidth=1.5)
@@ -119,7 +119,8 @@ def figure(in_cars: pd.DataFrame, interval: dict | None):
     left.grid(axis="y", visible=False)
     plotting.plain_axis(left, "x")
     plotting.decorate(left, title="The 'five cars' (dotted) under each scenario",
-                      xlabel=f"NAS run's CO2e, car lifetimes ({car_lifetime_lb():,.0f} lb)", xlim=(0, high * 1.9))
+                      xlabel=f"NAS run's CO2e, car lifetimes ({car_lifetime_lb():,.0f} lb)",
+                      xlim=(0, max(high, 5) * 2.1))
     _factors(right, in_cars, y, paper)
     factors = in_cars[["data_centre_factor", "grid_factor"]]
     at_paper = (in_cars["car_lifetimes"] / (factors["data_centre_factor"] * factors["grid_factor"])).iloc[0]

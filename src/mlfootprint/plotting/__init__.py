@@ -18,7 +18,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.ticker import Formatter, Locator
+from matplotlib.ticker import Formatter, Locator, MaxNLocator
 
 from ..statement import significant
 from .labels import place_labels  # noqa: F401 (part of the helpers' face)
@@ -85,7 +85,8 @@ def drawing(function):
         use_style()
         token = _CREDIT.set(f"Code: {function.__module__}.{function.__qualname__}")
         try:
-            fig = function(*args, **kwargs)
+            with plt.rc_context({"figure.constrained_layout.use": True}):  # only while drawing: see `lay_out`
+                fig = function(*args, **kwargs)
             if not fig.get_supxlabel():
                 raise ValueError(f"{function.__qualname__} drew no caption: call plotting.caption(fig, data, ...)")
             lay_out(fig)
@@ -165,7 +166,7 @@ def lay_out(fig) -> None:
         if engine is not None:
             engine.execute(fig)  # a legend went below the figure: lay out again, once
     with plt.rc_context({"figure.constrained_layout.use": False, "figure.autolayout": False}):
-        fig.set_layout_engine(None)
+        fig.set_layout_engine(None)  # (the style leaves the engine off, so that a save restores it as None)
     fig.laid_out = True
 
 
@@ -284,8 +285,12 @@ def value_label(ax, text: str, xy, offset=(6, 0), **options):
 
 def number(value: float, digits: int = 3) -> str:
     """`value` to `digits` significant figures with thousands separators (626155 -> "626,000", 0.000315 ->
-    "0.000315"): a computed number printed no more precisely than its inputs."""
-    return significant(float(value), digits)
+    "0.000315"), as m×10ⁿ below 0.0001 or from a billion: a computed number printed no more precisely than its
+    inputs."""
+    value = float(value)
+    if value and (abs(value) < 1e-4 or abs(value) >= 1e9):
+        return scientific(value, digits)
+    return significant(value, digits)
 
 
 def doubling_text(months: float, low: float, high: float) -> str:
@@ -298,8 +303,8 @@ def doubling_text(months: float, low: float, high: float) -> str:
 
 
 def plural(count: float, word: str) -> str:
-    """ "1 day", "5.5 days"."""
-    return f"{count:g} {word}" if count == 1 else f"{count:g} {word}s"
+    """ "1 day", "5.5 days", "3,650 days"."""
+    return f"{PlainLabels()(count)} {word}" + ("" if count == 1 else "s")
 
 
 SUPERSCRIPT = str.maketrans("0123456789-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b")
@@ -308,6 +313,31 @@ SUPERSCRIPT = str.maketrans("0123456789-", "\u2070\u00b9\u00b2\u00b3\u2074\u2075
 def power_of_ten(exponent: int) -> str:
     """10^n written with superscript digits ("10⁻¹⁴"): plain text, searchable and editable in the SVG."""
     return "10" + str(int(exponent)).translate(SUPERSCRIPT)
+
+
+INCHES_PER_LABEL = {"x": 1.0, "y": 0.45}
+"""Room (inches along the axis) one tick label takes, at 12 pt, with the gap to the next (a power of ten on an x
+axis takes 0.7)."""
+
+
+def room(axis, inches: float | None = None) -> int:
+    """How many tick labels fit along `axis` (its length on the laid-out figure over `inches`, INCHES_PER_LABEL by
+    default), 2 at least."""
+    box = axis.axes.get_window_extent()
+    name = "x" if axis is axis.axes.xaxis else "y"
+    length = (box.width if name == "x" else box.height) / axis.axes.figure.dpi
+    return max(2, int(length / (inches or INCHES_PER_LABEL[name])))
+
+
+class SpacedTicks(MaxNLocator):
+    """Ticks of a linear axis at round steps, as many as `room` allows for labels of 12 pt."""
+
+    def __init__(self):
+        super().__init__(nbins="auto", steps=[1, 2, 2.5, 5, 10])
+
+    def __call__(self):
+        self.set_params(nbins=room(self.axis))
+        return super().__call__()
 
 
 DECADES = 3.5
@@ -322,15 +352,22 @@ class LogTicks(Locator):
     STEPS = ((1.0,), (1.0, 3.0), (1.0, 2.0, 5.0), (1.0, 1.5, 2.0, 3.0, 5.0, 7.0),
              tuple(np.arange(1.0, 10.0, 0.5)))
 
+    def __init__(self):
+        self.most = 10
+
     def __call__(self):
+        self.most = room(self.axis, 0.7 if self.axis is self.axis.axes.xaxis else None)
         return self.tick_values(*self.axis.get_view_interval())
 
     def tick_values(self, vmin, vmax):
         low, high = sorted((max(vmin, 1e-300), max(vmax, 1e-300)))
         first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
         if math.log10(high / low) >= DECADES:
-            every = max(1, math.ceil((last - first) / 10))
-            return [10.0 ** p for p in range(first - first % every, last + 1, every)]
+            for every in range(max(1, math.ceil((last - first) / self.most)), 0, -1):
+                ticks = [10.0 ** p for p in range(first - first % every, last + 1, every)]
+                if sum(low <= t <= high for t in ticks) >= 2:
+                    return ticks
+            return ticks
         for mantissas in self.STEPS:
             ticks = [m * 10.0 ** p for p in range(first, last + 1) for m in mantissas]
             if sum(low <= t <= high for t in ticks) >= 3 or mantissas == self.STEPS[-1]:
@@ -346,6 +383,8 @@ class LogLabels(Formatter):
         exponent = round(math.log10(value)) if value > 0 else 0
         if high > 0 and low > 0 and math.log10(high / low) >= DECADES:
             return power_of_ten(exponent) if math.isclose(value, 10.0 ** exponent) else ""
+        if value >= 1e6 or value < 1e-4:
+            return power_of_ten(exponent) if math.isclose(value, 10.0 ** exponent) else scientific(value)
         return f"{value:,.{max(0, -math.floor(math.log10(value)) + 1)}f}".rstrip("0").rstrip(".") \
             if value < 1 else f"{value:,g}"
 
@@ -373,8 +412,20 @@ def scientific(value: float, digits: int = 3) -> str:
 
 
 def plain_axis(ax, axis: str = "y") -> None:
-    """Label a linear `axis` of `ax` with `PlainLabels`."""
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PlainLabels())
+    """Label a linear `axis` of `ax` with `PlainLabels`, as many as fit (`SpacedTicks`)."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(SpacedTicks())
+    target.set_major_formatter(PlainLabels())
+
+
+YEAR_LABEL = "publication date (year)"
+
+
+def year_axis(ax) -> None:
+    """The x axis of a trend over time: publication dates, labelled in whole years."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins="auto", steps=[1, 2, 5, 10]))
+    ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0f}")
+    ax.set_xlabel(YEAR_LABEL)
 
 
 def log_axis(ax, axis: str = "y") -> None:
@@ -400,6 +451,7 @@ def compute_axis(ax, flop_per_unit: float, label: str, axis: str = "y"):
         target.set_major_locator(LogTicks())
         target.set_major_formatter(LogLabels())
     else:
+        target.set_major_locator(SpacedTicks())
         target.set_major_formatter(PlainLabels())
     (second.set_ylabel if axis == "y" else second.set_xlabel)(label)
     return second

@@ -90,6 +90,19 @@ def labels_over_markers(fig, touching_px: float | None = None, labels=None) -> l
     return found
 
 
+def texts_outside_their_axes(fig, labels_by_text: dict) -> list[str]:
+    """Texts written in an axes (value labels, annotations) that run out of it: under a neighbouring panel they
+    are hidden, over the axis labels they collide."""
+    found = []
+    for ax in fig.axes:
+        frame = ax.get_window_extent().padded(_touching(fig))
+        for text in ax.texts:
+            box = labels_by_text.get(text)
+            if box is not None and (box.x0 < frame.x0 or box.x1 > frame.x1 or box.y0 < frame.y0 or box.y1 > frame.y1):
+                found.append(text.get_text())
+    return found
+
+
 def small_texts(fig, texts) -> list[tuple[str, float]]:
     """Texts smaller than SLIDE_MIN_PT once the figure fills a 16:9 slide, with their size there (pt)."""
     scale = slide_scale(fig)
@@ -270,6 +283,7 @@ def problems(fig) -> dict[str, list]:
         "texts cut off at the edge": labels_outside(fig, labels=labels),
         "texts over a data point": labels_over_markers(fig, labels=labels),
         "texts out of their table cell": texts_out_of_cells(fig, {t: box for t, (_, box) in zip(texts, labels)}),
+        "texts outside their axes": texts_outside_their_axes(fig, {t: box for t, (_, box) in zip(texts, labels)}),
         "texts under 14 pt on a slide": small_texts(fig, texts),
         "legends over data": legends_over_data(fig),
         "empty legend entries": empty_legend_entries(fig),

@@ -100,6 +100,9 @@ def figure_compute(table: pd.DataFrame, result: dict, bands: dict, credit: str):
     ax.axvspan(bp["low"], bp["high"], color=BLUE, alpha=plotting.BAND_ALPHA / 2, linewidth=0, zorder=0,
                label=f"break fitted from the data: {bp['fitted']:.1f} [95 %: {bp['low']:.1f}-{bp['high']:.1f}]")
     ax.axvline(bp["fitted"], color=BLUE, linestyle=":", linewidth=1.2, zorder=1)
+    if result["boundary"] != bp["fitted"]:
+        ax.axvline(result["boundary"], color=BLACK, linestyle="-.", linewidth=1.2, zorder=1,
+                   label=f"era boundary of the fits: {result['boundary']:.1f}")
     for fit, row in result["trends"].dropna(subset=["slope_oom_per_year"]).iterrows():
         color = SUBSET_COLORS[row["subset"]]
         plotting.band(ax, bands[fit], color=color)
@@ -108,7 +111,8 @@ def figure_compute(table: pd.DataFrame, result: dict, bands: dict, credit: str):
                     row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"]), zorder=4)
     plotting.log_axis(ax, "y")
     plotting.compute_axis(ax, 1 / FLOP_PER_PFS_DAY, "training compute (petaflop/s-days)")
-    plotting.decorate(ax, xlabel="publication date (year)", ylabel="training compute (FLOP)", legend="free")
+    plotting.year_axis(ax)
+    plotting.decorate(ax, ylabel="training compute (FLOP)", legend="free")
     plotting.title(fig, f"Training compute of notable AI systems, {_span(table)}, with a fitted break")
     plotting.caption(fig, credit, "Lines: least-squares fits of log10(FLOP) on the date, per era (dashed: the first); "
                                   "shaded: their 95 % bootstrap bands and the break's interval")

@@ -189,7 +189,8 @@ def figure_cars(params: Parameters, top: pd.DataFrame, article_cars: float, wind
     """The largest runs' CO2e in car lifetimes (log scale): the estimate with its 5-95 % interval, Epoch's power x
     hours under the same grid, and the article's five cars."""
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.6 + 0.36 * max(len(top), 1))))
-    plotting.title(fig, f"The {len(top)} largest training runs published {window}, in car lifetimes")
+    plotting.title(fig, f"The {len(top)} largest training runs published {window}, in car lifetimes" if len(top)
+                   else f"Training runs published {window}: none to estimate")
     plotting.caption(fig, credit, f"Estimate: mlfootprint.estimate, board power from data/hardware.csv, power "
                                   f"fraction and server overhead from data/factors.csv; {grid_words(params)}")
     if not len(top):

@@ -60,7 +60,8 @@ def figure_parameters(sized: pd.DataFrame, fitted: pd.DataFrame, bands: dict, mo
             plotting.doubling_reference(ax, part["year"], part["parameters"], months[domain],
                                         f"the article: doubling in {months[domain]:g} months", zorder=5)
         plotting.log_axis(ax, "y")
-        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)",
+        plotting.year_axis(ax)
+        plotting.decorate(ax, title=f"{domain.capitalize()} models",
                           legend="below")
     axes[0].set_ylabel("parameters")
     years = sized["year"]
