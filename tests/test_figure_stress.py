@@ -21,6 +21,7 @@ from mlfootprint.paths import DATA_DIR
 from mlfootprint.plotting import checks
 
 matplotlib.use("Agg")
+matplotlib.rcParams["figure.max_open_warning"] = 0  # every stress run's figures are kept open to be checked
 
 SNAPSHOT = str(DATA_DIR / "epoch_notable_ai_models_2024-12.csv")
 NEW = str(FIXTURES / "epoch_notable_models_new_schema.csv")

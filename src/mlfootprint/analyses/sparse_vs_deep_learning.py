@@ -247,11 +247,12 @@ def figure_measured(measurements: pd.DataFrame):
             ax.vlines(i + 0.26, values.min(), values.max(), color="0.3", linewidth=1.5,
                       label="lowest to highest" if i == 0 else None)
             ax.hlines(median, i - 0.2, i + 0.2, color="black", linewidth=2.5, label="median" if i == 0 else None)
-            plotting.value_label(ax, f"{plotting.number(median, 2)} {unit}", (i + 0.3, median))
+            plotting.value_label(ax, f"{plotting.number(median, 2)} {unit}", (i + 0.3, median), va="bottom")
         ax.set_xticks(range(len(names)), list(names.values()))
         ax.grid(axis="x", visible=False)
         plotting.plain_axis(ax, "y")
-        plotting.decorate(ax, title=title, ylabel=ylabel, xlim=(-0.5, 1.95), ylim=(0, None))
+        top = measurements[column].max() * scale
+        plotting.decorate(ax, title=title, ylabel=ylabel, xlim=(-0.5, 1.95), ylim=(0, top * 1.15))
     plotting.legend_below(left)
     plotting.title(fig, f"Both models on this machine, {runs} runs each")
     plotting.caption(fig, f"scikit-learn's digits (8x8 images, 10 classes), each model trained {runs} times, "
