@@ -1,68 +1,10 @@
-"""Helpers shared by the tests: the command as a user calls it, the fixtures folder, and tiny notebooks made on the
-fly for the runner's tests (a catalogue entry of their own, so they run through exactly the same machinery)."""
+"""pytest's fixtures shared by the tests. Helpers are in tests/helpers.py (`from helpers import ...`, which works
+under pytest's importlib mode too)."""
 
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-
-import nbformat
 import pytest
-
-from mlfootprint.catalogue import Notebook
-from mlfootprint.parameters import Parameters, cell_source, param
-from mlfootprint.paths import ROOT
-
-MLFOOTPRINT = Path(sys.executable).with_name("mlfootprint")
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def mlfootprint(*args, cwd=ROOT, timeout=600, **kwargs):
-    """Run the `mlfootprint` command; returns the CompletedProcess (text output)."""
-    return subprocess.run([str(MLFOOTPRINT), *map(str, args)], capture_output=True, text=True, cwd=cwd,
-                          timeout=timeout, **kwargs)
-
-
-@dataclass(frozen=True)
-class TinyParameters(Parameters):
-    pue: float = param(1.58, "float", "data-centre PUE", "ratio", low=0, high=5)
-    seconds: float = param(0.0, "float", "seconds to sleep", "s", low=0, high=600)
-
-
-TINY_BODY = (
-    "import time\n"
-    "from mlfootprint import energy\n"
-    "from mlfootprint.outputs import output_dir\n"
-    "time.sleep(seconds)\n"
-    "kwh = energy.energy_kwh(10, 1000, pue)  # fails below PUE 1\n"
-    "out = output_dir(NOTEBOOK)\n"
-    "(out / 'claims.csv').write_text(f'claim_id,recomputed\\nkwh,{kwh}\\n')\n"
-    "print(f'kwh = {kwh:g}')"
-)
-
-
-def tiny_notebook(folder: Path, stem: str = "90-tiny", body: str = TINY_BODY) -> Notebook:
-    """A catalogue entry for a notebook written into `folder`: parameters `pue` (Eq. 1 fails below 1) and `seconds`
-    (a sleep), writing a one-claim ledger; it runs in about a second."""
-    notebook = Notebook(stem[:2], stem, "test", "a tiny notebook", "none", (), TinyParameters, 1.0, folder)
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell(cell_source(TinyParameters), metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(f"from mlfootprint.catalogue import Notebook\nNOTEBOOK = type('N', (), "
-                                  f"{{'stem': {stem!r}}})\n" + body),
-    ])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, notebook.path)
-    return notebook
+from helpers import tiny_notebook
 
 
 @pytest.fixture
 def tiny(tmp_path):
     return tiny_notebook(tmp_path)
-
-
-def default_ledgers() -> dict:
-    """Every notebook's ledger with the default parameters (the analyses' chain of steps, as the notebooks run it;
-    no kernel)."""
-    from mlfootprint.catalogue import NOTEBOOKS
-
-    return {notebook.number: notebook.steps().ledger for notebook in NOTEBOOKS}

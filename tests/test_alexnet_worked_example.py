@@ -39,10 +39,17 @@ def test_default_ledger_verdicts_match_the_known_findings(run):
     assert ledger["verdict"].to_dict() == {
         "alexnet-year-2012": "reproduced",  # OpenAI's chart: 2012-06-01
         "alexnet-flop-example": "reproduced",  # a multiply and an add: 2 FLOP
-        "alexnet-article-flop": "reproduced",  # 496e15
+        "alexnet-training-days": "reproduced",  # Krizhevsky et al.: between five and six days
+        "alexnet-training-gpus": "reproduced",  # two GTX 580 3GB GPUs
+        "alexnet-utilization-0-33": "reproduced",  # OpenAI: 33 % for GPUs
+        "alexnet-formula": "reproduced",  # OpenAI's method 2
+        "alexnet-days-5-5": "reproduced",  # the midpoint of 5 to 6
+        "alexnet-article-gtx580-in-product": "reproduced",  # the product uses OpenAI's 1.58e12
+        "alexnet-article-flop": "reproduced",  # 496e15: the arithmetic of the inputs judged above
         "alexnet-article-gtx580-peak": "differs",  # typo 1.48e12 for 1.58e12
         "alexnet-article-pfs-days": "reproduced",  # 5.741e-3 from the printed 496e15 (495.5e15..496.5e15)
         "alexnet-pfs-days-unit-error": "differs",  # 86400 s x 5.741e-3 pfs-days is 86,400 times too much
+        "alexnet-article-is-point-a": "reproduced",  # "corresponds to" the chart's 5.788e-3 (0.8 % apart)
         "alexnet-pfs-day-is-amount": "differs",  # a pfs-day is an amount, not a speed
         "alexnet-cited-reference": "differs",  # [2] for OpenAI's [1]
         "alexnet-openai-gpu-pf": "reproduced",  # 500 PF
@@ -55,6 +62,9 @@ def test_default_ledger_verdicts_match_the_known_findings(run):
     assert ledger.at["alexnet-article-pfs-days", "explanation"].endswith("the unrounded product gives 0.005735")
     assert "at least 0.331" in ledger.at["alexnet-openai-gpu-pfs-days", "explanation"]
     assert ledger.at["alexnet-pfs-days-unit-error", "ratio"] == pytest.approx(86_400, rel=1e-3)
+    # the product is the article's own inputs multiplied: the range of 5 to 6 days is said beside it
+    assert "5 and 6 days give 4.5e+17 and 5.41e+17 FLOP" in ledger.at["alexnet-article-flop", "explanation"]
+    assert "0.8 % lower" in ledger.at["alexnet-article-is-point-a", "explanation"]
 
 
 def test_utilization_one_third_reproduces_openai_gpu_numbers():

@@ -2,6 +2,7 @@
 read exactly the data their catalogue entry declares, and never the tools."""
 
 import ast
+import os
 import builtins
 import functools
 import gc
@@ -14,12 +15,13 @@ from mlfootprint.catalogue import NOTEBOOKS
 from mlfootprint.paths import PACKAGE_DIR
 
 LAYERS = {  # a module may import its own layer and those below it, never one above
-    "foundation": ("units", "paths", "checks", "limits", "parameters", "outputs", "intervals"),
-    "data": ("schema", "loaders", "grids"),
-    "science": ("training_compute", "energy", "trends", "estimate", "statement", "strubell2019"),
+    "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals"),
+    "data": ("schema", "loaders", "lifecycle_loaders", "claim_rules", "grids"),
+    "science": ("training_compute", "energy", "trends", "sampling", "footprint", "estimate", "statement", "strubell2019",
+                "lifecycle"),
     "ledger and plotting": ("claims", "plotting", "steps"),
     "declarations": ("notebook_parameters", "catalogue"),
-    "analyses": ("analyses",),
+    "analyses": ("analyses", "teaching"),
     "tools": ("tools",),
 }
 MAX_MODULE_LINES, MAX_FUNCTION_LINES = 400, 60
@@ -154,3 +156,96 @@ def test_each_analysis_reads_exactly_the_data_its_catalogue_entry_declares(noteb
     for _, fig in run.figures():
         fig.clf()
     assert files_read == set(notebook.data)
+
+
+TINY_ANALYSIS = '''"""A throwaway analysis: a number doubled, a figure, an empty ledger."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .. import plotting, steps
+from ..catalogue import find
+from ..claims import Recomputed
+from ..notebook_parameters import TinyExampleParameters as Parameters  # noqa: F401
+
+
+@plotting.drawing
+def figure(table: pd.DataFrame):
+    fig, ax = plt.subplots(figsize=(plotting.ONE_COLUMN, 3))
+    ax.plot(table["x"], table["doubled"])
+    plotting.decorate(ax, xlabel="x", ylabel="2x", caption_text="Data: none.")
+    return fig
+
+
+class Steps(steps.Steps):
+    NOTEBOOK = find("{number}")
+    TABLES = ("doubled",)
+
+    @steps.step
+    def doubled(self) -> pd.DataFrame:
+        return pd.DataFrame({{"x": [1.0, 2.0], "doubled": [2 * self.params.factor, 4 * self.params.factor]}})
+
+    @steps.step
+    def recomputed(self) -> Recomputed:
+        return Recomputed({{}})
+
+    @steps.figure("tiny-doubled")
+    def figure_doubled(self):
+        return figure(self.doubled)
+'''
+TINY_PARAMETERS = '''
+
+@dataclass(frozen=True)
+class TinyExampleParameters(Parameters):
+    factor: float = param(2.0, "float", "what x is multiplied by", "", low=0, high=10)
+'''
+
+
+@pytest.mark.slow
+def test_a_notebook_is_added_in_four_places_and_runs(tmp_path):
+    """The README's maintainers section: a notebook, its analysis, its parameters and its catalogue entry."""
+    import shutil
+    import subprocess
+    import sys
+
+    import nbformat
+
+    from mlfootprint.catalogue import Notebook
+
+    copy = tmp_path / "project"
+    for folder in ("src", "notebooks", "data"):
+        shutil.copytree(paths.ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (copy / "src" / "mlfootprint" / "data").symlink_to(copy / "data")  # the package's data, found in the copy
+    number = f"{len(NOTEBOOKS) + 1:02d}"
+    package = copy / "src" / "mlfootprint"
+    (package / "analyses" / "tiny_example.py").write_text(TINY_ANALYSIS.format(number=number))  # 1
+    with (package / "notebook_parameters.py").open("a") as declarations:  # 2
+        declarations.write(TINY_PARAMETERS)
+    catalogue = (package / "catalogue.py").read_text()  # 3
+    entry = (f'    Notebook("{number}", "{number}-tiny-example", "none", "A number doubled", "tiny_example", '
+             f'("claims.csv",), declared.TinyExampleParameters, 1.0),\n)\n\n\ndef find')
+    (package / "catalogue.py").write_text(catalogue.replace("\n)\n\n\ndef find", "\n" + entry, 1))
+    from mlfootprint.notebook_parameters import Parameters, dataclass, param  # the declaration, as the copy reads it
+    namespace = {"Parameters": Parameters, "dataclass": dataclass, "param": param}
+    exec(TINY_PARAMETERS, namespace)
+    tiny = Notebook(number, f"{number}-tiny-example", "none", "A number doubled", "tiny_example", ("claims.csv",),
+                    namespace["TinyExampleParameters"], 1.0, copy / "notebooks")
+    cells = [nbformat.v4.new_markdown_cell("# A number doubled"),
+             nbformat.v4.new_code_cell("from mlfootprint import claims\nfrom mlfootprint.analyses import tiny_example\n"
+                                       "from mlfootprint.outputs import rounded\nfrom mlfootprint.plotting import savefig"),
+             nbformat.v4.new_code_cell(tiny.parameters_cell(), metadata={"tags": ["parameters"]}),
+             nbformat.v4.new_code_cell(tiny.validation_cell()),
+             nbformat.v4.new_code_cell("rounded(run.doubled)"),
+             nbformat.v4.new_code_cell("savefig(run.figure_doubled, out)"),
+             nbformat.v4.new_code_cell("run.save_tables(out)\nclaims.display_table(run.ledger)")]
+    notebook = nbformat.v4.new_notebook(cells=cells)  # 4
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, tiny.path)
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "mlfootprint.tools.cli", "run", number, "-p", "factor", "3",
+                           "--out", str(out)], capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(copy / "src")})
+    assert done.returncode == 0, done.stderr
+    assert (out / "tiny-doubled.png").is_file() and (out / "tiny-doubled.svg").is_file()
+    assert (out / "doubled.csv").read_text().splitlines()[1:] == ["1.0,6.0", "2.0,12.0"]
+    assert (out / "claims.csv").is_file()

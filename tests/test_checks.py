@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlfootprint.checks import ParameterError, choice, number
+from mlfootprint.checks import ParameterError, choice, interval, is_number, number
 
 
 def test_number_returns_the_value_unchanged():
@@ -34,3 +34,21 @@ def test_choice_lists_what_is_allowed():
     with pytest.raises(ParameterError, match=r"^unit must be one of 'lb', 'kg' \(got 'g'\)$"):
         choice("unit", "g", ["lb", "kg"])
     assert choice("unit", "kg", ["lb", "kg"]) == "kg"
+
+
+@pytest.mark.parametrize("bounds, grouped, text", [
+    ((1, None, False, False), False, "[1, inf)"),
+    ((None, 0, False, True), False, "(-inf, 0)"),
+    ((0, 1, True, False), False, "(0, 1]"),
+    ((100, 100_000, False, False), False, "[100, 100000]"),  # as trends.bootstrap_slopes says it
+    ((100, 100_000, False, False), True, "[100, 100,000]"),  # as a notebook's parameters say it
+    ((0, 2**32 - 1, False, False), True, "[0, 4,294,967,295]"),
+    ((0, 1e12, False, False), True, "[0, 1e+12]"),
+    ((0, 0.5, False, False), True, "[0, 0.5]"),
+])
+def test_intervals_as_a_reader_writes_them(bounds, grouped, text):
+    assert interval(*bounds, grouped=grouped) == text
+
+
+def test_a_bool_is_not_a_number():
+    assert [is_number(v) for v in (1, 1.5, np.float64(2), True, "1", None)] == [True, True, True, False, False, False]

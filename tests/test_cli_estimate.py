@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import mlfootprint
+from helpers import mlfootprint
 
 
 def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
@@ -13,7 +13,7 @@ def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "  energy 2,816 kWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout
     assert sorted(p.name for p in out.iterdir()) == [".mlfootprint", "estimate.csv", "model-card.json", "statement.md",
-                                                   "statement.tex"]
+                                                   "statement.tex", "terms.csv"]
     marker = json.loads((out / ".mlfootprint").read_text())
     assert marker["parameters"]["hardware"] == "A100 SXM4" and marker["parameters"]["grid_g_per_kwh"] == 56
     again = mlfootprint("estimate", "--hardware", "H100 SXM", "--count", "8", "--hours", "10", "--country", "FRA",
@@ -21,6 +21,8 @@ def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
     assert again.returncode == 0 and "France (FRA), 2023" in again.stdout
     assert json.loads((out / "model-card.json").read_text())["co2_eq_emissions"]["geographical_location"] == \
         "France (FRA)"
+    assert "    water         " in again.stdout and "  not counted: end of life" in again.stdout
+    assert (out / "terms.csv").read_text().splitlines()[0] == "term,label,quantity,unit,central,low,high"
 
 @pytest.mark.parametrize("args, message", [
     (["--hardware", "A100", "--count", "8", "--hours", "10"], "--hardware must be one of the 38 names"),
@@ -34,6 +36,8 @@ def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
     (["--hardware", "B200", "--count", "8", "--hours", "10", "--pue", "1.2", "--scenario", "us-2023"],
      "give --pue or --scenario, not both"),
     (["--hardware", "B200", "--count", "8"], "the following arguments are required: --hours"),
+    (["--hardware", "B200", "--count", "8", "--hours", "10", "--terms", "water", "--lifetime-years", "3"],
+     "--lifetime-years is a factor of the embodied term, which --terms leaves out"),
 ])
 def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, args, message):
     done = mlfootprint("estimate", *args, "--out", tmp_path / "out", cwd=tmp_path)

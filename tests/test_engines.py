@@ -4,7 +4,7 @@ notebook's full output is compared with the kernel-made stored notebooks in test
 
 import json
 
-from conftest import tiny_notebook
+from helpers import tiny_notebook
 
 from mlfootprint.catalogue import find
 from mlfootprint.tools import folders, runner

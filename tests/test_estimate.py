@@ -3,31 +3,28 @@ tornado, grids by country and the world's grids."""
 
 import numpy as np
 import pytest
+from helpers import DEFAULT_RUN, EXACT, EXACT_KG, EXACT_KWH
 
 from mlfootprint import estimate, grids
 from mlfootprint.loaders import load_factors, load_hardware, load_hardware_aliases, load_scenarios
 
-# issue #14: "64 x A100 SXM4 for 100 h with fraction 1, overhead 1, PUE 1.1 at 56 g/kWh is 2,816 kWh and 157.7 kg CO2e"
-EXACT = dict(hardware="A100 SXM4", count=64, hours=100, power_fraction=1, server_overhead=1, pue=1.1,
-             grid_g_per_kwh=56, price_per_kwh=0.1)
-EXACT_KWH, EXACT_KG = 2816, 157.7
-
 
 @pytest.fixture(scope="module")
 def default():
-    return estimate.from_options("H100 SXM", 64, 240)
+    return estimate.from_options(**DEFAULT_RUN)
 
 def test_the_exact_example_of_the_issue():
-    result = estimate.from_options(**EXACT)
+    result = estimate.from_options(**EXACT, terms=None)  # the operational footprint alone, as issue #14 asked
     assert result.central["energy"] == pytest.approx(EXACT_KWH)
     assert round(result.central["CO2e"], 1) == EXACT_KG
     assert result.central["cost"] == pytest.approx(281.6)
-    for quantity in estimate.QUANTITIES:
+    assert result.quantities == ["energy", "CO2e", "cost"]
+    for quantity in result.quantities:
         assert result.exact(quantity) and result.low[quantity] == result.high[quantity] == result.central[quantity]
     assert not result.draws and result.most_influential() is None
 
 def test_only_what_depends_on_a_sampled_factor_has_an_interval():
-    result = estimate.from_options(**{**EXACT, "price_per_kwh": None})  # the price is drawn, nothing else
+    result = estimate.from_options(**{**EXACT, "price_per_kwh": None}, terms=None)  # the price is drawn, alone
     assert result.exact("energy") and result.exact("CO2e") and not result.exact("cost")
     # data/factors.csv: US industrial price 2023, 0.0667-0.0832 USD/kWh (EIA), central 0.0806
     assert result.central["cost"] == pytest.approx(EXACT_KWH * 0.0806)
@@ -53,7 +50,7 @@ def test_the_central_value_uses_every_central_factor_and_lies_in_the_interval(de
     pf, so = factors.loc[("power_fraction", "gpu"), "central"], factors.loc[("server_overhead", "gpu"), "central"]
     pue = factors.loc[("pue", "any"), "central"]
     assert default.central["energy"] == pytest.approx(64 * 700 * pf * so * 240 * pue / 1000)
-    for quantity in estimate.QUANTITIES:
+    for quantity in default.quantities:
         assert default.low[quantity] < default.central[quantity] < default.high[quantity]
 
 def _factor(name, low, central, high):

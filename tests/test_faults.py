@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
+from helpers import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
 
 from mlfootprint import trends
 from mlfootprint.notebook_parameters import AiAndComputeParameters

@@ -13,9 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES
+from helpers import EXACT, FIXTURES
 from mlfootprint.analyses import sparse_vs_deep_learning
-from mlfootprint.analyses.estimate_a_training_run import ISSUE_EXAMPLE
 from mlfootprint.catalogue import find
 from mlfootprint.paths import DATA_DIR
 from mlfootprint.plotting import checks
@@ -57,7 +56,7 @@ STRESS = {  # notebook: {what a user tries: parameters}
     "07": {"France alone": dict(scenarios=["france-2023"]),
            "the paper's and Sweden's": dict(scenarios=["strubell-2019", "sweden-2023"]),
            "dear power": dict(electricity_usd_per_kwh=10)},
-    "08": {"every factor given": dict(ISSUE_EXAMPLE, price_per_kwh=0.1),
+    "08": {"every factor given": dict(EXACT, price_per_kwh=0.1),
            "one TPU for 36 seconds": dict(hardware="TPU v4", count=1, hours=0.01),
            "a million chips for ten million hours": dict(count=1_000_000, hours=10_000_000),
            "France": dict(country="FRA"),

@@ -1,56 +1,54 @@
-"""Parameters declared once: every kind converts and checks its values with one clear line, text and YAML values
-follow the same rules, and the declaration makes the notebook's cell and the listing."""
-
-import datetime as dt
+"""Parameters declared once: a kind name and its settings make each parameter's Spec (the kinds themselves are tested
+in test_parameter_kinds.py), a notebook's parameters convert and check every value with one clear line, and the
+declaration makes the notebook's cell and the listing."""
 
 import pytest
 
 from mlfootprint.catalogue import NOTEBOOKS
 from mlfootprint.notebook_parameters import AiAndComputeParameters, AlexNetParameters, WhatIfParameters
 from mlfootprint.checks import ParameterError
-from mlfootprint.parameters import Spec, cell_source, convert, listing
-
-
-@pytest.mark.parametrize("value, expected", [
-    (2012, "2012-01-01"), ("2012", "2012-01-01"), ("2012-06-01", "2012-06-01"), (dt.date(2015, 3, 4), "2015-03-04"),
-    (dt.datetime(2015, 3, 4, 12), "2015-03-04"),
-])
-def test_dates(value, expected):
-    assert convert("start", value, Spec("date", "", "")) == expected
-
-
-@pytest.mark.parametrize("value", ["soon", "2012-13-01", "12/06/2012", 2012.5, None, True])
-def test_unparsable_dates(value):
-    with pytest.raises(ParameterError, match=r"^start must be a year \(e.g. 2012\) or a date as YYYY-MM-DD \(got "):
-        convert("start", value, Spec("date", "", ""))
+from mlfootprint.parameter_kinds import Number
+from mlfootprint.parameters import Spec, cell_source, convert, listing, param
 
 
 @pytest.mark.parametrize("kind, value, expected", [
-    ("int", "3", 3), ("int", 3.0, 3), ("int", "1e3", 1000), ("float", "1e6", 1e6), ("float", 2, 2.0),
-    ("bool", "true", True), ("bool", "False", False), ("bool", True, True),
+    ("int", "3", 3), ("float", "1e6", 1e6), ("bool", "true", True), ("date", 2012, "2012-01-01"),
+    ("choice", "kg", "kg"), ("str", "none", "none"),
 ])
-def test_conversions(kind, value, expected):
-    converted = convert("x", value, Spec(kind, "", "", low=0, high=1e7))
+def test_a_kind_name_and_its_settings_declare_a_parameter(kind, value, expected):
+    settings = {"int": dict(low=0, high=10), "float": dict(low=0, high=1e7), "choice": dict(choices=("lb", "kg"))}
+    converted = convert("x", value, Spec(kind, "", "", **settings.get(kind, {})))
     assert converted == expected and type(converted) is type(expected)
 
 
-@pytest.mark.parametrize("kind, value, message", [
-    ("int", 1.5, r"^x must be a whole number in \[0, 10\] \(got 1.5\)$"),
-    ("float", "nan", r"^x must be a number in \[0, 10\] \(got nan\)$"),
-    ("float", "inf", r"^x must be a number in \[0, 10\] \(got inf\)$"),
-    ("float", True, r"^x must be a number in \[0, 10\] \(got True\)$"),
-    ("float", 11, r"^x must be a number in \[0, 10\] \(got 11\); the reason$"),
-    ("bool", "yes", r"^x must be True or False \(got 'yes'\)$"),
-    ("float", None, r"^x must be a number in \[0, 10\] \(got None\)$"),
-])
-def test_refusals_name_the_parameter_the_value_and_what_is_allowed(kind, value, message):
-    with pytest.raises(ParameterError, match=message):
-        convert("x", value, Spec(kind, "", "", low=0, high=10, limit="the reason"))
+def test_a_declaration_with_a_setting_its_kind_does_not_take_fails_where_it_is_written():
+    with pytest.raises(ValueError, match=r"^kind 'bool' takes no setting \(got low, high\)$"):
+        param(True, "bool", "train", low=0, high=10)
+    with pytest.raises(ValueError, match=r"^kind must be one of int, float, .* \(got 'integer'\)$"):
+        param(1, "integer", "count")
+    spec = Spec(Number(low=1, high=5), "ratio", "data-centre PUE", optional=True)
+    assert (spec.kind.low, spec.unit, spec.help) == (1, "ratio", "data-centre PUE")
+    with pytest.raises(ValueError, match=r"^settings high belong in the kind"):
+        Spec(Number(low=1), "ratio", "PUE", high=5)
 
 
-def test_optional_numbers_accept_none_in_any_spelling():
+def test_the_limit_explains_only_the_upper_bound():
+    spec = Spec("float", "", "", low=0, high=10, limit="the reason")
+    with pytest.raises(ParameterError, match=r"^x must be a number in \[0, 10\] \(got 11\); the reason$"):
+        convert("x", 11, spec)
+    with pytest.raises(ParameterError, match=r"^x must be a number in \[0, 10\] \(got -1\)$"):
+        convert("x", -1, spec)
+
+
+def test_optional_values_accept_none_in_any_spelling_and_say_so():
     spec = Spec("float", "", "", low=1, high=5, optional=True)
     assert convert("pue", None, spec) is None and convert("pue", "none", spec) is None
+    assert convert("pue", " NULL ", spec) is None
+    with pytest.raises(ParameterError, match=r"^pue must be a number in \[1, 5\] or None \(got 0.5\)$"):
+        convert("pue", 0.5, spec)
+    with pytest.raises(ParameterError, match=r"^pue must be a number in \[1, 5\] \(got 'none'\)$"):
+        convert("pue", "none", Spec("float", "", "", low=1, high=5))
+    assert Spec("str", "", "", optional=True).convert("country", "none") == "none"  # text stays text
 
 
 def test_a_near_miss_gets_a_suggestion():
@@ -86,8 +84,8 @@ def test_every_parameter_is_declared_with_unit_or_kind_help_and_a_bound(notebook
     for name, (default, spec) in notebook.parameters.specs().items():
         assert spec.help, f"{name} has no help"
         assert convert(name, default, spec) == (notebook.parameters().values()[name]), f"{name}'s default is valid"
-        if spec.kind in ("int", "float"):
-            assert spec.high is not None, f"{name} has no upper bound"
+        if isinstance(spec.kind, Number):
+            assert spec.kind.high is not None, f"{name} has no upper bound"
 
 
 def test_the_cell_and_the_listing_come_from_the_declaration():

@@ -13,7 +13,7 @@ import nbformat
 import pandas as pd
 import psutil
 import pytest
-from conftest import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
+from helpers import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
 
 from mlfootprint.checks import ParameterError
 from mlfootprint.paths import ROOT
@@ -172,7 +172,7 @@ def test_data_files_and_datasets_are_part_of_the_fingerprint(tmp_path):
     task = runner.Task(find("03"), find("03").parameters(dataset=str(FIXTURES / "epoch_notable_models_synthetic.csv")),
                        tmp_path / "run")
     printed = runner.fingerprint(task, "p", {})
-    assert set(printed["data"]) == {"parameter_counts.csv", "claims.csv", "dataset"}
+    assert set(printed["data"]) == {"parameter_counts.csv", "source_facts.csv", "claims.csv", "dataset"}
 
 
 def test_folder_names_are_safe_and_distinct():

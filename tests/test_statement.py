@@ -5,18 +5,14 @@ import json
 
 import pandas as pd
 import pytest
+from helpers import DEFAULT_RUN, EXACT, EXACT_KG, EXACT_KWH
 
 from mlfootprint import estimate, grids, statement
-
-# issue #14: "64 x A100 SXM4 for 100 h with fraction 1, overhead 1, PUE 1.1 at 56 g/kWh is 2,816 kWh and 157.7 kg CO2e"
-EXACT = dict(hardware="A100 SXM4", count=64, hours=100, power_fraction=1, server_overhead=1, pue=1.1,
-             grid_g_per_kwh=56, price_per_kwh=0.1)
-EXACT_KWH, EXACT_KG = 2816, 157.7
 
 
 @pytest.fixture(scope="module")
 def default():
-    return estimate.from_options("H100 SXM", 64, 240)
+    return estimate.from_options(**DEFAULT_RUN)
 
 
 def test_an_exact_estimate_is_shown_without_an_interval():
@@ -45,10 +41,11 @@ def test_the_statement_names_every_factor_with_its_value_and_source(default):
 def test_outputs_written_with_their_content(tmp_path):
     result = estimate.from_options(**EXACT)
     paths = statement.write_outputs(result, tmp_path)
-    assert [p.name for p in paths] == ["estimate.csv", "statement.md", "statement.tex", "model-card.json"]
+    assert [p.name for p in paths] == ["estimate.csv", "terms.csv", "statement.md", "statement.tex", "model-card.json"]
     table = pd.read_csv(tmp_path / "estimate.csv")
     assert list(table.columns) == ["quantity", "unit", "central", "low", "high"]
-    assert list(table["quantity"]) == ["energy", "CO2e", "cost"] and list(table["unit"]) == ["kWh", "kg CO2e", "USD"]
+    assert list(table["quantity"]) == ["energy", "CO2e", "cost", "embodied CO2e", "total CO2e", "water", "total cost"]
+    assert list(table["unit"]) == ["kWh", "kg CO2e", "USD", "kg CO2e", "kg CO2e", "L", "USD"]
     assert table.loc[0, ["central", "low", "high"]].tolist() == [EXACT_KWH] * 3
     card = json.loads((tmp_path / "model-card.json").read_text())["co2_eq_emissions"]
     # Hugging Face model cards: emissions in grams, source, training_type, geographical_location, hardware_used

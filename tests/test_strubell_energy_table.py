@@ -51,8 +51,10 @@ def test_text_claims(ledger04):
     assert by_id.loc["strubell-hardware-145k", "recomputed"] == pytest.approx(145_320, abs=1)
     assert by_id.loc["strubell-hardware-145k", "verdict"] == "reproduced"
     assert "round to 58 GPUs first, which gives $145,000" in by_id.loc["strubell-hardware-145k", "explanation"]
-    # "at least $150k" (2 figures, one-sided): the TPU on-demand bound, 32,623 h x $4.50 = $146,803.5
+    # "at least $150k" (2 figures, one-sided): the TPU on-demand bound from the hours Table 3's cost uses,
+    # 979M / 300k x 10 h = 32,633.3 h x $4.50 = $146,850 (the printed 32,623 h are a typo, strubell-nas-tpu-hours)
     assert by_id.loc["strubell-nas-150k-for-bleu", "verdict"] == "reproduced"
+    assert by_id.loc["strubell-nas-150k-for-bleu", "recomputed"] == pytest.approx(146_850)
     assert by_id.loc["strubell-nas-150k-for-bleu", "published_high"] == float("inf")
     assert by_id.loc["strubell-nas-tpu-hours", "recomputed"] == pytest.approx(32_633, abs=1)  # Patterson App. D
     assert by_id.loc["strubell-nas-tpu-hours", "verdict"] == "differs"
@@ -63,11 +65,25 @@ def test_text_claims(ledger04):
         assert by_id.loc[claim_id, "verdict"] == "differs", claim_id
         assert by_id.loc[claim_id, "level"] == "article"
     assert by_id.loc["strubell-table3-models", "recomputed"] == 6  # 8 rows, 6 models
-    # right that the Titan X -> P100 conversion is not stated, with a caveat: Eq. 1 does scale by the GPU count
-    assert by_id.loc["strubell-power-scaling-stated", "verdict"] == "reproduced"
-    assert "Eq. 1 does scale" in by_id.loc["strubell-power-scaling-stated", "explanation"]
+    # "the paper does not state the method" says more than the source: Eq. 1 does scale one GPU's draw by the GPU
+    # count; only the Titan X -> P100 step is not stated (1415.78 W / 8 = 177 W, 1515.43 W / 8 = 189 W per P100)
+    assert by_id.loc["strubell-power-scaling-stated", "verdict"] == "differs"
+    assert by_id.loc["strubell-power-scaling-stated", "explanation"].startswith("broader than the source")
+    assert "177 W for Transformer base and 189 W" in by_id.loc["strubell-power-scaling-stated", "explanation"]
     # electricity is $9,870 of the $350k on-demand estimate: 2.8 %, not "about half"
     assert by_id.loc["strubell-electricity-vs-cloud", "recomputed"] == pytest.approx(9870 / 350_000)
+    # Strubell et al. (Sec. 5): "$145,000 USD plus electricity, about half the estimated cost to use on-demand cloud
+    # GPUs": (145,000 + 9,870) / 350,000 = 0.442, which "about half" (0.413 to 0.606, the hedge rule) stands for
+    assert by_id.loc["strubell-hardware-half-of-cloud", "recomputed"] == pytest.approx(154_870 / 350_000)
+    assert by_id.loc["strubell-hardware-half-of-cloud", "verdict"] == "reproduced"
+    assert by_id.loc["strubell-hardware-half-of-cloud", "published_low"] == pytest.approx(0.5 / 10 ** (1 / 12))
+    # wordings newly checked against Strubell et al.'s text (Sec. 2, 4.1, 5)
+    for claim_id, expected in {"strubell-150k-paid-by-so": "differs", "strubell-rec-report-wording": "differs",
+                               "strubell-too-expensive-for-most": "differs", "strubell-table3-inputs-published": "differs",
+                               "strubell-motive-unpublished": "differs", "strubell-cpu-rapl": "reproduced",
+                               "strubell-pue-definition": "reproduced", "strubell-default-settings": "reproduced"}.items():
+        assert by_id.loc[claim_id, "verdict"] == expected, claim_id
+    assert "So et al.'s own abstract gives 29.8" in by_id.loc["strubell-nas-bleu-29-7", "explanation"]
 
 
 def test_table4_cloud_costs_reproduce_at_p100_prices(ledger04):

@@ -4,7 +4,7 @@ loopback."""
 
 import pandas as pd
 import pytest
-from conftest import mlfootprint, tiny_notebook
+from helpers import mlfootprint, tiny_notebook
 
 from mlfootprint.catalogue import find
 from mlfootprint.checks import ParameterError

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES, mlfootprint
+from helpers import FIXTURES, mlfootprint
 from mlfootprint import grids, loaders
 from mlfootprint.analyses import ai_and_compute, model_size_growth
 from mlfootprint.analyses import the_trends_today as today

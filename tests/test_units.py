@@ -35,3 +35,31 @@ def test_conversions_accept_columns():
     converted = units.flop_to_pfs_days(column)
     assert list(converted.index) == ["a", "b"]
     assert list(converted) == [1.0, 2.0]
+
+
+def test_a_grid_factor_in_any_unit_becomes_g_per_kwh():
+    # Strubell et al. 2019 Eq. 2: 0.954 lb/kWh = 0.954 x 453.59237 g/kWh; Patterson et al. 2021: 0.431 kg/kWh
+    assert units.grid_to_g_per_kwh(0.954, "lb/kWh") == pytest.approx(432.7271, abs=1e-4)
+    assert units.grid_to_g_per_kwh(0.431, "kg/kWh") == 431.0
+    assert units.grid_in(369.473, "g/kWh", "lb/kWh") == pytest.approx(0.814548, abs=1e-6)
+    assert units.grid_in(0.954, "lb/kWh", "lb/kWh") == 0.954  # exact: a paper's number stays as printed
+    with pytest.raises(ValueError, match=r"^grid unit must be one of g/kWh, kg/kWh, lb/kWh \(got 't/MWh'\)$"):
+        units.grid_to_g_per_kwh(1, "t/MWh")
+    with pytest.raises(ValueError, match=r"\(got 'g/MWh'\)$"):
+        units.grid_in(1, "g/kWh", "g/MWh")
+
+
+def test_a_column_of_grid_factors_with_a_column_of_units():
+    import pandas as pd
+
+    values, given = pd.Series([0.954, 56.039, 0.2]), pd.Series(["lb/kWh", "g/kWh", "kg/kWh"])
+    assert units.grid_to_g_per_kwh(values, given).round(3).tolist() == [432.727, 56.039, 200.0]
+    assert units.grid_in(values, given, "lb/kWh")[0] == 0.954
+    with pytest.raises(ValueError, match=r"\(got 'lbs'\)$"):
+        units.grid_in(values, pd.Series(["lb/kWh", "lbs", "g/kWh"]), "g/kWh")
+
+
+def test_the_grid_units_of_a_quantity_parameter():
+    # 1 kg = 1000 g; 1 lb = 453.59237 g (exact)
+    assert dict(units.grid_units_in("g/kWh")) == {"g/kWh": 1.0, "kg/kWh": 1000.0, "lb/kWh": 453.59237}
+    assert dict(units.grid_units_in("lb/kWh"))["kg/kWh"] == pytest.approx(2.204623, rel=1e-6)

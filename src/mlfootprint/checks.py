@@ -15,14 +15,24 @@ class DataError(ValueError):
     """A data file does not match its schema (the message names file, line and column)."""
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """A real number that is not a bool (True is an int to Python, never a number to a reader)."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _interval(low, high, low_open, high_open) -> str:
+def interval(low, high, low_open=False, high_open=False, *, grouped=False) -> str:
+    """An interval as a reader writes it: "[1, inf)", "(0, 1]"; a missing bound is infinite (and open).
+    `grouped`: whole bounds with thousands commas ("[1, 1,000,000]"), as the notebooks' parameters show them."""
+    def bound(value, infinite):
+        if value is None:
+            return infinite
+        if grouped:
+            return f"{value:,.0f}" if float(value).is_integer() and abs(value) < 1e10 else f"{value:,g}"
+        return f"{value:g}"
+
     left = "(" if low_open or low is None else "["
     right = ")" if high_open or high is None else "]"
-    return f"{left}{'-inf' if low is None else f'{low:g}'}, {'inf' if high is None else f'{high:g}'}{right}"
+    return f"{left}{bound(low, '-inf')}, {bound(high, 'inf')}{right}"
 
 
 def number(name, value, low=None, high=None, *, low_open=False, high_open=False, integer=False):
@@ -33,8 +43,8 @@ def number(name, value, low=None, high=None, *, low_open=False, high_open=False,
     import numpy as np
 
     kind = "a whole number" if integer else "a number"
-    expected = f"{kind} in {_interval(low, high, low_open, high_open)}"
-    scalar = _is_number(value)
+    expected = f"{kind} in {interval(low, high, low_open, high_open)}"
+    scalar = is_number(value)
     if scalar:
         values = np.array([float(value)])
     elif isinstance(value, (list, tuple, np.ndarray)) or hasattr(value, "to_numpy"):
@@ -42,11 +52,11 @@ def number(name, value, low=None, high=None, *, low_open=False, high_open=False,
         try:
             if raw.dtype.kind not in "iuf":  # bool, text or object: look at each element
                 raw = raw.astype(object)
-                if not all(_is_number(v) or isinstance(v, np.number) for v in raw):
+                if not all(is_number(v) or isinstance(v, np.number) for v in raw):
                     raise TypeError
             values = raw.astype(float)
         except (TypeError, ValueError):
-            first = next(i for i, v in enumerate(raw) if not _is_number(v) and not isinstance(v, np.number))
+            first = next(i for i, v in enumerate(raw) if not is_number(v) and not isinstance(v, np.number))
             raise ParameterError(f"{name}[{first}] must be {expected} (got {raw[first]!r})") from None
     else:
         raise ParameterError(f"{name} must be {expected} (got {value!r})")

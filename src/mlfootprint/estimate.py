@@ -1,18 +1,20 @@
-"""Energy, CO2e and cost of any training run, with sourced default factors, a Monte Carlo interval and the factor
-that moves the result most. Used by `mlfootprint estimate` and notebooks 08 and 09; `mlfootprint.statement`
-writes an estimate for reading.
+"""Energy, CO2e and cost of any training run, and its whole footprint (idle and non-accelerator power, embodied
+emissions, water, full cost), with sourced default factors, a Monte Carlo interval and the factor that moves each
+result most. Used by `mlfootprint estimate` and notebooks 08 to 10; `mlfootprint.statement` writes an estimate for
+reading, `mlfootprint.footprint` holds the terms beyond the electricity.
 
-The formula is Strubell et al. 2019's Eq. 1 and 2, generalised from a measured power to a board power:
+The operational formula is Strubell et al. 2019's Eq. 1 and 2, generalised from a measured power to a board power:
 
     energy (kWh) = count x board power (W) x power fraction x server overhead x hours x PUE / 1000
     CO2e (kg)    = energy (kWh) x grid carbon intensity (g CO2e/kWh) / 1000
     cost (USD)   = energy (kWh) x electricity price (USD/kWh)
 
 A factor given (as a parameter, or by a scenario of data/scenarios.csv) is used as it is. A factor not given is
-drawn from a triangular distribution (low, central as its mode, high) of data/factors.csv; the grid, when no
-country, value or scenario gives it, is drawn from the world's national grids in CodeCarbon's data, each with
-probability proportional to its generation. The central estimate uses every factor's central value; the interval
-spans the 5th to 95th percentiles of the samples. With every factor given, the result is exact.
+drawn from a triangular distribution (low, central as its mode, high) of data/factors.csv or, for the whole
+footprint, data/lifecycle_factors.csv; the grid, when no country, value or scenario gives it, is drawn from the
+world's national grids in CodeCarbon's data, each with probability proportional to its generation. The central
+estimate uses every factor's central value; the interval spans the 5th to 95th percentiles of the samples. With every
+factor given, the result is exact.
 """
 
 from dataclasses import dataclass, field
@@ -20,79 +22,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import energy, grids
+from . import footprint, grids
 from .checks import finite_result, number
 from .loaders import load_factors, load_hardware, load_scenarios
+from .sampling import FACTORS, PERCENTILES, Factor, given, ranged, weighted_percentile
 
-PERCENTILES = (5.0, 95.0)
-"""The interval reported: 5th to 95th percentile of the samples."""
-QUANTITIES = {"energy": "kWh", "CO2e": "kg CO2e", "cost": "USD"}
-FACTORS = {  # name: (label, unit, the quantities it moves)
-    "power_fraction": ("power fraction", "fraction of board power", ("energy", "CO2e", "cost")),
-    "server_overhead": ("server overhead", "ratio", ("energy", "CO2e", "cost")),
-    "pue": ("PUE", "ratio", ("energy", "CO2e", "cost")),
-    "grid": ("grid carbon intensity", "g CO2e/kWh", ("CO2e",)),
-    "price": ("electricity price", "USD/kWh", ("cost",)),
-}
+QUANTITIES = {name: unit for name, (unit, _, _) in footprint.QUANTITIES.items()}
+"""Every quantity an estimate may report, with its unit (energy, CO2e and cost first, as before issue #25)."""
 DEFAULT_DATACENTRE = "any"
 """Data-centre kind of data/factors.csv whose PUE range is used when no PUE or scenario is given."""
 DEFAULT_PRICE = "us_industrial"
 """Electricity market of data/factors.csv whose price range is used when no price is given."""
 FORMULA_SOURCE = "Strubell, Ganesh & McCallum (2019), Eq. 1 and 2, generalised to a board power"
-
-
-@dataclass(frozen=True)
-class Factor:
-    """One factor of the formula: its central value and range (equal when given), whether it is sampled, how it was
-    set (`origin`), what it counts (`basis`, grids only) and its source. `values` and `weights`, when set, replace
-    the triangular distribution by drawing one of `values` with probability proportional to its weight."""
-
-    name: str
-    central: float
-    low: float
-    high: float
-    sampled: bool
-    origin: str
-    source: str
-    basis: str = ""
-    values: tuple = ()
-    weights: tuple = ()
-
-    @property
-    def label(self) -> str:
-        return FACTORS[self.name][0]
-
-    @property
-    def unit(self) -> str:
-        return FACTORS[self.name][1]
-
-    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """n values: the central one when not sampled; else triangular(low, central, high), or weighted `values`."""
-        if not self.sampled or self.low == self.high:
-            return np.full(n, self.central)
-        if self.values:
-            weights = np.asarray(self.weights, dtype=float)
-            return rng.choice(np.asarray(self.values, dtype=float), size=n, p=weights / weights.sum())
-        return rng.triangular(self.low, self.central, self.high, n)
-
-
-def given(name: str, value: float, origin: str = "given", source: str = "given", basis: str = "") -> Factor:
-    """A factor known exactly (no range)."""
-    return Factor(name, float(value), float(value), float(value), False, origin, source, basis)
-
-
-def ranged(name: str, low: float, central: float, high: float, origin: str, source: str) -> Factor:
-    """A factor drawn from triangular(low, central, high)."""
-    if not low <= central <= high:
-        raise ValueError(f"{name}: expected low <= central <= high (got {low:g}, {central:g}, {high:g})")
-    return Factor(name, float(central), float(low), float(high), low < high, origin, source)
-
-
-def weighted_percentile(values, weights, percent: float) -> float:
-    """The value below which `percent` % of the total weight lies (the first value reaching it, sorted)."""
-    order = np.argsort(values)
-    cumulative = np.cumsum(np.asarray(weights, dtype=float)[order])
-    return float(np.asarray(values, dtype=float)[order][np.searchsorted(cumulative, cumulative[-1] * percent / 100)])
+LIFECYCLE_OPTIONS = tuple(option for option, _, _ in footprint.PARAMETERS.values())
+"""The options that give a whole-footprint factor (`embodied_kg_per_accelerator`, ...), as the estimator takes them."""
 
 
 def world_grid() -> Factor:
@@ -142,10 +85,23 @@ def training_run(hardware: str, count: int, hours: float) -> Run:
                row["factor_kind"])
 
 
+def _grid(scenario, row, country, grid_g_per_kwh) -> Factor:
+    if grid_g_per_kwh is not None:
+        return given("grid", grid_g_per_kwh)
+    if country is not None:
+        grid = grids.country(country)
+        return given("grid", grid.g_per_kwh, f"{grid.label}, {grid.year}", grids.source(), grids.BASIS)
+    if row is not None:
+        year = "year not identified" if pd.isna(row["grid_year"]) else row["grid_year"]
+        return given("grid", row["g_per_kwh"], f"scenario {scenario} ({year})", row["grid_source"], row["grid_basis"])
+    return world_grid()
+
+
 def chosen_factors(hardware: str, power_fraction=None, server_overhead=None, pue=None, scenario=None, country=None,
                    grid_g_per_kwh=None, price_per_kwh=None) -> dict[str, Factor]:
-    """Every factor of a run on `hardware`: given, from the scenario, or its sourced default range (values as
-    `notebook_parameters.EstimateParameters` checks them)."""
+    """The operational factors of a run on `hardware`: given, from the scenario, or their sourced default range
+    (values as `notebook_parameters.EstimateParameters` checks them). `footprint.chosen_factors` adds the whole
+    footprint's."""
     kind = load_hardware().at[hardware, "factor_kind"]
     chosen = {}
     for name, value in (("power_fraction", power_fraction), ("server_overhead", server_overhead)):
@@ -157,36 +113,29 @@ def chosen_factors(hardware: str, power_fraction=None, server_overhead=None, pue
         chosen["pue"] = given("pue", row["pue"], f"scenario {scenario} ({row['pue_year']})", row["pue_source"])
     else:
         chosen["pue"] = default_factor("pue", "pue", DEFAULT_DATACENTRE)
-    if grid_g_per_kwh is not None:
-        chosen["grid"] = given("grid", grid_g_per_kwh)
-    elif country is not None:
-        grid = grids.country(country)
-        chosen["grid"] = given("grid", grid.g_per_kwh, f"{grid.label}, {grid.year}", grids.source(), grids.BASIS)
-    elif row is not None:
-        year = "year not identified" if pd.isna(row["grid_year"]) else row["grid_year"]
-        chosen["grid"] = given("grid", row["g_per_kwh"], f"scenario {scenario} ({year})", row["grid_source"],
-                               row["grid_basis"])
-    else:
-        chosen["grid"] = world_grid()
+    chosen["grid"] = _grid(scenario, row, country, grid_g_per_kwh)
     chosen["price"] = (given("price", price_per_kwh) if price_per_kwh is not None
                        else default_factor("price", "electricity_price", DEFAULT_PRICE))
     return chosen
 
 
-def _evaluate(run: Run, values: dict) -> dict:
-    """The three quantities for one value (or array) of each factor (Strubell et al.'s Eq. 1 and 2 from board
-    power, and the electricity price)."""
-    power = energy.accelerator_power_w(run.count, run.board_power_w, values["power_fraction"],
-                                       values["server_overhead"])
-    kwh = energy.energy_kwh(run.hours, power, values["pue"])
-    return {"energy": kwh, "CO2e": energy.co2e_kg(kwh, values["grid"]),
-            "cost": energy.electricity_cost_usd(kwh, values["price"])}
+def depends_on(quantity_or_term: str, counted) -> set[str]:
+    """The factors a quantity (or a single term) depends on, among the terms counted."""
+    if quantity_or_term in footprint.TERMS:
+        return set(footprint.TERMS[quantity_or_term][3])
+    return {f for term in footprint.quantity_terms(quantity_or_term, counted) for f in footprint.TERMS[term][3]}
+
+
+def _sum(terms: dict, names) -> np.ndarray | float:
+    values = [terms[name] for name in names]
+    return values[0] if len(values) == 1 else sum(values[1:], values[0])
 
 
 @dataclass(frozen=True)
 class Estimate:
-    """An estimate: the run, its factors, and for each quantity (energy kWh, CO2e kg, cost USD) the central value
-    and the 5-95 % interval (equal to the central value when no factor it depends on is sampled)."""
+    """An estimate: the run, its factors, the terms it counts (`counted`) and why others are not (`not_counted`),
+    and for each quantity reported (energy kWh, CO2e kg, cost USD, then the whole footprint's) and each term the
+    central value and the 5-95 % interval (equal to the central value when no factor it depends on is sampled)."""
 
     run: Run
     factors: dict
@@ -197,10 +146,18 @@ class Estimate:
     high: dict
     draws: dict = field(repr=False)
     location: str = ""
+    counted: tuple = footprint.BASE_TERMS
+    not_counted: dict = field(default_factory=dict)
+    terms: pd.DataFrame = field(default=None, repr=False)
+
+    @property
+    def quantities(self) -> list[str]:
+        """The quantities reported, in order."""
+        return footprint.reported(self.counted)
 
     def exact(self, quantity: str) -> bool:
-        """Whether no factor that `quantity` depends on is sampled."""
-        return not any(self.factors[n].sampled for n, (_, _, moves) in FACTORS.items() if quantity in moves)
+        """Whether no factor that `quantity` (or a term) depends on is sampled."""
+        return not any(self.factors[n].sampled for n in depends_on(quantity, self.counted))
 
     @property
     def codecarbon(self) -> str:
@@ -209,10 +166,12 @@ class Estimate:
         return grids.codecarbon_version() if self.factors["grid"].source == grids.source() else ""
 
     def table(self) -> pd.DataFrame:
-        """quantity, unit, central, low, high: one row each for energy, CO2e and cost."""
-        return pd.DataFrame({"quantity": list(QUANTITIES), "unit": list(QUANTITIES.values()),
-                             "central": [self.central[q] for q in QUANTITIES],
-                             "low": [self.low[q] for q in QUANTITIES], "high": [self.high[q] for q in QUANTITIES]})
+        """quantity, unit, central, low, high: one row for each quantity reported (energy, CO2e and cost, then the
+        whole footprint's: embodied CO2e, total CO2e, water, total cost, those counted)."""
+        names = self.quantities
+        return pd.DataFrame({"quantity": names, "unit": [QUANTITIES[q] for q in names],
+                             "central": [self.central[q] for q in names], "low": [self.low[q] for q in names],
+                             "high": [self.high[q] for q in names]})
 
     def factor_table(self) -> pd.DataFrame:
         """Every factor: central, low, high, unit, sampled or not, how it was set, basis and source."""
@@ -222,15 +181,17 @@ class Estimate:
         return pd.DataFrame(rows).set_index("factor")
 
     def tornado(self, quantity: str = "CO2e") -> pd.DataFrame:
-        """One-at-a-time swings: `quantity` with each sampled factor at its low and at its high value, every other
-        factor central; sorted by the size of the swing, largest first."""
+        """One-at-a-time swings: `quantity` with each sampled factor it depends on at its low and at its high value,
+        every other factor central; sorted by the size of the swing, largest first."""
         central = {name: f.central for name, f in self.factors.items()}
+        names = footprint.quantity_terms(quantity, self.counted)
         rows = []
-        for name, factor in self.factors.items():
-            if not factor.sampled or quantity not in FACTORS[name][2]:
+        for name in [n for n in self.factors if n in depends_on(quantity, self.counted)]:
+            factor = self.factors[name]
+            if not factor.sampled:
                 continue
-            at_low = _evaluate(self.run, {**central, name: factor.low})[quantity]
-            at_high = _evaluate(self.run, {**central, name: factor.high})[quantity]
+            at_low, at_high = (_sum(footprint.evaluate(self.run, {**central, name: end}, self.counted), names)
+                               for end in (factor.low, factor.high))
             rows.append({"factor": factor.label, "name": name, "low": factor.low, "high": factor.high,
                          "unit": factor.unit, "result_at_low": at_low, "result_at_high": at_high,
                          "swing": abs(at_high - at_low)})
@@ -244,21 +205,55 @@ class Estimate:
         return None if swings.empty else swings["name"].iloc[0]
 
 
-def compute(run: Run, chosen: dict, samples: int = 10_000, seed: int = 0, location: str = "") -> Estimate:
-    """The estimate of `run` under the factors `chosen` (name -> Factor): central values, and `samples` seeded
-    draws of the sampled factors (vectorized) for the 5-95 % intervals."""
+def _intervals(arrays: dict, exact: dict) -> dict:
+    """(low, high) of each array: its 5th and 95th percentiles, or None where `exact` says it is exact; an array
+    shared by two names (CO2e is its one term) is sorted once."""
+    done, out = {}, {}
+    for name, values in arrays.items():
+        if exact[name]:
+            out[name] = None
+        elif id(values) not in done:
+            done[id(values)] = out[name] = tuple(float(v) for v in np.percentile(values, PERCENTILES))
+        else:
+            out[name] = done[id(values)]
+    return out
+
+
+def _term_table(counted, central: dict, ends: dict) -> pd.DataFrame:
+    rows = [{"term": term, "label": footprint.TERMS[term][0], "quantity": footprint.TERMS[term][1],
+             "unit": footprint.TERMS[term][2], "central": central[term],
+             "low": ends[term][0] if ends[term] else central[term],
+             "high": ends[term][1] if ends[term] else central[term]} for term in counted]
+    return pd.DataFrame(rows).set_index("term")
+
+
+def compute(run: Run, chosen: dict, samples: int = 10_000, seed: int = 0, location: str = "",
+            not_counted: dict | None = None) -> Estimate:
+    """The estimate of `run` under the factors `chosen` (name -> Factor): central values of every counted term and
+    reported quantity, and `samples` seeded draws of the sampled factors (vectorized, in the order of FACTORS) for
+    the 5-95 % intervals."""
     number("samples", samples, 1, integer=True)
-    at_central = _evaluate(run, {name: factor.central for name, factor in chosen.items()})
-    central = {quantity: float(finite_result(quantity, value)) for quantity, value in at_central.items()}
-    low, high, draws = dict(central), dict(central), {}
+    counted = footprint.counted_terms(chosen)
+    reported = footprint.reported(counted)
+
+    def quantities(terms):
+        return {q: _sum(terms, footprint.quantity_terms(q, counted)) for q in reported}
+
+    at_central = footprint.evaluate(run, {name: factor.central for name, factor in chosen.items()}, counted)
+    central_terms = {term: float(finite_result(term, value)) for term, value in at_central.items()}
+    central = {q: float(finite_result(q, v)) for q, v in quantities(central_terms).items()}
+    exact = {name: not any(chosen[f].sampled for f in depends_on(name, counted)) for name in [*counted, *reported]}
+    draws, ends = {}, {name: None for name in exact}
     if any(f.sampled for f in chosen.values()):
         rng = np.random.default_rng(seed)
-        values = {name: chosen[name].draw(rng, samples) for name in FACTORS}
-        draws = _evaluate(run, values)
-        for quantity, sampled in draws.items():
-            if any(chosen[n].sampled for n, (_, _, moves) in FACTORS.items() if quantity in moves):
-                low[quantity], high[quantity] = (float(v) for v in np.percentile(sampled, PERCENTILES))
-    return Estimate(run, chosen, samples, seed, central, low, high, draws, location)
+        values = {name: chosen[name].draw(rng, samples) for name in FACTORS if name in chosen}
+        term_draws = footprint.evaluate(run, values, counted)
+        draws = quantities(term_draws)
+        ends = _intervals({**term_draws, **draws}, exact)
+    low = {q: ends[q][0] if ends[q] else central[q] for q in reported}
+    high = {q: ends[q][1] if ends[q] else central[q] for q in reported}
+    return Estimate(run, chosen, samples, seed, central, low, high, draws, location, counted, dict(not_counted or {}),
+                    _term_table(counted, central_terms, ends))
 
 
 def location(scenario=None, country=None, grid_g_per_kwh=None) -> str:
@@ -274,11 +269,17 @@ def location(scenario=None, country=None, grid_g_per_kwh=None) -> str:
 
 def from_options(hardware: str, count: int, hours: float, power_fraction=None, server_overhead=None, pue=None,
                  scenario=None, country=None, grid_g_per_kwh=None, price_per_kwh=None, samples: int = 10_000,
-                 seed: int = 0) -> Estimate:
+                 seed: int = 0, terms="all", cost_basis: str = "owned", **lifecycle) -> Estimate:
     """The estimate of one training run from the options of `mlfootprint estimate`, as
     `notebook_parameters.EstimateParameters` checks them (`estimate_run` in notebook 08's analysis checks and
-    calls this)."""
+    calls this): the operational options, then `terms` (the whole footprint's options counted, "all", or None for
+    the operational footprint alone), `cost_basis` ("owned" or "cloud") and the whole footprint's factors
+    (LIFECYCLE_OPTIONS, each None for its sourced range)."""
+    unknown = set(lifecycle) - set(LIFECYCLE_OPTIONS)
+    if unknown:
+        raise TypeError(f"from_options() got unexpected options {sorted(unknown)}")
     run = training_run(hardware, count, hours)
     chosen = chosen_factors(hardware, power_fraction, server_overhead, pue, scenario, country, grid_g_per_kwh,
                             price_per_kwh)
-    return compute(run, chosen, samples, seed, location(scenario, country, grid_g_per_kwh))
+    whole, not_counted = footprint.chosen_factors(hardware, run.factor_kind, terms, cost_basis, lifecycle)
+    return compute(run, {**chosen, **whole}, samples, seed, location(scenario, country, grid_g_per_kwh), not_counted)

@@ -16,9 +16,12 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .checks import DataError, ParameterError
+from .units import grid_to_g_per_kwh
 
 MIX_FILE = "data/private_infra/global_energy_mix.json"
 """Where CodeCarbon keeps its per-country energy mix and grid intensity, inside the package."""
+MIX_UNIT = "g/kWh"
+"""The unit of the file's `carbon_intensity` (Our World in Data's carbon_intensity_elec: gCO2e per kWh)."""
 BASIS = "CO2e, lifecycle (Ember)"
 """What the values count (Ember's methodology: full lifecycle emissions, all gases as CO2e over 100 years)."""
 
@@ -61,7 +64,8 @@ def countries() -> dict[str, CountryGrid]:
     path = Path(spec.submodule_search_locations[0]) / MIX_FILE
     try:
         mix = json.loads(path.read_text(encoding="utf-8"))
-        table = {code: CountryGrid(code, str(row["country_name"]), float(row["carbon_intensity"]), int(row["year"]),
+        table = {code: CountryGrid(code, str(row["country_name"]),
+                                   grid_to_g_per_kwh(float(row["carbon_intensity"]), MIX_UNIT), int(row["year"]),
                                    float(row["total_TWh"])) for code, row in mix.items()}
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise DataError(f"CodeCarbon {codecarbon_version()}: cannot read {MIX_FILE} ({error!r}); expected a JSON "

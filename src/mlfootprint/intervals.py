@@ -1,11 +1,11 @@
 """Printed numbers as intervals: a number printed at some significant figures stands for every value that rounds to
-it, and a calculation from printed numbers carries their intervals through its formula. The arithmetic of the
-tolerance rule (data/README.md), used by the ledger (`mlfootprint.claims`) and by the recomputations that start
-from printed tables (`mlfootprint.strubell2019`).
+it, a hedged number ("about 60", "roughly tenfold") for the interval its hedge's word class states, and a calculation
+from printed numbers carries their intervals through its formula. The arithmetic of the tolerance rule
+(data/README.md), used by the ledger (`mlfootprint.claims`) and by the recomputations that start from printed tables
+(`mlfootprint.strubell2019`).
 """
 
 import itertools
-import math
 import re
 from dataclasses import dataclass
 
@@ -22,6 +22,29 @@ class Interval:
     high: float
 
 
+APPROXIMATE_FACTOR = 10 ** (1 / 12)
+"""An approximated number X ("about X", "roughly X") stands for X / 1.21 to X x 1.21: half a step of the E6
+preferred-number series (1.0, 1.5, 2.2, 3.3, 4.7, 6.8), whose steps are even in log10, so that "about half" and
+"roughly tenfold" get the same relative tolerance whatever their leading digit (IEC 60063 series)."""
+
+APPROXIMATE, NEARLY, MODAL = "approximate", "nearly", "modal"
+HEDGE_CLASSES = {
+    APPROXIMATE: "X / 1.21 to X x 1.21, whatever the printed digits",
+    NEARLY: "X / 1.21 to X (close to X, not above it)",
+    MODAL: "the printed digits: the word hedges the certainty, not the size",
+}
+"""What a hedged number stands for, by the class of its hedge word (data/README.md, the tolerance rule)."""
+HEDGES = {
+    "about": APPROXIMATE, "around": APPROXIMATE, "approximately": APPROXIMATE, "roughly": APPROXIMATE,
+    "some": APPROXIMATE, "~": APPROXIMATE, "corresponds to": APPROXIMATE,
+    "nearly": NEARLY, "almost": NEARLY,
+    "probably": MODAL, "most likely": MODAL, "seem": MODAL, "could be": MODAL, "can be": MODAL,
+    "in some cases": MODAL, "assumes": MODAL,
+}
+"""Every hedge word a claim may record (data/claims.csv, column `hedge`), as the article or source writes it, and its
+class. One-sided words ("at least", "up to", "within", "as much as") are not hedges: they set `sided`."""
+
+
 def _significand_exponent(value: float, sig_figs: int) -> int:
     return int(f"{abs(value):.{sig_figs - 1}e}".split("e")[1])
 
@@ -36,17 +59,23 @@ def printed(value: float, sig_figs) -> Interval:
     return Interval(value, value - half, value + half)
 
 
+def stands_for(value: float, sig_figs, hedge: str = "") -> Interval:
+    """The values a published number stands for: its printed interval (`printed`), or, when a hedge word of the
+    approximate or nearly class qualifies it, the interval of that class (`HEDGE_CLASSES`) in place of its digits'.
+    An order of magnitude stays half a decade either side, hedged or not."""
+    if hedge and hedge not in HEDGES:
+        raise ValueError(f"hedge must be one of {', '.join(map(repr, HEDGES))} (got {hedge!r})")
+    kind = HEDGES.get(hedge, MODAL)
+    if sig_figs == MAGNITUDE or kind == MODAL:
+        return printed(value, sig_figs)
+    value = float(value)
+    return Interval(value, value / APPROXIMATE_FACTOR, value * APPROXIMATE_FACTOR if kind == APPROXIMATE else value)
+
+
 def as_printed(value: float, sig_figs: int) -> Interval:
     """`value` as a source printed it at `sig_figs` significant figures (rounded), standing for its interval: the
     input of a calculation that the source made from its own printed number."""
     return printed(float(f"{float(value):.{int(sig_figs) - 1}e}"), sig_figs)
-
-
-def is_printed_at(value: float, sig_figs) -> bool:
-    """Whether `value` has no more digits than `sig_figs` (a published value must round to itself)."""
-    if sig_figs == MAGNITUDE:
-        return value > 0 and math.log10(value) == round(math.log10(value))
-    return math.isclose(float(f"{value:.{int(sig_figs) - 1}e}"), value, rel_tol=1e-12)
 
 
 PRINTED_DIGITS = re.compile(r"\$?([\d,]+)(?:\.(\d+))?[kM]?")
@@ -60,6 +89,13 @@ def sig_figs_of(text: str) -> int:
         raise ValueError(f"not a printed number: {text!r}")
     digits = (match.group(1).replace(",", "") + (match.group(2) or "")).lstrip("0")
     return max(len(digits), 1)
+
+
+def float_sig_figs(value: float) -> int:
+    """Significant figures of a number stored as a float in a data file, read to its last digit (0.00578754 -> 6,
+    1862.0 -> 4, 420.0 -> 3, 2.7e-05 -> 2): the precision a chart's copied value was printed with."""
+    mantissa = f"{abs(float(value)):.15g}".split("e")[0]
+    return max(len(mantissa.replace(".", "").lstrip("0")), 1)
 
 
 def printed_cell(text: str, value: float) -> Interval:

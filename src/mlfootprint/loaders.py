@@ -1,142 +1,67 @@
-"""Loaders for the files in data/: one loader per file, each checking its schema (see mlfootprint.schema) and
-returning a copy of a cached table, so callers cannot change what the next caller reads."""
+"""Loaders for the files in data/, one per file and all made the same way ("read, then clean", mlfootprint.schema):
+the file's schema declared (columns, kinds, closed sets of values, key), then the cleaning function that
+`schema.loader` turns into the loader (rules between columns, derived columns). Every error names the file, the line
+and the column; each loader caches its table per version of the file and returns a copy, so callers cannot change
+what the next caller reads. Units are converted here, where the data enter (a grid factor to g/kWh and lb/kWh)."""
 
-import math
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from .checks import DataError, choice
-from .parameters import BUNDLED
-from .paths import data_file, shown
-from .schema import Column, header, read_table
-from .units import FLOP_PER_PFS_DAY, GRID_UNITS_G_PER_KWH, g_per_kwh_to_lb_per_kwh
+from . import claim_rules
+from .checks import choice
+from .parameter_kinds import BUNDLED
+from .paths import data_file
+from .schema import Column, FileTable, Schema, loader
+from .units import FLOP_PER_PFS_DAY, GRID_UNITS_G_PER_KWH, grid_in
 
 HARDWARE_FILE = data_file("hardware.csv")
 FACTOR_KINDS = ("gpu", "tpu")
-HARDWARE_COLUMNS = [
-    Column("name"),
-    Column("description"),
-    Column("factor_kind"),
-    Column("peak_flop_per_s", "float", positive=True),
-    Column("precision"),
-    Column("board_power_w", "float", required=False, positive=True),
-    Column("peak_source"),
+
+
+@loader(HARDWARE_FILE, Schema((
+    Column("name", ignore_case=True), Column("description"), Column("factor_kind", allowed=FACTOR_KINDS),
+    Column("peak_flop_per_s", "float", positive=True), Column("precision"),
+    Column("board_power_w", "float", required=False, positive=True), Column("peak_source"),
     Column("power_source", required=False),
-]
-
-
-@cache
-def _hardware(path: Path) -> pd.DataFrame:
-    table = read_table(path, HARDWARE_COLUMNS, key="name")
-    _check_values(table, "factor_kind", FACTOR_KINDS, path)
-    lower = table["name"].str.casefold()
-    if lower.duplicated().any():
-        line = int(table.index[lower.duplicated()][0]) + 2
-        raise DataError(f"{shown(path)}, line {line}, column 'name': {table['name'][line - 2]!r} differs from an "
-                        f"earlier name only by case (names are matched whatever their case)")
-    return table.set_index("name")
-
-
-def _check_values(table: pd.DataFrame, column: str, allowed, path) -> None:
-    """DataError naming the first row whose `column` is not one of `allowed` (file, line, column)."""
-    bad = ~table[column].isin(list(allowed))
-    if bad.any():
-        line = int(table.index[bad][0]) + 2
-        raise DataError(f"{shown(path)}, line {line}, column '{column}': expected one of {', '.join(allowed)}, "
-                        f"got {table[column][bad].iloc[0]!r}")
-
-
-def load_hardware(path: Path = HARDWARE_FILE) -> pd.DataFrame:
+), key="name"), index="name")
+def load_hardware(table: FileTable) -> pd.DataFrame:
     """GPUs and TPUs named by the sources: peak FLOP/s, board power (W; missing where none is published) and which
-    default factors of data/factors.csv apply (`factor_kind`: gpu or tpu), indexed by name."""
-    return _hardware(Path(path)).copy()
+    default factors of data/factors.csv apply (`factor_kind`: gpu or tpu), indexed by name (names are unique
+    whatever their case, as they are matched)."""
+    return table.frame
 
 
 def hardware(name: str, parameter: str = "gpu") -> pd.Series:
     """One row of the hardware file; a ParameterError lists the known names when `name` is not one."""
-    table = _hardware(HARDWARE_FILE)
+    table = load_hardware()
     choice(parameter, name, table.index)
     return table.loc[name]
 
 
 CLAIMS_FILE = data_file("claims.csv")
-ARTICLE_STATEMENTS_FILE = data_file("article_statements.csv")
-CLAIMS_COLUMNS = [
-    Column("claim_id"),
-    Column("notebook"),
-    Column("level"),
-    Column("kind"),
-    Column("claim"),
-    Column("published_value", "float", required=False, positive=True),
-    Column("unit", required=False),
-    Column("sig_figs", required=False),
-    Column("sided", required=False),
-    Column("article_says", required=False),
-    Column("source_says", required=False),
-    Column("source"),
-    Column("known_reason", required=False),
-]
-CLAIM_LEVELS, CLAIM_KINDS = ("article", "source", "extension"), ("number", "text")
-CLAIM_SIDES, MAGNITUDE = ("two-sided", "at-least", "at-most"), "magnitude"
+CLAIM_LEVELS = claim_rules.LEVELS  # old name, for branches written before claim_rules: use claim_rules.LEVELS
 
 
-def _claim_error(path: Path, table: pd.DataFrame, claim_id: str, column: str, expected: str) -> DataError:
-    line = list(table.index).index(claim_id) + 2
-    return DataError(f"{shown(path)}, line {line}, column '{column}': expected {expected}, got "
-                     f"{str(table.at[claim_id, column])!r} (claim {claim_id})")
-
-
-def _check_claims(path: Path, table: pd.DataFrame) -> pd.DataFrame:
-    """Each claim is about the article or a source; a number has a published value with its significant figures
-    (a whole number, or "magnitude") and a side; a wording has the article's and the source's terms."""
-    sig_figs = []
-    for claim_id, row in table.iterrows():
-        for column, allowed in (("level", CLAIM_LEVELS), ("kind", CLAIM_KINDS)):
-            if row[column] not in allowed:
-                raise _claim_error(path, table, claim_id, column, " or ".join(allowed))
-        if row["kind"] == "number":
-            if row["published_value"] != row["published_value"]:
-                raise _claim_error(path, table, claim_id, "published_value", "a number for a number claim")
-            if not (row["sig_figs"] == MAGNITUDE or row["sig_figs"].isdigit() and int(row["sig_figs"]) > 0):
-                raise _claim_error(path, table, claim_id, "sig_figs", f"a whole number > 0 or {MAGNITUDE!r}")
-            figures = MAGNITUDE if row["sig_figs"] == MAGNITUDE else int(row["sig_figs"])
-            value = row["published_value"]
-            exact = (abs(math.log10(value) - round(math.log10(value))) < 1e-12 if figures == MAGNITUDE
-                     else math.isclose(float(f"{value:.{figures - 1}e}"), value, rel_tol=1e-12))
-            if not exact:
-                raise _claim_error(path, table, claim_id, "published_value",
-                                   f"a value with no more digits than its sig_figs ({figures})")
-            if row["sided"] not in CLAIM_SIDES:
-                raise _claim_error(path, table, claim_id, "sided", " or ".join(CLAIM_SIDES))
-            if row["article_says"] or row["source_says"]:
-                raise _claim_error(path, table, claim_id, "article_says", "no wording for a number claim")
-            sig_figs.append(figures)
-        else:
-            for column in ("article_says", "source_says"):
-                if not row[column]:
-                    raise _claim_error(path, table, claim_id, column, "the wording of a text claim")
-            if row["published_value"] == row["published_value"] or row["sig_figs"] or row["sided"]:
-                raise _claim_error(path, table, claim_id, "published_value",
-                                   "no published_value, sig_figs or sided for a text claim")
-            sig_figs.append(None)
-    table["sig_figs"] = pd.Series(sig_figs, index=table.index, dtype=object)
-    return table
-
-
-@cache
-def _claims(path: Path) -> pd.DataFrame:
-    return _check_claims(path, read_table(path, CLAIMS_COLUMNS, key="claim_id").set_index("claim_id"))
-
-
-def load_claims(path: Path = CLAIMS_FILE) -> pd.DataFrame:
-    """The claims the notebooks judge: level (article or source), kind (number or text), wording, published value
-    with its significant figures and side, or the article's and the source's terms; the primary source; and an
+@loader(CLAIMS_FILE, claim_rules.SCHEMA, index="claim_id")
+def load_claims(table: FileTable) -> pd.DataFrame:
+    """The claims the notebooks judge (each row kept to the rules of mlfootprint.claim_rules): level (article,
+    source or extension), kind (number or text), wording, published value with its significant figures (a whole
+    number, or "magnitude") and side, or the article's and the source's terms; the primary source; and an
     explanation template (`known_reason`)."""
-    return _claims(Path(path)).copy()
+    claims = table.frame
+    for row, claim in enumerate(claims.to_dict("records")):
+        broken = claim_rules.broken_rule(claim)
+        if broken:
+            column, expected = broken
+            raise table.error(row, f"expected {expected}, got {str(claim[column])!r} (claim {claim['claim_id']})",
+                              column)
+    claims["sig_figs"] = pd.Series([claim_rules.sig_figs(figures) if kind == claim_rules.NUMBER else None
+                                    for figures, kind in zip(claims["sig_figs"], claims["kind"])], dtype=object)
+    return claims
 
 
+ARTICLE_STATEMENTS_FILE = data_file("article_statements.csv")
 STATEMENT_KINDS = ("number", "date", "unit", "label", "attribution", "reference", "context", "recommendation")
 ARTICLE_SECTIONS = (
     "Introduction", "Changing the Number of Operations during Model Training",
@@ -147,126 +72,137 @@ ARTICLE_SECTIONS = (
 """The article's sections in their order (its headings, the first untitled)."""
 
 
-@cache
-def _statements(path: Path) -> pd.DataFrame:
-    table = read_table(path, [Column("statement", "int"), Column("section"), Column("paraphrase"), Column("kind"),
-                              Column("claim_id", required=False), Column("not_checkable_because", required=False)],
-                       key="statement")
-    for line, row in zip(range(2, len(table) + 2), table.itertuples()):
-        for column, allowed in (("section", ARTICLE_SECTIONS), ("kind", STATEMENT_KINDS)):
-            if getattr(row, column) not in allowed:
-                raise DataError(f"{shown(path)}, line {line}, column '{column}': expected one of "
-                                f"{', '.join(allowed)}, got {getattr(row, column)!r}")
-        if bool(row.claim_id) == bool(row.not_checkable_because):
-            raise DataError(f"{shown(path)}, line {line}: give either a claim_id or why the statement is not "
-                            f"checkable (not_checkable_because), not both or neither")
-    return table.set_index("statement")
-
-
-def load_article_statements(path: Path = ARTICLE_STATEMENTS_FILE) -> pd.DataFrame:
+@loader(ARTICLE_STATEMENTS_FILE, Schema((
+    Column("statement", "int"), Column("section", allowed=ARTICLE_SECTIONS), Column("paraphrase"),
+    Column("kind", allowed=STATEMENT_KINDS), Column("claim_id", required=False),
+    Column("not_checkable_because", required=False),
+), key="statement"), index="statement")
+def load_article_statements(table: FileTable) -> pd.DataFrame:
     """Every statement of the article in article order (data/article_statements.csv): section, our paraphrase, kind,
     and the claim of data/claims.csv that judges it, or why none can."""
-    return _statements(Path(path)).copy()
-
-
-def _loader(path: Path, columns: list[Column], key: str | None = None, index: str | None = None):
-    """A cached loader for one data file (returns a copy, so callers cannot change the cache)."""
-
-    @cache
-    def load() -> pd.DataFrame:
-        table = read_table(path, columns, key=key)
-        return table.set_index(index) if index else table
-
-    return lambda: load().copy()
+    statements = table.frame
+    row = table.first((statements["claim_id"] != "") == (statements["not_checkable_because"] != ""))
+    if row is not None:
+        raise table.error(row, "give either a claim_id or why the statement is not checkable "
+                               "(not_checkable_because), not both or neither")
+    return statements
 
 
 _DASH = ("-",)
 
-load_strubell_table1 = _loader(data_file("strubell2019_table1.csv"), [
-    Column("label"), Column("item"), Column("group"), Column("co2e_lb", "printed"), Column("source"),
-], key="label", index="label")
-load_strubell_table1.__doc__ = "Strubell et al. 2019 Table 1: CO2e (lb) of everyday life (A-D) and of training (E-H)."
 
-_load_table3 = _loader(data_file("strubell2019_table3.csv"), [
+@loader(data_file("strubell2019_table1.csv"), Schema((
+    Column("label"), Column("item"), Column("group"), Column("co2e_lb", "printed"), Column("source"),
+), key="label"), index="label")
+def load_strubell_table1(table: FileTable) -> pd.DataFrame:
+    """Strubell et al. 2019 Table 1: CO2e (lb) of everyday life (A-D) and of training (E-H)."""
+    return table.frame
+
+
+@loader(data_file("strubell2019_table3.csv"), Schema((
     Column("model"), Column("hardware"), Column("power_w", "printed", required=False, missing=_DASH),
     Column("hours", "printed"), Column("kwh_pue", "printed", required=False, missing=_DASH),
     Column("co2e_lb", "printed", required=False, missing=_DASH), Column("cloud_cost_usd", "usd_range"),
     Column("source"),
-])
-
-
-def load_strubell_table3() -> pd.DataFrame:
+)))
+def load_strubell_table3(table: FileTable) -> pd.DataFrame:
     """Strubell et al. 2019 Table 3 as printed ("-" stays missing), with the hardware split into
     `accelerator` and `n_accelerators` ("P100x8" -> P100, 8) and the cost range into low and high (USD)."""
-    table = _load_table3()
-    parts = table["hardware"].str.extract(r"^(?P<accelerator>[A-Za-z0-9]+)x(?P<n>\d+)$")
-    if parts.isna().any().any():
-        line = int(parts.index[parts.isna().any(axis=1)][0]) + 2
-        raise DataError(f"data/strubell2019_table3.csv, line {line}, column 'hardware': expected e.g. P100x8")
-    table.insert(2, "accelerator", parts["accelerator"])
-    table.insert(3, "n_accelerators", parts["n"].astype(int))
-    return table
+    runs = table.frame
+    parts = runs["hardware"].str.extract(r"^(?P<accelerator>[A-Za-z0-9]+)x(?P<n>\d+)$")
+    table.refuse(parts.isna().any(axis=1), "hardware", "an accelerator and its count, e.g. P100x8")
+    runs.insert(2, "accelerator", parts["accelerator"])
+    runs.insert(3, "n_accelerators", parts["n"].astype(int))
+    return runs
 
 
-load_strubell_table4 = _loader(data_file("strubell2019_table4.csv"), [
+@loader(data_file("strubell2019_table4.csv"), Schema((
     Column("models", "int"), Column("label"), Column("hours", "printed"), Column("cloud_cost_usd", "usd_range"),
     Column("electricity_usd", "printed"), Column("source"),
-], key="label", index="label")
-load_strubell_table4.__doc__ = ("Strubell et al. 2019 Table 4: cost of developing LISA (hours, cloud USD range, "
-                                "electricity USD).")
+), key="label"), index="label")
+def load_strubell_table4(table: FileTable) -> pd.DataFrame:
+    """Strubell et al. 2019 Table 4: cost of developing LISA (hours, cloud USD range, electricity USD)."""
+    return table.frame
 
-load_cloud_prices = _loader(data_file("strubell2019_cloud_prices.csv"), [
+
+@loader(data_file("strubell2019_cloud_prices.csv"), Schema((
     Column("accelerator"), Column("price_low_usd_per_hour", "float", positive=True),
     Column("price_high_usd_per_hour", "float", positive=True), Column("source"),
-], key="accelerator", index="accelerator")
-load_cloud_prices.__doc__ = "Cloud prices per accelerator-hour behind Strubell et al. 2019's cost ranges (footnote 7)."
+), key="accelerator"), index="accelerator")
+def load_cloud_prices(table: FileTable) -> pd.DataFrame:
+    """Cloud prices per accelerator-hour behind Strubell et al. 2019's cost ranges (footnote 7)."""
+    return table.frame
 
-_load_facts = _loader(data_file("strubell2019_facts.csv"), [
+
+@loader(data_file("strubell2019_facts.csv"), Schema((
     Column("name"), Column("value", "printed"), Column("unit"), Column("source"),
-], key="name", index="name")
+), key="name"), index="name")
+def load_strubell_facts(table: FileTable) -> pd.DataFrame:
+    """The numbers stated in Strubell et al. 2019's text: value (and `value_printed`, as printed), unit, source."""
+    return table.frame
 
 
 def strubell_fact(name: str) -> float:
     """One number stated in Strubell et al. 2019's text (data/strubell2019_facts.csv), e.g. "project_days"."""
-    facts = _load_facts()
+    facts = load_strubell_facts()
     choice("fact", name, facts.index)
     return float(facts.loc[name, "value"])
 
 
 def strubell_fact_printed(name: str) -> str:
     """A fact of data/strubell2019_facts.csv as the paper printed it (e.g. "9998"), for its precision."""
-    facts = _load_facts()
+    facts = load_strubell_facts()
     choice("fact", name, facts.index)
     return facts.loc[name, "value_printed"]
 
 
-load_patterson_table4 = _loader(data_file("patterson2021_table4.csv"), [
+@loader(data_file("source_facts.csv"), Schema((
+    Column("name"), Column("value", "printed"), Column("unit"), Column("source"),
+), key="name"), index="name")
+def load_source_facts(table: FileTable) -> pd.DataFrame:
+    """Numbers stated by the article's other primary sources (Sevilla et al. 2021, So et al. 2019, the text of
+    Patterson et al. 2021) that claims and caveats quote: value (and `value_printed`), unit, source."""
+    return table.frame
+
+
+def source_fact(name: str) -> float:
+    """One number of data/source_facts.csv, e.g. "so2019_bleu"."""
+    facts = load_source_facts()
+    choice("fact", name, facts.index)
+    return float(facts.loc[name, "value"])
+
+
+@loader(data_file("patterson2021_table4.csv"), Schema((
     Column("model"), Column("processor"), Column("n_chips", "float", positive=True),
     Column("training_days", "float", positive=True), Column("avg_power_w", "float", positive=True),
     Column("pue", "float", positive=True), Column("gross_kg_per_kwh", "float", positive=True),
     Column("net_kg_per_kwh", "float", positive=True), Column("energy_mwh", "float", positive=True),
     Column("gross_tco2e", "float", positive=True), Column("net_tco2e", "float", positive=True),
     Column("flop", "float", positive=True), Column("source"),
-], key="model", index="model")
-load_patterson_table4.__doc__ = "Patterson et al. 2021 Table 4: measured energy and CO2e of six large training runs."
+), key="model"), index="model")
+def load_patterson_table4(table: FileTable) -> pd.DataFrame:
+    """Patterson et al. 2021 Table 4: measured energy and CO2e of six large training runs (grid factors in kg
+    CO2e/kWh, as printed)."""
+    return table.frame
+
 
 SCENARIOS_FILE = data_file("scenarios.csv")
-_load_scenarios = _loader(SCENARIOS_FILE, [
+
+
+@loader(SCENARIOS_FILE, Schema((
     Column("scenario"), Column("year", "int"), Column("description"), Column("pue", "float", positive=True),
     Column("pue_year", "int"), Column("pue_source"), Column("grid_value", "float", positive=True),
-    Column("grid_unit"), Column("grid_year", "int", required=False), Column("grid_basis"), Column("grid_source"),
-], key="scenario")
-
-
-def load_scenarios() -> pd.DataFrame:
+    Column("grid_unit", allowed=tuple(GRID_UNITS_G_PER_KWH)), Column("grid_year", "int", required=False),
+    Column("grid_basis"), Column("grid_source"),
+), key="scenario"), index="scenario")
+def load_scenarios(table: FileTable) -> pd.DataFrame:
     """Named, dated and sourced PUE and grid factors (each with its own year; the grid's may be unknown), with the
-    grid as `g_per_kwh` and `lbs_per_kwh` whatever its source unit (g/kWh, kg/kWh or lb/kWh)."""
-    table = _load_scenarios()
-    _check_values(table, "grid_unit", GRID_UNITS_G_PER_KWH, SCENARIOS_FILE)
-    table["g_per_kwh"] = table["grid_value"] * table["grid_unit"].map(GRID_UNITS_G_PER_KWH)
-    table["lbs_per_kwh"] = table["grid_value"] * table["grid_unit"].map(g_per_kwh_to_lb_per_kwh(
-        pd.Series(GRID_UNITS_G_PER_KWH)))  # a factor of exactly 1 for lb/kWh: the paper's 0.954 stays 0.954
-    return table.set_index("scenario")
+    grid as `g_per_kwh` and `lbs_per_kwh` whatever its source unit (g/kWh, kg/kWh or lb/kWh), each converted from
+    the source's value (the paper's 0.954 lb/kWh stays 0.954)."""
+    scenarios = table.frame
+    scenarios["g_per_kwh"] = grid_in(scenarios["grid_value"], scenarios["grid_unit"], "g/kWh")
+    scenarios["lbs_per_kwh"] = grid_in(scenarios["grid_value"], scenarios["grid_unit"], "lb/kWh")
+    return scenarios
 
 
 FACTORS_FILE = data_file("factors.csv")
@@ -274,103 +210,85 @@ FACTOR_UNITS = {"power_fraction": "fraction of board TDP",
                 "server_overhead": "server W per accelerator / accelerator W", "pue": "ratio",
                 "electricity_price": "USD/kWh"}
 """The default factors of the estimator and the unit each must be given in."""
-_load_factors = _loader(FACTORS_FILE, [
-    Column("factor"), Column("kind"), Column("low", "float"), Column("central", "float"), Column("high", "float"),
-    Column("unit"), Column("year", "int", required=False), Column("source"), Column("note", required=False),
-])
 
 
-def load_factors() -> pd.DataFrame:
+def _factor_problem(factor: dict) -> tuple[str | None, str]:
+    """(column or None, what is wrong) with one factor's row; "" when nothing is."""
+    low, central, high, name = factor["low"], factor["central"], factor["high"], factor["factor"]
+    if factor["unit"] != FACTOR_UNITS[name]:
+        return "unit", f"expected {FACTOR_UNITS[name]!r} for {name}, got {factor['unit']!r}"
+    if not 0 <= low <= central <= high:
+        return None, f"expected 0 <= low <= central <= high, got {low:g}, {central:g}, {high:g}"
+    if name == "power_fraction" and not 0 < low <= high <= 1:
+        return None, f"a power fraction must lie in (0, 1], got {low:g}-{high:g}"
+    if name in ("pue", "server_overhead") and low < 1:
+        return "low", f"a {name} is at least 1, got low {low:g}"
+    return None, ""
+
+
+@loader(FACTORS_FILE, Schema((
+    Column("factor", allowed=tuple(FACTOR_UNITS)), Column("kind"), Column("low", "float"), Column("central", "float"),
+    Column("high", "float"), Column("unit"), Column("year", "int", required=False), Column("source"),
+    Column("note", required=False),
+), key=("factor", "kind")), index=["factor", "kind"])
+def load_factors(table: FileTable) -> pd.DataFrame:
     """Default factors of `mlfootprint estimate`, each with low, central and high values, unit, year and source,
     indexed by (factor, kind): power_fraction and server_overhead by accelerator (gpu, tpu), pue by data-centre kind,
     electricity_price by market. Checked: known factors in their unit, 0 <= low <= central <= high, fractions <= 1,
-    ratios >= 1, one row per (factor, kind). Checked once per process (an estimate reads it several times)."""
-    return _checked_factors().copy()
-
-
-@cache
-def _checked_factors() -> pd.DataFrame:
-    table = _load_factors()
-    _check_values(table, "factor", FACTOR_UNITS, FACTORS_FILE)
-    for i, row in table.iterrows():
-        line = int(i) + 2
-        problem = ""
-        if row["unit"] != FACTOR_UNITS[row["factor"]]:
-            problem = (f"column 'unit': expected {FACTOR_UNITS[row['factor']]!r} for {row['factor']}, "
-                       f"got {row['unit']!r}")
-        elif not 0 <= row["low"] <= row["central"] <= row["high"]:
-            problem = f"expected 0 <= low <= central <= high, got {row['low']:g}, {row['central']:g}, {row['high']:g}"
-        elif row["factor"] == "power_fraction" and not 0 < row["low"] <= row["high"] <= 1:
-            problem = f"a power fraction must lie in (0, 1], got {row['low']:g}-{row['high']:g}"
-        elif row["factor"] in ("pue", "server_overhead") and row["low"] < 1:
-            problem = f"a {row['factor']} is at least 1, got low {row['low']:g}"
+    ratios >= 1, one row per (factor, kind)."""
+    for row, factor in enumerate(table.frame.to_dict("records")):
+        column, problem = _factor_problem(factor)
         if problem:
-            raise DataError(f"{shown(FACTORS_FILE)}, line {line}: {problem}")
-    repeated = table.duplicated(["factor", "kind"])
-    if repeated.any():
-        line = int(table.index[repeated][0]) + 2
-        raise DataError(f"{shown(FACTORS_FILE)}, line {line}: factor {table['factor'][line - 2]!r} of kind "
-                        f"{table['kind'][line - 2]!r} is listed twice")
-    return table.set_index(["factor", "kind"])
+            raise table.error(row, problem, column)
+    return table.frame
 
 
 HARDWARE_ALIASES_FILE = data_file("hardware_aliases.csv")
-_load_hardware_aliases = _loader(HARDWARE_ALIASES_FILE, [
+
+
+@loader(HARDWARE_ALIASES_FILE, Schema((
     Column("epoch_hardware"), Column("name"), Column("note", required=False),
-], key="epoch_hardware")
-
-
-def load_hardware_aliases() -> pd.DataFrame:
+), key="epoch_hardware"), index="epoch_hardware")
+def load_hardware_aliases(table: FileTable) -> pd.DataFrame:
     """Epoch AI's "Training hardware" strings (Notable AI Models) mapped to names of data/hardware.csv, indexed by
     the Epoch string; every name is checked to be in data/hardware.csv."""
-    table = _load_hardware_aliases()
-    _check_values(table, "name", list(load_hardware().index), HARDWARE_ALIASES_FILE)
-    return table.set_index("epoch_hardware")
+    names = list(load_hardware().index)
+    table.refuse(~table.frame["name"].isin(names), "name", "one of " + ", ".join(names))
+    return table.frame
 
 
 VALUE_SOURCES = ("openai-chart", "epoch-digitised", "epoch-2022-unannotated", "epoch-estimate", "not-found")
-_load_ai_and_compute = _loader(data_file("ai_and_compute.csv"), [
-    Column("system"), Column("label"), Column("era"), Column("date", "date", required=False),
-    Column("training_compute", "float", required=False, positive=True), Column("unit", required=False),
-    Column("value_source"), Column("appendix_method1_pfs_days", "float", required=False, positive=True),
+
+
+@loader(data_file("ai_and_compute.csv"), Schema((
+    Column("system"), Column("label"), Column("era", allowed=("first", "modern")),
+    Column("date", "date", required=False), Column("training_compute", "float", required=False, positive=True),
+    Column("unit", required=False, allowed=("pfs-days", "FLOP")), Column("value_source", allowed=VALUE_SOURCES),
+    Column("appendix_method1_pfs_days", "float", required=False, positive=True),
     Column("appendix_method2_pfs_days", "float", required=False, positive=True),
     Column("alternative_value", "float", required=False, positive=True), Column("alternative_unit", required=False),
     Column("alternative_source", required=False), Column("source"),
-], key="system")
-
-
-def load_ai_and_compute() -> pd.DataFrame:
+), key="system"))
+def load_ai_and_compute(table: FileTable) -> pd.DataFrame:
     """The systems of OpenAI's AI and Compute chart (1959-2018) with `pfs_days` and `flop` whatever the unit
     the source gave; `value_source` says where each value comes from (see data/README.md)."""
-    table = _load_ai_and_compute()
-    for column, allowed in (("value_source", VALUE_SOURCES), ("era", ("first", "modern")),
-                            ("unit", ("pfs-days", "FLOP", ""))):
-        bad = ~table[column].isin(allowed)
-        if bad.any():
-            raise DataError(f"data/ai_and_compute.csv, line {int(table.index[bad][0]) + 2}, column '{column}': "
-                            f"expected one of {', '.join(a for a in allowed if a)}, got {table[column][bad].iloc[0]!r}")
-    per_pfs_day = table["unit"].map({"pfs-days": 1.0, "FLOP": 1 / FLOP_PER_PFS_DAY})
-    table["pfs_days"] = table["training_compute"] * per_pfs_day
-    table["flop"] = table["pfs_days"] * FLOP_PER_PFS_DAY
-    return table
+    systems = table.frame
+    per_pfs_day = systems["unit"].map({"pfs-days": 1.0, "FLOP": 1 / FLOP_PER_PFS_DAY})
+    systems["pfs_days"] = systems["training_compute"] * per_pfs_day
+    systems["flop"] = systems["pfs_days"] * FLOP_PER_PFS_DAY
+    return systems
 
 
-_load_parameter_counts = _loader(data_file("parameter_counts.csv"), [
-    Column("model"), Column("domain"), Column("date", "date"), Column("parameters", "float", required=False,
-                                                                       positive=True),
-    Column("mixture_of_experts"), Column("source"),
-], key="model")
-
-
-def load_parameter_counts() -> pd.DataFrame:
+@loader(data_file("parameter_counts.csv"), Schema((
+    Column("model"), Column("domain"), Column("date", "date"),
+    Column("parameters", "float", required=False, positive=True), Column("mixture_of_experts", allowed=("yes", "no")),
+    Column("source"),
+), key="model"))
+def load_parameter_counts(table: FileTable) -> pd.DataFrame:
     """Parameter counts of language and vision models; `mixture_of_experts` is True for sparse MoE models."""
-    table = _load_parameter_counts()
-    bad = ~table["mixture_of_experts"].isin(["yes", "no"])
-    if bad.any():
-        raise DataError(f"data/parameter_counts.csv, line {int(table.index[bad][0]) + 2}, column "
-                        f"'mixture_of_experts': expected yes or no, got {table['mixture_of_experts'][bad].iloc[0]!r}")
-    table["mixture_of_experts"] = table["mixture_of_experts"] == "yes"
-    return table
+    models = table.frame
+    models["mixture_of_experts"] = models["mixture_of_experts"] == "yes"
+    return models
 
 
 EPOCH_SNAPSHOT_MONTH = "2024-12"
@@ -384,52 +302,27 @@ EPOCH_COLUMNS = [
     Column("Parameters", "float", required=False, positive=True), Column("Domain", required=False),
 ]
 EPOCH_EXTRA_COLUMNS = {  # returned name: Epoch's column, read when the file has it (older downloads lack them)
-    "organization": Column("Organization", required=False),
-    "country": Column("Country (from Organization)", required=False),
-    "hardware": Column("Training hardware", required=False),
-    "hardware_quantity": Column("Hardware quantity", "float", required=False, positive=True),
-    "hours": Column("Training time (hours)", "float", required=False, positive=True),
-    "power_w": Column("Training power draw (W)", "float", required=False, positive=True),
-    "cost_usd_2023": Column("Training compute cost (2023 USD)", "float", required=False, positive=True),
-    "frontier": Column("Frontier model", required=False),
-    "confidence": Column("Confidence", required=False),
-    "base_model": Column("Base model", required=False),
+    "organization": Column("Organization", required=False, absent_ok=True),
+    "country": Column("Country (from Organization)", required=False, absent_ok=True),
+    "hardware": Column("Training hardware", required=False, absent_ok=True),
+    "hardware_quantity": Column("Hardware quantity", "float", required=False, positive=True, absent_ok=True),
+    "hours": Column("Training time (hours)", "float", required=False, positive=True, absent_ok=True),
+    "power_w": Column("Training power draw (W)", "float", required=False, positive=True, absent_ok=True),
+    "cost_usd_2023": Column("Training compute cost (2023 USD)", "float", required=False, positive=True,
+                            absent_ok=True),
+    "frontier": Column("Frontier model", required=False, allowed=("True", "False"), ignore_case=True,
+                       absent_ok=True),
+    "confidence": Column("Confidence", required=False, absent_ok=True),
+    "base_model": Column("Base model", required=False, absent_ok=True),
 }
 FRONTIER_VALUES = {"true": True, "false": False, "": False}
 """How Epoch writes its "Frontier model" flag: True, or an empty cell (False accepted too)."""
 
 
-@cache
-def _epoch_models(path: Path, stamp: tuple) -> pd.DataFrame:
-    columns = header(path)
-    name = next((n for n in EPOCH_NAME_COLUMNS if n in columns), None)
-    if name is None:
-        raise DataError(f"{shown(path)}: missing column(s) 'Model' (or 'System', as older downloads call it); expected "
-                        f"columns: Model, {', '.join(c.name for c in EPOCH_COLUMNS)}")
-    extras = {key: column for key, column in EPOCH_EXTRA_COLUMNS.items() if column.name in columns}
-    table = read_table(path, [Column(name)] + EPOCH_COLUMNS + list(extras.values()), extra_columns=True)
-    repeated = table[name][table[name].duplicated()].unique().tolist()
-    if repeated:
-        listed = ", ".join(map(repr, repeated[:5])) + (f" and {len(repeated) - 5} more" if len(repeated) > 5 else "")
-        raise DataError(f"{shown(path)}: {len(repeated)} system(s) listed more than once ({listed}); each system "
-                        f"must appear once, or it would count more than once in every fit")
-    models = pd.DataFrame({
-        "system": table[name], "date": table["Publication date"], "flop": table["Training compute (FLOP)"],
-        "parameters": table["Parameters"], "domain": table["Domain"],
-    })
-    for key, column in extras.items():
-        models[key] = table[column.name]
-    if "frontier" in models:
-        flags = models["frontier"].str.lower()
-        bad = ~flags.isin(list(FRONTIER_VALUES))
-        if bad.any():
-            raise DataError(f"{shown(path)}, line {int(models.index[bad][0]) + 2}, column 'Frontier model': expected "
-                            f"True, False or an empty cell, got {models['frontier'][bad].iloc[0]!r}")
-        models["frontier"] = flags.map(FRONTIER_VALUES).astype(bool)
-    return models
-
-
-def load_epoch_models(path=EPOCH_SNAPSHOT_FILE) -> pd.DataFrame:
+@loader(EPOCH_SNAPSHOT_FILE, Schema((
+    Column(EPOCH_NAME_COLUMNS[0], older_name=EPOCH_NAME_COLUMNS[1]), *EPOCH_COLUMNS, *EPOCH_EXTRA_COLUMNS.values(),
+), extra_columns=True))
+def load_epoch_models(table: FileTable) -> pd.DataFrame:
     """Epoch AI's "Notable AI Models" CSV (CC BY 4.0, epoch.ai/data), as downloaded, or the bundled snapshot.
     Both of Epoch's schemas are read: the name column is "Model" (downloads since 2024) or "System" (older ones).
     Checked columns: the name, Publication date, Training compute (FLOP), Parameters, Domain (a missing one fails
@@ -437,9 +330,23 @@ def load_epoch_models(path=EPOCH_SNAPSHOT_FILE) -> pd.DataFrame:
     when the file has them (older downloads do not): organization, country, hardware, hardware_quantity, hours,
     power_w, cost_usd_2023, frontier (bool), confidence, base_model (see EPOCH_EXTRA_COLUMNS). Multi-valued cells
     (Domain, Organization, Country, Training hardware) are kept as Epoch writes them, comma-separated."""
-    path = Path(path).expanduser()
-    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
-    return _epoch_models(path.absolute(), stamp).copy()
+    read = table.frame
+    names = read[EPOCH_NAME_COLUMNS[0]]
+    repeated = names[names.duplicated()].unique().tolist()
+    if repeated:
+        listed = ", ".join(map(repr, repeated[:5])) + (f" and {len(repeated) - 5} more" if len(repeated) > 5 else "")
+        raise table.error(None, f"{len(repeated)} system(s) listed more than once ({listed}); each system must "
+                                f"appear once, or it would count more than once in every fit")
+    models = pd.DataFrame({
+        "system": names, "date": read["Publication date"], "flop": read["Training compute (FLOP)"],
+        "parameters": read["Parameters"], "domain": read["Domain"],
+    })
+    for key, column in EPOCH_EXTRA_COLUMNS.items():
+        if column.name in read:
+            models[key] = read[column.name]
+    if "frontier" in models:
+        models["frontier"] = models["frontier"].str.lower().map(FRONTIER_VALUES).astype(bool)
+    return models
 
 
 def epoch_credit(path=EPOCH_SNAPSHOT_FILE) -> str:

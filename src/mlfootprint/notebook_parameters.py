@@ -12,7 +12,7 @@ from . import grids
 from .checks import ParameterError
 from .limits import BOOTSTRAP_LIMIT, MAX_BOOTSTRAP, MAX_SAMPLES, MAX_SEED, SAMPLES_LIMIT
 from .parameters import BUNDLED, Parameters, column_values, param
-from .units import GRID_UNITS_G_PER_KWH
+from .units import grid_units_in
 
 SCENARIOS = ("scenarios.csv", "scenario")
 SEED = dict(low=0, high=MAX_SEED)
@@ -94,9 +94,8 @@ def _pue():
 
 
 def _lbs_per_kwh():
-    in_lb = {unit: g / GRID_UNITS_G_PER_KWH["lb/kWh"] for unit, g in GRID_UNITS_G_PER_KWH.items()}
     return param(None, "quantity", "grid factor", "lb CO2e/kWh", low=0, high=5, optional=True,
-                 units=tuple(in_lb.items()), none_means="the scenario's", limit="over twice the dirtiest national grid")
+                 units=grid_units_in("lb/kWh"), none_means="the scenario's", limit="over twice the dirtiest national grid")
 
 
 def _electricity_price():
@@ -164,11 +163,45 @@ class WhatIfParameters(Parameters):
     electricity_usd_per_kwh: float | None = _electricity_price()
 
 
+WHOLE_FOOTPRINT_TERMS = ("embodied", "water", "hardware_cost")
+"""The terms of the whole footprint a user may switch off (mlfootprint.footprint.OPTIONS)."""
+COST_BASES = ("owned", "cloud")
+TERM_OPTIONS = {"embodied": ("embodied_kg_per_accelerator", "embodied_kg_per_server", "accelerators_per_server",
+                             "lifetime_years", "usage_share"),
+                "water": ("wue_l_per_kwh", "ewif_l_per_kwh"),
+                "hardware_cost": ("hardware_usd_per_accelerator", "amortisation_per_year", "interconnect_share",
+                                  "cloud_usd_per_hour")}
+"""The options that give a factor of each switchable term."""
+
+
+def _lifecycle(help: str, unit: str, low: float, high: float, limit: str, low_open: bool = False):
+    return param(None, "float", help, unit, low=low, high=high, low_open=low_open, optional=True,
+                 none_means="sampled from data/lifecycle_factors.csv", limit=limit)
+
+
+def _check_whole_footprint(parameters) -> None:
+    """A factor given for a term switched off, or a price for the other cost basis, is refused in one line."""
+    switched = WHOLE_FOOTPRINT_TERMS if parameters.terms == "all" else tuple(parameters.terms or ())
+    for term, options in TERM_OPTIONS.items():
+        given = [name for name in options if getattr(parameters, name) is not None]
+        if given and term not in switched:
+            raise ParameterError(f"{given[0]} is a factor of the {term} term, which terms leaves out (got terms "
+                                 f"{parameters.terms!r}); add {term!r} to terms or leave {given[0]} None")
+    cloud = parameters.cloud_usd_per_hour is not None
+    owned = [name for name in TERM_OPTIONS["hardware_cost"][:3] if getattr(parameters, name) is not None]
+    if cloud and parameters.cost_basis != "cloud":
+        raise ParameterError(f"cloud_usd_per_hour needs cost_basis 'cloud' (got cost_basis "
+                             f"{parameters.cost_basis!r})")
+    if owned and parameters.cost_basis != "owned":
+        raise ParameterError(f"{owned[0]} is a factor of owned hardware, not of cost_basis 'cloud'; leave it None")
+
+
 @dataclass(frozen=True)
 class EstimateParameters(Parameters):
     """One training run for `mlfootprint estimate` and notebook 08 (the command's options, with - for _). A factor
-    left None is drawn from its sourced range in data/factors.csv (the grid, without country, value or scenario,
-    from the world's national grids weighted by generation)."""
+    left None is drawn from its sourced range in data/factors.csv or, for the whole footprint (`terms`: embodied
+    emissions, water, the full cost), data/lifecycle_factors.csv; the grid, without country, value or scenario, from
+    the world's national grids weighted by generation."""
 
     hardware: str = param("H100 SXM", "choice", "accelerator; board power from data/hardware.csv",
                           choices_from=("hardware.csv", "name"), ignore_case=True)
@@ -194,13 +227,53 @@ class EstimateParameters(Parameters):
                                 none_means="the scenario's grid, else sampled over the world's generation")
     grid_g_per_kwh: float | None = param(
         None, "quantity", "grid carbon intensity; instead of country", "g CO2e/kWh", low=0, high=3000,
-        units=tuple(GRID_UNITS_G_PER_KWH.items()), optional=True, none_means="from country or scenario",
+        units=grid_units_in("g/kWh"), optional=True, none_means="from country or scenario",
         limit="over twice the most carbon-intensive national grid in CodeCarbon's data (1,306 g/kWh)")
     price_per_kwh: float | None = param(None, "float", "electricity price", "USD/kWh", low=0, high=10, optional=True,
                                         none_means="sampled: US industrial average 2023 (EIA)")
+    terms: list | str | None = param(
+        "all", "choices", "whole-footprint terms counted beyond the operational energy, CO2e and electricity cost",
+        choices=WHOLE_FOOTPRINT_TERMS, all_allowed=True, optional=True,
+        none_means="none: the operational footprint only, as before issue #25")
+    embodied_kg_per_accelerator: float | None = _lifecycle(
+        "manufacturing emissions of one accelerator", "kg CO2e", 0, 10_000,
+        "about nine times the largest published (1,101 kg, TPU v5p)")
+    embodied_kg_per_server: float | None = _lifecycle(
+        "manufacturing emissions of one server, accelerators excluded", "kg CO2e", 0, 100_000,
+        "about twenty times Boavizta's largest GPU server without its GPUs (5,325 kg)")
+    accelerators_per_server: int | None = param(
+        None, "int", "accelerators sharing one server", "accelerators", low=1, high=64, optional=True,
+        none_means="sampled from data/lifecycle_factors.csv (GPU or TPU)",
+        limit="four times the largest listed server (DGX-2, 16 GPUs)")
+    lifetime_years: float | None = _lifecycle("years over which the hardware's manufacture is spread", "years", 0,
+                                              30, "longer than data-centre hardware is kept", low_open=True)
+    usage_share: float | None = _lifecycle("share of the lifetime the hardware is in use (BLOOM: 0.85)", "fraction",
+                                           0, 1, "", low_open=True)
+    wue_l_per_kwh: float | None = _lifecycle("water evaporated on site per kWh of IT energy (WUE)", "L/kWh", 0, 20,
+                                             "twice the highest evaporative cooling figure Li et al. quote (9 L/kWh)")
+    ewif_l_per_kwh: float | None = _lifecycle("water consumed to generate a kWh (EWIF)", "L/kWh", 0, 100,
+                                              "over twenty times the highest average in data/lifecycle_factors.csv")
+    cost_basis: str = param("owned", "choice", "full cost of owned hardware (amortised hardware and interconnect "
+                            "plus electricity) or of a cloud rental (its price includes the electricity)",
+                            choices=COST_BASES)
+    hardware_usd_per_accelerator: float | None = _lifecycle(
+        "purchase price per accelerator, its share of the server included (cost_basis owned)", "USD", 0, 10_000_000,
+        "about two hundred times a DGX H100's price per GPU", low_open=True)
+    amortisation_per_year: float | None = _lifecycle("share of the hardware's value charged per year of use",
+                                                     "per year", 0, 1, "the whole price within a year", low_open=True)
+    interconnect_share: float | None = _lifecycle("the cluster interconnect's share of the cluster's cost",
+                                                  "fraction", 0, 0.99, "an interconnect that is the whole cluster")
+    cloud_usd_per_hour: float | None = _lifecycle(
+        "cloud price per accelerator-hour (cost_basis cloud)", "USD", 0, 1000,
+        "about eighty times the highest listed price (12.29 USD)", low_open=True)
     samples: int = param(10_000, "int", "Monte Carlo samples of the factors not given", "samples", low=100,
                          high=MAX_SAMPLES, limit=SAMPLES_LIMIT)
     seed: int = param(0, "int", "random seed of the samples", **SEED)
+
+    def __post_init__(self):
+        if isinstance(self.terms, str) and "," in self.terms:  # the command line's --terms embodied,water
+            object.__setattr__(self, "terms", [term.strip() for term in self.terms.split(",")])
+        super().__post_init__()
 
     def check(self):
         if self.pue is not None and self.scenario is not None:
@@ -209,6 +282,7 @@ class EstimateParameters(Parameters):
         if self.country is not None and self.grid_g_per_kwh is not None:
             raise ParameterError(f"give country or grid_g_per_kwh, not both (got country {self.country!r} and "
                                  f"grid_g_per_kwh {self.grid_g_per_kwh:g})")
+        _check_whole_footprint(self)
         power = dict(zip(column_values("hardware.csv", "name"), column_values("hardware.csv", "board_power_w")))
         if not power[self.hardware]:
             raise ParameterError(f"hardware {self.hardware!r} has no published board power (see its power_source "
@@ -249,3 +323,17 @@ class TrendsTodayParameters(Parameters):
         if self.era_boundary != "auto" and self.era_boundary <= self.start:
             raise ParameterError(f"era_boundary must lie after start (got era_boundary {self.era_boundary}, start "
                                  f"{self.start})")
+
+
+@dataclass(frozen=True)
+class WholeFootprintParameters(Parameters):
+    """Notebook 10: the studies' figures are recomputed from their own inputs (no parameter moves them); these set
+    the 'five cars' extension and the estimator's samples in the extension and the calibration."""
+
+    five_cars_terms: list | str | None = param(
+        "all", "choices", "terms added to the architecture search's measured emissions: 'idle', the rest of the "
+        "servers as Patterson et al. measured it; 'embodied', the hardware's manufacture", choices=("idle", "embodied"),
+        all_allowed=True, optional=True, none_means="nothing added (Strubell et al.'s Table 3)")
+    samples: int = param(10_000, "int", "Monte Carlo samples of each estimate", "samples", low=100,
+                         high=MAX_SAMPLES, limit=SAMPLES_LIMIT)
+    seed: int = param(0, "int", "random seed of the samples", **SEED)

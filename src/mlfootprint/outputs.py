@@ -33,10 +33,40 @@ def rounded(table, digits: int = SIGNIFICANT_DIGITS):
     def text(value):
         if isinstance(value, float):
             return "" if value != value else f"{value:.{digits}g}"
-        return "" if value is None else value
+        return "" if value is None or value is pd.NA else value
 
     shown = table.copy()
     for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column]) or shown[column].dtype == object:
+        if (pd.api.types.is_float_dtype(shown[column]) or shown[column].dtype == object
+                or pd.api.types.is_string_dtype(shown[column])):
             shown[column] = [text(v) for v in shown[column]]
     return shown
+
+
+WHOLE_CSS = ("<style>table.mlfootprint-whole td, table.mlfootprint-whole th {white-space: normal; text-align: left; "
+             "vertical-align: top; max-width: 36em}</style>")
+"""How a whole table is shown: long text wrapped in its cell, not cut (a fixed class name: no random ids)."""
+
+
+class Whole:
+    """A table shown whole in a notebook and on the site: every row and column, long text wrapped, not cut."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def _options(self):
+        return pd.option_context("display.max_rows", None, "display.max_columns", None, "display.max_colwidth",
+                                 None, "display.width", 10_000)
+
+    def _repr_html_(self) -> str:
+        with self._options():
+            return WHOLE_CSS + self.table.to_html(classes="mlfootprint-whole")
+
+    def __repr__(self) -> str:
+        with self._options():
+            return repr(self.table)
+
+
+def whole(table) -> Whole:
+    """`table` for showing whole (see `Whole`): a notebook cell that ends with it shows every row, every word."""
+    return Whole(table)

@@ -6,8 +6,8 @@ import json
 import math
 from pathlib import Path
 
-from . import __version__
-from .estimate import QUANTITIES, Estimate, Factor
+from . import __version__, footprint
+from .estimate import Estimate, Factor
 
 
 def significant(value: float, digits: int = 4) -> str:
@@ -21,8 +21,12 @@ def significant(value: float, digits: int = 4) -> str:
 
 SCALES = {"energy": [(1e9, "GWh"), (1e6, "MWh"), (1.0, "kWh")],
           "CO2e": [(1e3, "t CO2e"), (1.0, "kg CO2e"), (1e-3, "g CO2e")],
-          "cost": [(1.0, "USD")]}
-"""Display units of each quantity, in its table unit (kWh, kg CO2e, USD): the largest not above the central value."""
+          "cost": [(1.0, "USD")],
+          "water": [(1e6, "million L"), (1.0, "L")]}
+"""Display units of each kind of quantity, in its table unit (kWh, kg CO2e, USD, L): the largest not above the
+central value."""
+KINDS = {"embodied CO2e": "CO2e", "total CO2e": "CO2e", "total cost": "cost"}
+"""The kind of quantity (key of SCALES) of the whole footprint's quantities whose name is not their kind."""
 
 
 def shown(est: Estimate, quantity: str) -> tuple[str, str]:
@@ -34,8 +38,12 @@ def shown(est: Estimate, quantity: str) -> tuple[str, str]:
     return value, interval
 
 
+UNITLESS = ("ratio", "fraction", "fraction of board power")
+"""Units not written after a factor's value."""
+
+
 def _with_unit(value: float, factor: Factor) -> str:
-    return f"{value:g}" + (f" {factor.unit}" if "/" in factor.unit else "")
+    return f"{value:g}" + ("" if factor.unit in UNITLESS else f" {factor.unit}")
 
 
 def _factor_text(factor: Factor) -> str:
@@ -81,7 +89,65 @@ def _paragraph(est: Estimate) -> str:
 
 
 def _scale(est: Estimate, quantity: str) -> tuple[float, str]:
-    return next(((s, u) for s, u in SCALES[quantity] if abs(est.central[quantity]) >= s), SCALES[quantity][-1])
+    return scale_of(quantity, est.central[quantity])
+
+
+def scale_of(quantity: str, value: float) -> tuple[float, str]:
+    """(divisor, unit) in which `value` of `quantity` (in its table unit) reads best: the largest not above it."""
+    scales = SCALES[KINDS.get(quantity, quantity)]
+    return next(((s, u) for s, u in scales if abs(value) >= s), scales[-1])
+
+
+def _quantity_text(est: Estimate, quantity: str) -> str:
+    value, interval = shown(est, quantity)
+    return value + (f" (5-95 % interval {interval})" if interval else "")
+
+
+def _term_text(est: Estimate, term: str) -> str:
+    """A term's central value and, unless exact, its 5-95 % interval, in the unit its value reads best in."""
+    row = est.terms.loc[term]
+    scale, unit = scale_of(footprint.TERMS[term][1], row["central"])
+    text = f"{significant(row['central'] / scale)} {unit}"
+    if not est.exact(term):
+        text += f" ({significant(row['low'] / scale, 3)}-{significant(row['high'] / scale, 3)} {unit})"
+    return text
+
+
+OPTION_WORDS = {"embodied": "embodied emissions", "water": "water", "hardware_cost": "the hardware's cost"}
+
+
+def not_counted(est: Estimate) -> list[str]:
+    """What the estimate does not count: the terms switched off or without a sourced factor, with why, then what no
+    term counts (footprint.NOT_COUNTED)."""
+    return [f"{OPTION_WORDS[option]} ({why})" for option, why in est.not_counted.items()] + list(footprint.NOT_COUNTED)
+
+
+def whole_paragraph(est: Estimate) -> str:
+    """The statement's second paragraph: the whole footprint, term by term, and what is not counted."""
+    def term(name):
+        return _term_text(est, name)
+
+    parts = [f"Of the energy, {term('accelerators')} is the accelerators' own draw, {term('non_accelerator')} the "
+             f"rest of the servers (host CPUs, memory, network, fans and idle draw: the server overhead, counted once) "
+             f"and {term('facility')} the data centre's overhead (PUE)."]
+    if "embodied_accelerators" in est.counted:
+        parts.append(f"Making the hardware adds {_quantity_text(est, 'embodied CO2e')} of embodied emissions "
+                     f"({term('embodied_accelerators')} for the accelerators, {term('embodied_servers')} for their "
+                     f"servers): each device's manufacturing footprint x the device-hours used / (its lifetime in "
+                     f"hours x its usage share), as Luccioni et al. (2023) count BLOOM's; in all "
+                     f"{_quantity_text(est, 'total CO2e')}.")
+    if "water_onsite" in est.counted:
+        parts.append(f"It consumes {_quantity_text(est, 'water')} of water: {term('water_onsite')} evaporated on "
+                     f"site (IT energy x WUE) and {term('water_offsite')} to generate its electricity (IT energy x "
+                     f"PUE x EWIF), as Li et al. (2023) count it.")
+    if "hardware" in est.counted:
+        parts.append(f"Its full cost is {_quantity_text(est, 'total cost')}: {term('hardware')} for the hardware "
+                     f"and its interconnect, amortised over the accelerator-years used (after Cottier et al. 2024), "
+                     f"plus the electricity.")
+    elif "cloud" in est.counted:
+        parts.append(f"Its full cost is {_quantity_text(est, 'total cost')}, a cloud rental whose price includes "
+                     f"the electricity (not added again).")
+    return " ".join(parts) + " Not counted: " + "; ".join(not_counted(est)) + "."
 
 
 def statement_lines(est: Estimate) -> tuple[str, list[str]]:
@@ -104,45 +170,54 @@ def statement(est: Estimate, markup: str = "md") -> str:
     """A paragraph for a paper's appendix, then every factor with its value and source: Markdown ("md") or
     LaTeX ("tex")."""
     paragraph, lines = statement_lines(est)
+    whole = whole_paragraph(est)
     if markup == "md":
-        return paragraph + "\n\nFactors:\n\n" + "".join(f"- {line}\n" for line in lines)
+        return paragraph + "\n\n" + whole + "\n\nFactors:\n\n" + "".join(f"- {line}\n" for line in lines)
     if markup == "tex":
         items = "".join(f"  \\item {tex_escape(line)}\n" for line in lines)
-        return f"{tex_escape(paragraph)}\n\nFactors:\n\\begin{{itemize}}\n{items}\\end{{itemize}}\n"
+        return (f"{tex_escape(paragraph)}\n\n{tex_escape(whole)}\n\nFactors:\n\\begin{{itemize}}\n{items}"
+                f"\\end{{itemize}}\n")
     raise ValueError(f"markup must be 'md' or 'tex' (got {markup!r})")
 
 
 def model_card(est: Estimate) -> dict:
     """The `co2_eq_emissions` metadata of a Hugging Face model card (huggingface.co/docs/hub/model-cards-co2):
-    emissions in grams of CO2e (the central estimate), source, training_type (left None: pre-training or
-    fine-tuning is for the author to say), geographical_location and hardware_used."""
+    emissions in grams of CO2e (the central estimate of the operational emissions), source, training_type (left
+    None: pre-training or fine-tuning is for the author to say), geographical_location and hardware_used. The format
+    has no field for embodied emissions, water or cost: `source` says so and gives them."""
     grams = est.central["CO2e"] * 1000
     interval = "" if est.exact("CO2e") else (f"; 5-95 % interval {significant(est.low['CO2e'] * 1000, 3)}-"
                                              f"{significant(est.high['CO2e'] * 1000, 3)} g")
+    others = [f"{words} {shown(est, quantity)[0]}" for quantity, words in (
+        ("embodied CO2e", "embodied emissions"), ("water", "water"), ("total cost", "full cost"))
+        if quantity in est.quantities]
+    beyond = ("" if not others else f"; the card has no field for the rest of the footprint: {', '.join(others)}")
     return {"co2_eq_emissions": {
         "emissions": float(f"{grams:.6g}"),
-        "source": f"mlfootprint {__version__} estimate, central value (Strubell et al. 2019 Eq. 1-2 generalised to "
-                  f"board power{interval}); factors and their sources in statement.md",
+        "source": f"mlfootprint {__version__} estimate, central value of the operational emissions (Strubell et al. "
+                  f"2019 Eq. 1-2 generalised to board power{interval}){beyond}; factors and their sources in "
+                  f"statement.md",
         "training_type": None,
         "geographical_location": est.location,
         "hardware_used": f"{est.run.count} x {est.run.hardware}",
     }}
 
 
-OUTPUT_FILES = ("estimate.csv", "statement.md", "statement.tex", "model-card.json")
+OUTPUT_FILES = ("estimate.csv", "terms.csv", "statement.md", "statement.tex", "model-card.json")
 
 
 def write_outputs(est: Estimate, folder: Path) -> list[Path]:
-    """Write estimate.csv (quantity, unit, central, low, high), statement.md, statement.tex and model-card.json
+    """Write estimate.csv (quantity, unit, central, low, high: one row per quantity reported), terms.csv (term,
+    label, quantity, unit, central, low, high: each term apart), statement.md, statement.tex and model-card.json
     into `folder` (which must exist); returns their paths."""
     folder = Path(folder)
-    table = est.table()
-    for column in ("central", "low", "high"):
-        table[column] = [f"{v:.6g}" for v in table[column]]
-    table.to_csv(folder / OUTPUT_FILES[0], index=False)
-    (folder / OUTPUT_FILES[1]).write_text(statement(est, "md"))
-    (folder / OUTPUT_FILES[2]).write_text(statement(est, "tex"))
-    (folder / OUTPUT_FILES[3]).write_text(json.dumps(model_card(est), indent=2) + "\n")
+    for name, table in ((OUTPUT_FILES[0], est.table()), (OUTPUT_FILES[1], est.terms.reset_index())):
+        for column in ("central", "low", "high"):
+            table[column] = [f"{v:.6g}" for v in table[column]]
+        table.to_csv(folder / name, index=False)
+    (folder / OUTPUT_FILES[2]).write_text(statement(est, "md"))
+    (folder / OUTPUT_FILES[3]).write_text(statement(est, "tex"))
+    (folder / OUTPUT_FILES[4]).write_text(json.dumps(model_card(est), indent=2) + "\n")
     return [folder / name for name in OUTPUT_FILES]
 
 
@@ -150,12 +225,20 @@ def summary(est: Estimate) -> str:
     """A few lines for the terminal: the run, each quantity (exact or with its interval), and what moves CO2e most."""
     run = est.run
     sampled = [f.label for f in est.factors.values() if f.sampled]
-    how = (f"{est.samples:,} samples, seed {est.seed}; sampled: {', '.join(sampled)}" if sampled
-           else "every factor given: exact")
+    whole = sum(f.sampled for name, f in est.factors.items() if name in footprint.PARAMETERS)
+    listed = " and ".join(part for part in (", ".join(sampled[:len(sampled) - whole]),
+                                            f"{whole} factors of the whole footprint" if whole else "") if part)
+    how = f"{est.samples:,} samples, seed {est.seed}; sampled: {listed}" if sampled else "every factor given: exact"
     lines = [f"{run.count:,} x {run.hardware} ({run.board_power_w:g} W) for {run.hours:g} h ({how})"]
-    for quantity in QUANTITIES:
+    for quantity in est.quantities[:3]:
         value, interval = shown(est, quantity)
         lines.append(f"  {quantity:<7}{value}" + (f" (5-95 %: {interval})" if interval else " (exact)"))
+    if est.quantities[3:]:
+        lines.append("  whole footprint (each term apart in terms.csv):")
+    for quantity in est.quantities[3:]:
+        value, interval = shown(est, quantity)
+        lines.append(f"    {quantity:<14}{value}" + (f" (5-95 %: {interval})" if interval else " (exact)"))
+    lines.append(f"  not counted: {'; '.join(not_counted(est))}")
     grid = est.factors["grid"]
     lines.append(f"  grid: {grid.central:.4g} g CO2e/kWh ({grid.origin})")
     top = est.most_influential("CO2e")

@@ -28,6 +28,24 @@ def fractional_year(dates) -> np.ndarray:
     return (dates.dt.year + (dates - start).dt.days / length).to_numpy(dtype=float)
 
 
+DATE_CONVENTIONS = ("by day of year", "as days / 365.25", "to the month")
+"""Ways of turning a publication date into a decimal year, which a published fit seldom states: the day's place in its
+own year (`fractional_year`, this package's), days since 1970-01-01 over 365.25, or the month alone (year + (month -
+1) / 12, as for dates known to the month). A fit is recomputed under each (`fit_choices`)."""
+
+
+def decimal_years(dates, convention: str = DATE_CONVENTIONS[0]) -> np.ndarray:
+    """Dates -> decimal years under one of DATE_CONVENTIONS."""
+    dates = pd.to_datetime(pd.Series(dates))
+    if convention == "by day of year":
+        return fractional_year(dates)
+    if convention == "as days / 365.25":
+        return (1970 + (dates - pd.Timestamp("1970-01-01")).dt.days / 365.25).to_numpy(dtype=float)
+    if convention == "to the month":
+        return (dates.dt.year + (dates.dt.month - 1) / 12).to_numpy(dtype=float)
+    raise ParameterError(f"convention must be one of {', '.join(DATE_CONVENTIONS)} (got {convention!r})")
+
+
 @dataclass(frozen=True)
 class Fit:
     """A least-squares exponential trend: log10(value) = intercept + slope x year."""
@@ -172,6 +190,29 @@ def band(years, values, n_bootstrap: int, seed: int, level: float = 0.95, points
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(np.concatenate(lines), [tail, 100 - tail], axis=0)
     return pd.DataFrame({"year": grid, "low": 10 ** low, "high": 10 ** high})
+
+
+def slope_bounds(years, low, high) -> tuple[float, float]:
+    """The least and the greatest least-squares slope of log10(value) on `years` when each value may lie anywhere
+    from `low` to `high` (its printed rounding): the slope is linear in each log value, with weight (x - mean x) /
+    sum((x - mean x)^2), so its extremes take each value at the end its weight's sign calls for (exact)."""
+    x = np.asarray(years, dtype=float)
+    weights = (x - x.mean()) / ((x - x.mean()) ** 2).sum()
+    lows, highs = np.log10(np.asarray(low, dtype=float)), np.log10(np.asarray(high, dtype=float))
+    return float(np.where(weights > 0, lows, highs) @ weights), float(np.where(weights > 0, highs, lows) @ weights)
+
+
+def fit_choices(dates, values, low, high, what: str = "trend") -> pd.DataFrame:
+    """The doubling time (months) of one trend under each date convention (DATE_CONVENTIONS), with the interval the
+    rounding of its values (each from `low` to `high`) carries through the fit (`slope_bounds`)."""
+    rows = []
+    for convention in DATE_CONVENTIONS:
+        years = decimal_years(dates, convention)
+        fit = fit_trend(years, values, what)
+        low_months, high_months = doubling_interval(slope_bounds(years, low, high))
+        rows.append({"date_convention": convention, "n": fit.n, "doubling_months": fit.doubling_months,
+                     "doubling_months_low": low_months, "doubling_months_high": high_months})
+    return pd.DataFrame(rows)
 
 
 def trend_or_count(years, values, n_bootstrap: int, seed: int, what: str = "trend") -> dict:

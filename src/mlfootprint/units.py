@@ -61,11 +61,26 @@ def kg_to_lb(kg):
     return kg / KG_PER_LB
 
 
-def grid_to_g_per_kwh(value, unit: str):
-    """A grid carbon intensity in g/kWh from `unit` (g/kWh, kg/kWh or lb/kWh)."""
-    if unit not in GRID_UNITS_G_PER_KWH:
-        raise ValueError(f"grid unit must be one of {', '.join(GRID_UNITS_G_PER_KWH)} (got {unit!r})")
-    return value * GRID_UNITS_G_PER_KWH[unit]
+def grid_in(value, unit, to: str = "g/kWh"):
+    """A grid carbon intensity given in `unit` (g/kWh, kg/kWh or lb/kWh), in the unit `to`. `unit` is one text, or
+    a column of texts beside a column of values. Exact where the two units are the same (0.954 lb/kWh stays 0.954):
+    the value is multiplied by the ratio of the two units."""
+    for name in ({unit} if isinstance(unit, str) else set(unit)) | {to}:
+        if name not in GRID_UNITS_G_PER_KWH:
+            raise ValueError(f"grid unit must be one of {', '.join(GRID_UNITS_G_PER_KWH)} (got {name!r})")
+    in_to = grid_units_in(to)
+    return value * (dict(in_to)[unit] if isinstance(unit, str) else unit.map(dict(in_to)))
+
+
+def grid_units_in(unit: str) -> tuple[tuple[str, float], ...]:
+    """Each grid unit with its value in `unit`, e.g. for "g/kWh": ("g/kWh", 1.0), ("kg/kWh", 1000.0), ...; the
+    `units` of a parameter of kind "quantity" given in `unit`."""
+    return tuple((name, grams / GRID_UNITS_G_PER_KWH[unit]) for name, grams in GRID_UNITS_G_PER_KWH.items())
+
+
+def grid_to_g_per_kwh(value, unit):
+    """A grid carbon intensity in g/kWh from `unit` (g/kWh, kg/kWh or lb/kWh; or a column of them)."""
+    return grid_in(value, unit, "g/kWh")
 
 
 def g_per_kwh_to_lb_per_kwh(g_per_kwh):

@@ -89,6 +89,10 @@ def recomputed(params: Parameters, table: pd.DataFrame) -> Recomputed:
         "alexnet-openai-chart": gpu["pfs_days"],
         "alexnet-openai-ops-pf": ops["pf"],
         "alexnet-openai-ops-pfs-days": propagate(lambda pf: flop_to_pfs_days(pf * PETA), openai_ops_pf),
+        "alexnet-utilization-0-33": OPENAI_GPU_UTILIZATION,
+        "alexnet-days-5-5": sum(TRAINING_DAYS_RANGE) / 2,
+        "alexnet-article-gtx580-in-product": peak,
+        "alexnet-article-is-point-a": alexnet["pfs_days"],
     }
     quantities = {
         "alexnet_date": f"{alexnet['date']:%Y-%m-%d}", "peak_flop_per_s": peak,
@@ -106,6 +110,11 @@ def recomputed(params: Parameters, table: pd.DataFrame) -> Recomputed:
         "flop_per_multiply_add": FLOP_PER_MULTIPLY_ADD, "forward_backward_factor": FORWARD_BACKWARD_FACTOR,
         "counting_pf": ops["pf"], "counting_pfs_days": ops["pfs_days"], "openai_ops_pf": openai_ops_pf.value,
         "counting_gap_pct": (1 - openai_ops_pf.value / ops["pf"]) * 100,
+        "flop_low_days": gpu_time_flop(params, days=TRAINING_DAYS_RANGE[0]),
+        "flop_high_days": gpu_time_flop(params, days=TRAINING_DAYS_RANGE[1]),
+        "days_low": TRAINING_DAYS_RANGE[0], "days_high": TRAINING_DAYS_RANGE[1],
+        "chart_pfs_days": alexnet["pfs_days"], "article_peak": article_peak,
+        "article_below_chart_pct": (1 - article_pfs_days.value / alexnet["pfs_days"]) * 100,
     }
     return Recomputed(values, {}, quantities)
 

@@ -14,7 +14,7 @@ from ..catalogue import find
 from ..claims import NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_claim
 from ..intervals import printed_cell, propagate, sig_figs_of
 from ..loaders import (load_claims, load_patterson_table4, load_scenarios, load_strubell_table1,
-                       load_strubell_table3, load_strubell_table4, strubell_fact)
+                       load_strubell_table3, load_strubell_table4, source_fact, strubell_fact)
 from ..notebook_parameters import EstimateParameters
 from .estimate_a_training_run import strubell_nas
 from .strubell_energy_table import assumptions
@@ -88,7 +88,9 @@ def recomputed(factors: energy.Factors, table: pd.DataFrame) -> Recomputed:
         "fig5-label-a-1984": t1.at["A", "co2e_lb"],
         "fig5-label-d-126000": t1.at["D", "co2e_lb"],
         "fig5-nas-five-cars": propagate(lambda h, d: h / d, cells["H"], printed_claim("fig5-label-d-126000")),
-        "fig5-transformer-big-626155": cells["G"],
+        "fig5-transformer-big-626155": cells["H"],
+        "fig5-label-b-11023": t1.at["B", "co2e_lb"],
+        "fig5-familiar-a-to-d": int((t1["group"] == "everyday life").sum()),
         "fig5-lb-in-kg": KG_PER_LB,
         "patterson-nas-3-2-t": patterson["tco2e"],
         "patterson-strubell-284-t": strubell_t,
@@ -100,7 +102,11 @@ def recomputed(factors: energy.Factors, table: pd.DataFrame) -> Recomputed:
         "nas_hours": nas["hours"], "nas_gpus": nas["n_accelerators"],
         "strubell_t": printed_claim("patterson-strubell-284-t").value,
         "patterson_t": printed_claim("patterson-nas-3-2-t").value,
-        "unrounded_ratio": strubell_t / patterson["tco2e"],
+        "unrounded_ratio": strubell_t / patterson["tco2e"], "g_lb": cells["G"].value,
+        "patterson_lb": kg_to_lb(patterson["tco2e"] * 1000),
+        "patterson_cars": kg_to_lb(patterson["tco2e"] * 1000) / printed_claim("fig5-label-d-126000").value,
+        "round_trip_lb": kg_to_lb(source_fact("patterson2021_passenger_round_trip_t") * 1000),
+        "c_item": t1.at["C", "item"], "c_lb": t1.at["C", "co2e_lb"],
     }
     return Recomputed(values, {}, quantities)
 

@@ -44,7 +44,7 @@ def hardware_row(params: Parameters) -> pd.DataFrame:
 def exact_example() -> estimate.Estimate:
     """Issue #14's example, every factor given (the price aside): 64 x A100 SXM4, 100 h, fraction 1, overhead 1,
     PUE 1.1, 56 g CO2e/kWh."""
-    return estimate_run(**ISSUE_EXAMPLE)
+    return estimate_run(**ISSUE_EXAMPLE, terms=None)
 
 
 def _strubell_nas_row() -> pd.Series:
@@ -150,6 +150,19 @@ def calibration(params: Parameters) -> pd.DataFrame:
     return table.set_index("run")
 
 
+WHOLE_QUANTITIES = ("total CO2e", "water", "total cost")
+"""The whole footprint's quantities whose tornado notebook 08 shows (when the estimate counts them)."""
+
+
+def whole_tornado(est: estimate.Estimate) -> pd.DataFrame:
+    """The tornado of each whole-footprint quantity the estimate reports (total CO2e, water, total cost): every
+    sampled factor it depends on at its low and its high value, the others central, largest swing first."""
+    tables = {q: est.tornado(q).drop(columns="name") for q in WHOLE_QUANTITIES if q in est.quantities}
+    if not tables:
+        return pd.DataFrame(columns=["low", "high", "unit", "result_at_low", "result_at_high", "swing"])
+    return pd.concat(tables, names=["quantity", "factor"])
+
+
 def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
     """Divide kg by the first number to show CO2e in the second unit (t, kg or g, as the statement does)."""
     return next(((s, u) for s, u in statement.SCALES["CO2e"] if abs(est.central["CO2e"]) >= s),
@@ -253,7 +266,7 @@ class Steps(steps.Steps):
     three ways in car lifetimes, the calibration against measured runs, the figures and the ledger."""
 
     NOTEBOOK = find("08")
-    TABLES = ("factors", "tornado", "five_cars", "calibration")
+    TABLES = ("factors", "tornado", "whole_tornado", "five_cars", "calibration")
     FILES = statement.OUTPUT_FILES
 
     @steps.step
@@ -292,6 +305,10 @@ class Steps(steps.Steps):
     @steps.step
     def recomputed(self) -> dict:
         return recomputed(self.strubell_nas, patterson_nas())
+
+    @steps.step
+    def whole_tornado(self) -> pd.DataFrame:
+        return whole_tornado(self.estimate)
 
     @steps.figure("estimate-tornado")
     def figure_tornado(self):

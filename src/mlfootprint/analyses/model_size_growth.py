@@ -1,6 +1,9 @@
 """Growth of model size (article Fig. 3): parameter counts of language and vision models over time, a trend per
 domain with its doubling time and bootstrap interval. Sparse mixture-of-experts models are shown but not fitted:
-their parameter counts are not comparable with dense ones.
+their parameter counts are not comparable with dense ones. The article states no window for its 3.4 months, so the
+doubling time is also fitted for every window start it could have meant, with and without the counts that are
+estimates rather than stated by a paper (`window_sensitivity`), and the verdict says over which starts the claim
+holds.
 
 Notebook: notebooks/03-model-size-growth.ipynb. Runs on data/parameter_counts.csv or on Epoch AI's
 "Notable AI Models" CSV (`dataset` = its path).
@@ -14,8 +17,10 @@ from .. import plotting, steps, trends
 from ..catalogue import find
 from ..notebook_parameters import ARTICLE_DATE
 from ..notebook_parameters import ModelSizeParameters as Parameters
-from ..claims import Recomputed, printed_claim
-from ..loaders import PARAMETER_COUNTS_CREDIT, dataset_credit, load_epoch_models, load_parameter_counts
+from ..claims import REPRODUCED, Recomputed, accepted, printed_claim, verdict
+from ..intervals import Interval
+from ..loaders import (PARAMETER_COUNTS_CREDIT, dataset_credit, load_claims, load_epoch_models, load_parameter_counts,
+                       source_fact)
 from ..parameters import BUNDLED
 DOMAINS = ("language", "vision")
 VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
@@ -23,6 +28,13 @@ VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
 the article's date; it judges their claim, not the article's)."""
 VILLALOBOS_SYSTEMS = 129
 """Systems in Villalobos et al. 2022's 2018-2022 fit (all domains pooled; Epoch blog version, table of trends)."""
+WINDOW_STARTS = ("2012-01-01", "2015-01-01", "2016-01-01", "2017-01-01", "2018-01-01")
+"""Window starts the article could have meant for Fig. 3 (it states none): the deep-learning era from 2012, as the
+article's own modern era, and the starts from 2016-2018 after which Sevilla et al. 2021 see language models' fast
+growth; the run's own `start` is added when it is not among them."""
+ESTIMATED = "Estimate"
+"""How data/parameter_counts.csv marks a count that no paper states (its `source` starts with this word: word2vec)."""
+ALL_COUNTS, STATED_ONLY = "all counts", "stated counts only"
 
 
 def listed(domains: pd.Series, domain: str, alone: bool = False) -> pd.Series:
@@ -34,14 +46,15 @@ def listed(domains: pd.Series, domain: str, alone: bool = False) -> pd.Series:
 def _models(dataset: str) -> pd.DataFrame:
     if dataset == BUNDLED:
         table = load_parameter_counts()
+        table["estimated"] = table["source"].str.startswith(ESTIMATED)
         return table.rename(columns={"model": "system"})[
-            ["system", "domain", "date", "parameters", "mixture_of_experts"]]
+            ["system", "domain", "date", "parameters", "mixture_of_experts", "estimated"]]
     epoch = load_epoch_models(dataset)
     rows = []
     for domain in DOMAINS:
         part = epoch[listed(epoch["domain"], domain)]
         rows.append(pd.DataFrame({"system": part["system"], "domain": domain, "date": part["date"],
-                                  "parameters": part["parameters"], "mixture_of_experts": False}))
+                                  "parameters": part["parameters"], "mixture_of_experts": False, "estimated": False}))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -101,7 +114,68 @@ def trends_table(fitted: pd.DataFrame, extension: pd.DataFrame) -> pd.DataFrame:
     return table[["fit"] + [c for c in table.columns if c != "fit"]]
 
 
-def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) -> Recomputed:
+def window_starts(params: Parameters) -> list[str]:
+    """The window starts of the sensitivity: WINDOW_STARTS and the run's own `start`, before its `end`."""
+    starts = sorted({*WINDOW_STARTS, str(pd.Timestamp(params.start).date())})
+    return [start for start in starts if pd.Timestamp(start) < pd.Timestamp(params.end)]
+
+
+def window_sensitivity(params: Parameters) -> pd.DataFrame:
+    """Doubling time (months, 95 % bootstrap interval) of each domain's dense models from each window start to `end`,
+    with every count and, where the window holds one, without the counts that no paper states; each fit judged
+    against the article's claim by the tolerance rule (`holds`)."""
+    every = _models(params.dataset)
+    dense = every[every["date"].notna() & every["parameters"].notna() & ~every["mixture_of_experts"]
+                  & (every["date"] <= pd.Timestamp(params.end))].sort_values(["domain", "date"], kind="stable")
+    rows, claim_table = [], load_claims()
+    for domain in params.domains:
+        claim = claim_table.loc[f"size-{domain}-3-4"]
+        for start in window_starts(params):
+            part = dense[(dense["domain"] == domain) & (dense["date"] >= pd.Timestamp(start))]
+            subsets = [(ALL_COUNTS, part)] + ([(STATED_ONLY, part[~part["estimated"]])] if part["estimated"].any()
+                                               else [])
+            for counts, chosen in subsets:
+                fit = trends.trend_or_count(trends.fractional_year(chosen["date"]), chosen["parameters"],
+                                            params.n_bootstrap, params.seed, f"{domain} models from {start}")
+                months = fit.get("doubling_months", np.nan)
+                rows.append({"domain": domain, "start": start, "counts": counts, "n": fit["n"],
+                             "doubling_months": months, "doubling_months_low": fit.get("doubling_months_low", np.nan),
+                             "doubling_months_high": fit.get("doubling_months_high", np.nan),
+                             "holds": verdict(claim["published_value"], months, claim["sig_figs"], claim["sided"],
+                                              claim["hedge"]) == REPRODUCED})
+    return pd.DataFrame(rows)
+
+
+def _choices_in_words(rows: pd.DataFrame) -> str:
+    """Window starts in words with their doubling times, e.g. "the windows starting 2017 (3.85 months) and 2018
+    (3.39)", the fit with stated counts only beside the first where it differs; "no window" when there is none."""
+    parts = []
+    for start, group in rows.groupby("start", sort=True):
+        months = [f"{row['doubling_months']:.3g}" + ("" if row["counts"] == ALL_COUNTS else " with stated counts only")
+                  for _, row in group.iterrows()]
+        if not parts:
+            months[0] += " months"
+        parts.append(f"{start[:4]} ({'; '.join(months)})")
+    if not parts:
+        return "no window"
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"the window{'s' if len(parts) > 1 else ''} starting {listed}"
+
+
+def _sensitivity_claims(sensitivity: pd.DataFrame, fitted: pd.DataFrame, values: dict, quantities: dict) -> None:
+    """Each domain's claim recomputed over the choices the article leaves open: the run's window fit as the value,
+    the range over every window start and count subset as its interval, and the choices in words."""
+    for domain in fitted.index:
+        rows = sensitivity[(sensitivity["domain"] == domain) & sensitivity["doubling_months"].notna()]
+        months = rows["doubling_months"]
+        own = fitted.at[domain, "doubling_months"]
+        values[f"size-{domain}-3-4"] = Interval(own, min(months.min(), own), max(months.max(), own))
+        quantities[f"{domain}_holds"] = _choices_in_words(rows[rows["holds"]])
+        quantities[f"{domain}_fails"] = _choices_in_words(rows[~rows["holds"]])
+
+
+def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame,
+               sensitivity: pd.DataFrame | None = None) -> Recomputed:
     """Recomputed values of notebook 03's claims (from the window's fit only), reasons where a claim cannot be
     recomputed, and the quantities the explanations quote."""
     values, reasons, quantities = {}, {}, {}
@@ -116,15 +190,22 @@ def recomputed(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame) ->
         else:
             values[claim_id] = None
             reasons[claim_id] = f"{domain} is not among this run's domains"
+    if sensitivity is not None:
+        _sensitivity_claims(sensitivity, fitted, values, quantities)
     every = _models(params.dataset)
     start, end = (pd.Timestamp(d) for d in VILLALOBOS_WINDOW)
     pooled = every[(every["date"] >= start) & (every["date"] <= end) & every["parameters"].notna()
                    & ~every["mixture_of_experts"]]
-    values["villalobos-4-0-months"] = trends.fit_trend(trends.fractional_year(pooled["date"]),
-                                                       pooled["parameters"]).doubling_months
+    pooled_fit = trends.trend_summary(trends.fractional_year(pooled["date"]), pooled["parameters"],
+                                      params.n_bootstrap, params.seed, what="models of 2018-2022")
+    values["villalobos-4-0-months"] = pooled_fit["doubling_months"]
     quantities.update({"villalobos_n": len(pooled), "villalobos_systems": VILLALOBOS_SYSTEMS,
-                       "window": f"{params.start} to {params.end}"})
-    return Recomputed(values, reasons, quantities)
+                       "villalobos_low": pooled_fit["doubling_months_low"],
+                       "villalobos_high": pooled_fit["doubling_months_high"],
+                       "window": f"{params.start} to {params.end}",
+                       "sevilla_language_low": source_fact("sevilla2021_language_doubling_low"),
+                       "sevilla_language_high": source_fact("sevilla2021_language_doubling_high")})
+    return Recomputed(values, reasons, quantities, other_sample={"villalobos-4-0-months"})
 
 
 def short_names(names) -> list[str]:
@@ -207,12 +288,56 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, bands:
     return fig
 
 
+@plotting.drawing
+def figure_window_sensitivity(params: Parameters, sensitivity: pd.DataFrame, claim_high: float, credit: str):
+    """Doubling time of each domain's parameter counts (months, log scale, 95 % bootstrap interval) against the
+    window's first year, one panel per domain as in Fig. 3, with and without estimated counts (filled and hollow);
+    shaded, the doubling times the article's claim stands for (at most `claim_high`)."""
+    fig, axes = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True)
+    fitted = sensitivity.dropna(subset=["doubling_months"])
+    low = min(1.5, fitted["doubling_months_low"].min() / 1.3)
+    high = max(80.0, fitted["doubling_months"].max() * 2)
+    years = sorted(pd.to_datetime(sensitivity["start"]).dt.year.unique())  # evenly spaced, whatever the gaps
+    for ax, domain in zip(axes, DOMAINS):
+        ax.axhspan(low, claim_high, color="0.88", zorder=0,
+                   label=f"the article's claim: about 3.4 months (at most {claim_high:.2f})")
+        shown = sensitivity[sensitivity["domain"] == domain].dropna(subset=["doubling_months"])
+        for counts, part in shown.groupby("counts"):
+            filled = counts == ALL_COUNTS
+            x = pd.to_datetime(part["start"]).dt.year.map(years.index) + (-0.08 if filled else 0.08)
+            top = np.minimum(part["doubling_months_high"], high)
+            ax.errorbar(x, part["doubling_months"], yerr=[part["doubling_months"] - part["doubling_months_low"],
+                                                         top - part["doubling_months"]],
+                        fmt="o", color=BLUE, markerfacecolor=BLUE if filled else "white", capsize=4, zorder=3,
+                        label="every parameter count" if filled else "stated counts only (no estimates)")
+            open_ended = ~np.isfinite(part["doubling_months_high"])
+            ax.plot(x[open_ended], top[open_ended], "^", color=BLUE, markersize=8)
+        ax.set_xticks(range(len(years)), [str(y) for y in years])
+        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_ylim(low, high)
+        plotting.log_axis(ax, "y")
+        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel=f"first year (each window ends "
+                          f"{params.end})", legend="below")
+    axes[0].set_ylabel("doubling time (months)")
+    plotting.title(fig, "Doubling time of parameter counts by the window's first year")
+    plotting.caption(fig, f"{credit}; dense models from each first year to {params.end}", "Bars: 95 % bootstrap "
+                     "intervals (a triangle: no upper bound); shaded: the doubling times the article's Fig. 3 claim "
+                     "stands for")
+    return fig
+
+
+def claim_high(domain: str = "language") -> float:
+    """The longest doubling time (months) the article's Fig. 3 claim stands for (the tolerance rule)."""
+    claim = load_claims().loc[f"size-{domain}-3-4"]
+    return accepted(claim["published_value"], claim["sig_figs"], claim["sided"], claim["hedge"])[1]
+
+
 class Steps(steps.Steps):
     """Notebook 03's chain: the models, a trend per domain in the window, the extension to the latest model, the
     figure and the ledger."""
 
     NOTEBOOK = find("03")
-    TABLES = ("models", "trends")
+    TABLES = ("models", "trends", "window_sensitivity")
 
     @steps.step
     def credit(self) -> str:
@@ -238,8 +363,14 @@ class Steps(steps.Steps):
         return trends_table(self.fitted, self.extension)
 
     @steps.step
+    def window_sensitivity(self) -> pd.DataFrame:
+        """The doubling time for every window start the article could have meant, with and without estimated
+        counts, each judged against the claim (`window_sensitivity`)."""
+        return window_sensitivity(self.params)
+
+    @steps.step
     def recomputed(self) -> Recomputed:
-        return recomputed(self.params, self.models, self.fitted)
+        return recomputed(self.params, self.models, self.fitted, self.window_sensitivity)
 
     @steps.step
     def bands(self) -> dict:
@@ -250,3 +381,7 @@ class Steps(steps.Steps):
     def figure(self):
         months = {domain: printed_claim(f"size-{domain}-3-4").value for domain in DOMAINS}
         return figure(self.params, self.models, self.fitted, self.bands, months, self.credit)
+
+    @steps.figure("model-size-window-sensitivity")
+    def figure_window_sensitivity(self):
+        return figure_window_sensitivity(self.params, self.window_sensitivity, claim_high(), self.credit)

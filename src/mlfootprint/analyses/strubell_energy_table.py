@@ -13,10 +13,10 @@ from ..notebook_parameters import StrubellTableParameters as Parameters
 from ..catalogue import find
 from ..claims import DIFFERS, NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_claim, verdict
 from ..intervals import printed_cell, propagate, sig_figs_of
-from ..loaders import (load_cloud_prices, load_scenarios, load_strubell_table3, load_strubell_table4, strubell_fact,
-                       strubell_fact_printed)
+from ..loaders import (load_cloud_prices, load_patterson_table4, load_scenarios, load_strubell_table3,
+                       load_strubell_table4, source_fact, strubell_fact, strubell_fact_printed)
 from ..strubell2019 import NO_POWER, PAPER_SCENARIO, SOURCE, electricity_price, run_intervals, run_name, table3
-from ..units import DAYS_PER_YEAR
+from ..units import DAYS_PER_YEAR, KG_PER_LB
 
 
 HOURS_REASON = ("the published {kwh_printed} kWh implies {implied_hours:.1f} training hours at the paper's PUE and "
@@ -128,7 +128,7 @@ def _nas_claims(t3: pd.DataFrame) -> tuple[dict, dict]:
     tpu_price_high = nas_tpu["cost_high_usd"] / (nas_tpu["hours"] * tpu_row["n_accelerators"])
     values = {
         "strubell-nas-bleu-29-7": strubell_fact("nas_bleu"),
-        "strubell-nas-150k-for-bleu": propagate(lambda h: h * tpu_row["n_accelerators"] * tpu_price_high, tpu_hours),
+        "strubell-nas-150k-for-bleu": steps / base_steps * base_hours * tpu_row["n_accelerators"] * tpu_price_high,
         "strubell-nas-bleu-gain-0-1": strubell_fact("nas_bleu_gain"),
         "strubell-nas-tpu-hours": steps / base_steps * base_hours,
     }
@@ -140,7 +140,8 @@ def _nas_claims(t3: pd.DataFrame) -> tuple[dict, dict]:
         "cost_high_printed_hours": tpu_row["hours"] * tpu_row["n_accelerators"] * tpu_prices["price_high_usd_per_hour"],
         "tpu_cost_low_published": tpu_row["cloud_cost_usd_low"],
         "implied_low_price": tpu_row["cloud_cost_usd_low"] / (steps / base_steps * base_hours),
-        "tpu_price_low": tpu_prices["price_low_usd_per_hour"],
+        "tpu_price_low": tpu_prices["price_low_usd_per_hour"], "nas_hours_derived": steps / base_steps * base_hours,
+        "so_bleu": source_fact("so2019_bleu"),
     }
     return values, quantities
 
@@ -163,7 +164,7 @@ def _development_claims() -> tuple[dict, dict]:
         "strubell-electricity-vs-cloud": propagate(lambda e, c: e / c, electricity, cloud_high),
         "strubell-gpus-constantly": gpu_days.value / days.value,
         "strubell-gpu-years": gpu_days.value / DAYS_PER_YEAR,
-        "strubell-hardware-half-of-cloud": propagate(lambda h, c: h / c, hardware, cloud_high),
+        "strubell-hardware-half-of-cloud": propagate(lambda h, e, c: (h + e) / c, hardware, electricity, cloud_high),
     }
     gpus = gpu_days.value / days.value
     quantities = {
@@ -175,8 +176,8 @@ def _development_claims() -> tuple[dict, dict]:
         "jobs": strubell_fact("jobs"), "electricity_usd": electricity.value, "cloud_high_usd": cloud_high.value,
         "cloud_low_usd": development["cloud_cost_usd_low"],
         "electricity_vs_preemptible": electricity.value / development["cloud_cost_usd_low"],
-        "hardware_usd": hardware.value,
-        "hardware_and_electricity_share": (hardware.value + electricity.value) / cloud_high.value,
+        "hardware_usd": hardware.value, "hardware_share": hardware.value / cloud_high.value,
+        "hardware_vs_preemptible": (hardware.value + electricity.value) / development["cloud_cost_usd_low"],
     }
     return values, quantities
 
@@ -190,6 +191,7 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
     tpu = printed_t3["accelerator"].str.startswith("TPU")
     elmo = printed_t3[printed_t3["model"] == "ELMo"].iloc[0]
     base = printed_t3[printed_t3["model"] == "Transformer base"].iloc[0]
+    big = printed_t3[printed_t3["model"] == "Transformer big"].iloc[0]
     values = {
         "strubell-table3-models": printed_t3["model"].nunique(),
         "strubell-elmo-gpus": strubell_fact("measurement_gpus_elmo"),
@@ -206,6 +208,11 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
         "model_names": ", ".join(printed_t3["model"].unique()),
         "powered_rows": printed_t3["power_w"].notna().sum(), "elmo_hardware": elmo["hardware"],
         "pue_source": scenario["pue_source"], "grid_source": scenario["grid_source"], "tpu_runs": int(tpu.sum()),
+        "tbase_w_per_gpu": base["power_w"] / base["n_accelerators"], "tbig_w_per_gpu": big["power_w"] / big["n_accelerators"],
+        "models_analyzed": strubell_fact("models_analyzed"), "measurement_gpus_elmo": strubell_fact("measurement_gpus_elmo"),
+        "grid_kg_per_kwh": scenario["lbs_per_kwh"] * KG_PER_LB,
+        "patterson_grid_kg_per_kwh": source_fact("patterson2021_strubell_grid_kg_per_kwh"),
+        "tpu_v2_w": load_patterson_table4().loc["Evolved Transformer NAS", "avg_power_w"],
     }
     for more_values, more_quantities in (_nas_claims(t3), _development_claims()):
         values.update(more_values)
@@ -293,16 +300,7 @@ def figure_table3(t3: pd.DataFrame, rows: list[dict], printed: pd.DataFrame, ass
     ax.axis("off")
     table = ax.table(cellText=text, cellColours=colors, bbox=(0, 0, 1, 1), cellLoc="right",
                      colLabels=["Model", "Hardware"] + [heading for heading, _, _ in TABLE3_COLUMNS])
-    table.auto_set_font_size(False)
-    table.set_fontsize(plotting.FONT_PT)
-    table.auto_set_column_width(range(len(TABLE3_COLUMNS) + 2))
-    for (row, col), cell in table.get_celld().items():
-        cell.set_edgecolor("0.75")
-        cell.set_alpha(0.45 if cell.get_facecolor()[:3] != (1, 1, 1) else 1)
-        cell.get_text().set_fontweight("bold" if row == 0 else "normal")
-        if col < 2:
-            cell.get_text().set_horizontalalignment("left")
-            cell.PAD = 0.04
+    plotting.style_table(table, left_columns=2, tint=0.45)
     plotting.legend_below(ax, handles=[Patch(facecolor=CELL_COLORS[k], alpha=0.45, edgecolor="0.75",
                                              label=CELL_KEY[k]) for k in CELL_KEY if k in kinds])
     plotting.title(fig, f"Strubell et al. 2019, Table 3: {_runs_and_models(t3)}, published and recomputed"

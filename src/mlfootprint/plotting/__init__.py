@@ -127,8 +127,20 @@ def decorate(ax, *, title=None, xlabel=None, ylabel=None, legend=None, **setting
 def legend_below(ax, *args, **options):
     """A legend of `ax` under the whole figure, above the caption, where no data can be: `lay_out` gathers the
     entries of every such legend (once each) into one figure legend, in as many columns as the width allows."""
-    legend = ax.legend(*args, **options)
+    legend = _legend(ax, *args, **options)
     legend.below = True
+    return legend
+
+
+def _legend(ax, handles=None, labels=None, **options):
+    """`ax.legend` that remembers its handles and labels (`entries`), so that `lay_out` can move them under the
+    figure as they are (a legend's own copies of its handles lose an error bar's marker)."""
+    if handles is None:
+        handles, labels = ax.get_legend_handles_labels()
+    elif labels is None:
+        labels = [handle.get_label() for handle in handles]
+    legend = ax.legend(handles, labels, **options)
+    legend.entries = list(zip(labels, handles))
     return legend
 
 
@@ -140,7 +152,7 @@ INSIDE = ("upper left", "upper right", "lower right", "lower left", "upper cente
 def free_legend(ax, *args, **options):
     """A legend inside `ax` at the first place of INSIDE where it fits and covers no data on the finished layout,
     else under the figure (as `legend_below`): decided once, by `lay_out`."""
-    legend = ax.legend(*args, loc=INSIDE[0], **options)
+    legend = _legend(ax, *args, loc=INSIDE[0], **options)
     legend.free = True
     return legend
 
@@ -203,16 +215,17 @@ def _legend_below_figure(fig, renderer, engine) -> None:
     for ax in fig.axes:
         legend = ax.get_legend()
         if legend is not None and getattr(legend, "below", False):
-            for handle, text in zip(legend.legend_handles, legend.get_texts()):
-                entries.setdefault(text.get_text(), handle)
+            for label, handle in legend.entries:
+                entries.setdefault(label, handle)
             legend.remove()
     if not entries:
         return
     for old in [legend for legend in fig.legends if getattr(legend, "below", False)]:
-        entries = {**{t.get_text(): h for h, t in zip(old.legend_handles, old.get_texts())}, **entries}
+        entries = {**dict(old.entries), **entries}
         old.remove()
     for columns in range(min(len(entries), 4), 0, -1):
         legend = fig.legend(list(entries.values()), list(entries), loc="lower center", ncols=columns)
+        legend.entries = list(entries.items())
         if legend.get_window_extent(renderer).width <= fig.bbox.width * 0.96 or columns == 1:
             break
         legend.remove()
@@ -278,6 +291,21 @@ def value_label(ax, text: str, xy, offset=(6, 0), **options):
     label = ax.annotate(text, xy, xytext=offset, textcoords="offset points", annotation_clip=False, **options)
     label.set_in_layout(False)
     return label
+
+
+def style_table(table, left_columns: int = 0, tint: float = 1.0) -> None:
+    """A matplotlib table in the house style: the style's font size, columns as wide as their text, light rules, a
+    bold heading row, coloured cells at opacity `tint`, the first `left_columns` columns aligned left."""
+    table.auto_set_font_size(False)
+    table.set_fontsize(FONT_PT)
+    table.auto_set_column_width(range(max(col for _, col in table.get_celld()) + 1))
+    for (row, col), cell in table.get_celld().items():
+        cell.set_edgecolor("0.75")
+        cell.set_alpha(tint if cell.get_facecolor()[:3] != (1, 1, 1) else 1)
+        cell.get_text().set_fontweight("bold" if row == 0 else "normal")
+        if col < left_columns:
+            cell.get_text().set_horizontalalignment("left")
+            cell.PAD = 0.04
 
 
 def band(ax, table, color: str = COLORS["this run"], **options):

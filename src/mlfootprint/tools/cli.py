@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from ..checks import DataError, ParameterError
+from ..notebook_parameters import EstimateParameters
 from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown
 
 ENGINE_HELP = ("how notebooks execute: fork (default: cells run in a child of this already-warm process) or kernel "
@@ -76,10 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-ESTIMATE_OPTIONS = ("hardware", "count", "hours", "power_fraction", "server_overhead", "pue", "scenario", "country",
-                    "grid_g_per_kwh", "price_per_kwh", "samples", "seed")
-"""The options of `mlfootprint estimate`: the parameters of notebook 08 (mlfootprint.catalogue.EstimateParameters),
-with - for _."""
+ESTIMATE_OPTIONS = tuple(EstimateParameters.specs())
+"""The options of `mlfootprint estimate`: the parameters of notebook 08 (mlfootprint.notebook_parameters.
+EstimateParameters, declared once), with - for _."""
 
 
 def _estimate_parser(commands) -> None:

@@ -108,7 +108,7 @@ def runs(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
             continue
         options, row["grid"] = run_grid(params, model.get("country"))
         try:
-            est = estimate_run(name, row["chips"], row["hours"], seed=params.seed, **options)
+            est = estimate_run(name, row["chips"], row["hours"], seed=params.seed, terms=None, **options)
         except ParameterError as error:  # a download's row outside the estimator's bounds (e.g. 0 chips)
             rows.append({**row, "status": f"not estimated: {error}"})
             continue

@@ -5,31 +5,28 @@ Notebook: notebooks/01-ai-and-compute.ipynb. Runs on the bundled chart data (dat
 Epoch AI's "Notable AI Models" CSV (`dataset` = its path).
 """
 
-import math
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import plotting, steps, trends
-from ..notebook_parameters import AiAndComputeParameters as Parameters
-from ..catalogue import find
-from ..checks import ParameterError
-from ..claims import Recomputed, printed_claim
-from ..intervals import propagate
-from ..loaders import AI_AND_COMPUTE_CREDIT, dataset_credit, load_ai_and_compute, load_epoch_models
-from ..parameters import BUNDLED
-from ..units import FLOP_PER_PFS_DAY
-MONTHS_PER_YEAR = trends.MONTHS_PER_YEAR
-OPENAI_CHART_Y_AXIS_PFS_DAYS = (1e-14, 1e4)
-"""The y-axis of OpenAI's two-era chart (Sastry et al. 2019 addendum to AI and Compute), in petaflop/s-days."""
+from ... import plotting, steps, trends
+from ...notebook_parameters import AiAndComputeParameters as Parameters
+from ...catalogue import find
+from ...checks import ParameterError
+from ...claims import Recomputed, printed_claim
+from ...loaders import AI_AND_COMPUTE_CREDIT, dataset_credit, load_ai_and_compute, load_epoch_models
+from ...parameters import BUNDLED
+from ...units import FLOP_PER_PFS_DAY
+from .recomputation import (MONTHS_PER_YEAR, OPENAI_CHART_Y_AXIS_PFS_DAYS, VALUE_SOURCE_WORDS,  # noqa: F401
+                            fit_choices, recomputed)
+
 AUTO = "auto"
 MARKERS = {  # value_source -> (marker, filled, legend text)
-    "openai-chart": ("o", True, "OpenAI chart data"),
-    "epoch-digitised": ("o", False, "Epoch's digitisation of OpenAI's chart"),
-    "epoch-2022-unannotated": ("^", False, "Epoch 2022 database, origin not noted"),
-    "epoch-estimate": ("x", True, "Epoch's own estimate"),
-    "epoch-database": ("o", False, "Epoch AI database"),
+    "openai-chart": ("o", True, VALUE_SOURCE_WORDS["openai-chart"]),
+    "epoch-digitised": ("o", False, VALUE_SOURCE_WORDS["epoch-digitised"]),
+    "epoch-2022-unannotated": ("^", False, VALUE_SOURCE_WORDS["epoch-2022-unannotated"]),
+    "epoch-estimate": ("x", True, VALUE_SOURCE_WORDS["epoch-estimate"]),
+    "epoch-database": ("o", False, VALUE_SOURCE_WORDS["epoch-database"]),
 }
 
 
@@ -37,11 +34,12 @@ def systems(params: Parameters) -> pd.DataFrame:
     """The systems in the window, with `year` (fractional) and `pfs_days`; rows without a value are kept with
     `in_fit` False so that the notebook can list them."""
     if params.dataset == BUNDLED:
-        table = load_ai_and_compute()[["system", "label", "era", "date", "pfs_days", "value_source"]]
+        table = load_ai_and_compute()[["system", "label", "era", "date", "pfs_days", "training_compute", "value_source",
+                                       "alternative_value", "alternative_unit"]]
     else:
         epoch = load_epoch_models(params.dataset)
         table = pd.DataFrame({"system": epoch["system"], "label": epoch["system"], "era": "", "date": epoch["date"],
-                              "pfs_days": epoch["flop"] / FLOP_PER_PFS_DAY,
+                              "pfs_days": epoch["flop"] / FLOP_PER_PFS_DAY, "training_compute": epoch["flop"],
                               "value_source": "epoch-database"})
     dated = table["date"].notna()
     inside = dated & (table["date"] >= pd.Timestamp(params.start)) & (table["date"] <= pd.Timestamp(params.end))
@@ -91,100 +89,6 @@ def window_sensitivity(table: pd.DataFrame, result: dict) -> pd.DataFrame:
     """Modern-era doubling time as its window loses up to three systems at either end."""
     modern = table[table["in_fit"] & (table["year"] >= result["boundary"])]
     return trends.sensitivity(modern["year"].to_numpy(), modern["pfs_days"].to_numpy(), what="modern era")
-
-
-def _value(table: pd.DataFrame, system: str):
-    match = table[(table["system"] == system) & table["in_fit"]]
-    return None if match.empty else float(match["pfs_days"].iloc[0])
-
-
-def _row(table: pd.DataFrame, system: str):
-    match = table[(table["system"] == system) & table["date"].notna()]
-    return None if match.empty else match.iloc[0]
-
-
-def recomputed(params: Parameters, table: pd.DataFrame, result: dict) -> Recomputed:
-    """Notebook 01's claims recomputed from the run's systems and fits, the reasons for those that cannot be, and
-    the quantities their explanations quote."""
-    first, modern = result["trends"].loc["first era"], result["trends"].loc["modern era"]
-    points = table[table["in_fit"]]
-    dated = table[table["date"].notna()].sort_values("date")
-    alexnet, alphago = _value(table, "AlexNet"), _value(table, "AlphaGo Zero")
-    smallest, largest = points.loc[points["pfs_days"].idxmin()], points.loc[points["pfs_days"].idxmax()]
-    perceptron, alphago_row = _row(table, "Perceptron"), _row(table, "AlphaGo Zero")
-    modern_rows = dated[dated["era"] == "modern"]
-    months = printed_claim("aic-doubling-3-4")
-    values = {
-        "aic-perceptron-year": None if perceptron is None else perceptron["date"].year,
-        "aic-alphagozero-year": None if alphago_row is None else alphago_row["date"].year,
-        "aic-growth-1e18": largest["pfs_days"] / smallest["pfs_days"],
-        "aic-60-years": dated["year"].iloc[-1] - dated["year"].iloc[0],
-        "aic-modern-era-2012": modern_rows["date"].iloc[0].year if len(modern_rows) else None,
-        "aic-doubling-3-4": modern["doubling_months"],
-        "aic-factor-11-5": propagate(lambda m: 2 ** (MONTHS_PER_YEAR / m), months),
-        "aic-doubling-3-43": modern["doubling_months"],
-        "aic-doubling-3-5": modern["doubling_months"],
-        "aic-factor-10": modern["factor_per_year"],
-        "aic-first-era-2-years": first["doubling_months"] / MONTHS_PER_YEAR,
-        "aic-300000x": alphago / alexnet if alexnet and alphago else None,
-        "epoch-5-7-months": None,
-        "epoch-21-3-months": None,
-    }
-    low_chart, high_chart = OPENAI_CHART_Y_AXIS_PFS_DAYS
-    quantities = {
-        "perceptron_year": np.nan if perceptron is None else perceptron["date"].year,
-        "alphago_zero_date": "" if alphago_row is None else f"{alphago_row['date']:%Y-%m-%d}",
-        "alphago_zero_pfs_days": alphago, "alexnet_pfs_days": alexnet,
-        "first_system": dated["system"].iloc[0], "first_year": dated["date"].iloc[0].year,
-        "last_system": dated["system"].iloc[-1], "last_year": dated["date"].iloc[-1].year,
-        "last_date": f"{dated['date'].iloc[-1]:%Y-%m-%d}",
-        "smallest_system": smallest["system"], "smallest_pfs_days": smallest["pfs_days"],
-        "largest_system": largest["system"], "largest_pfs_days": largest["pfs_days"],
-        "span": largest["pfs_days"] / smallest["pfs_days"],
-        "span_decades": math.log10(largest["pfs_days"] / smallest["pfs_days"]),
-        "axis_low": low_chart, "axis_high": high_chart, "flop_per_pfs_day": FLOP_PER_PFS_DAY,
-        "first_modern": modern_rows["system"].iloc[0] if len(modern_rows) else "",
-        "first_modern_date": f"{modern_rows['date'].iloc[0]:%Y-%m-%d}" if len(modern_rows) else "",
-        "fitted_breakpoint": result["breakpoint"]["fitted"],
-        "n_modern": modern["n"], "fit_months": modern["doubling_months"],
-        "fit_months_low": modern["doubling_months_low"], "fit_months_high": modern["doubling_months_high"],
-        "fit_factor": modern["factor_per_year"], "months_low": months.low, "months_high": months.high,
-        "fit_above_caption_pct": (modern["doubling_months"] / printed_claim("aic-doubling-3-43").value - 1) * 100,
-    }
-    reasons = {}
-    if not len(modern_rows):
-        reasons["aic-modern-era-2012"] = "this dataset does not say which systems belong to OpenAI's modern era"
-    for claim_id, row, name in (("aic-perceptron-year", perceptron, "Perceptron"),
-                                ("aic-alphagozero-year", alphago_row, "AlphaGo Zero")):
-        if row is None:
-            reasons[claim_id] = f"{name} is not in this dataset and window"
-    if not (alexnet and alphago):
-        reasons["aic-300000x"] = "AlexNet or AlphaGo Zero is not in this dataset and window"
-    _sevilla_claims(params.dataset, values, reasons, quantities)
-    return Recomputed(values, reasons, quantities)
-
-
-def _sevilla_claims(dataset: str, values: dict, reasons: dict, quantities: dict) -> None:
-    """Sevilla et al. 2022's doubling times (2010-2022, and before 2010) refitted on an Epoch AI file; on the bundled
-    chart data, why they cannot be."""
-    if dataset == BUNDLED:
-        reasons["epoch-5-7-months"] = reasons["epoch-21-3-months"] = (
-            "Sevilla et al. fit Epoch's own database; the bundled data hold only OpenAI's chart systems. Run with "
-            "-p dataset PATH-TO-EPOCH-CSV to recompute it")
-    else:
-        epoch = load_epoch_models(dataset).dropna(subset=["date", "flop"])
-        for claim_id, start, end in (("epoch-5-7-months", "2010-01-01", "2022-12-31"),
-                                     ("epoch-21-3-months", "1952-01-01", "2009-12-31")):
-            part = epoch[(epoch["date"] >= start) & (epoch["date"] <= end)]
-            name = claim_id.replace("-", "_") + "_n"
-            quantities[name] = len(part)
-            if len(part) >= trends.MIN_POINTS:
-                values[claim_id] = trends.fit_trend(trends.fractional_year(part["date"]), part["flop"]).doubling_months
-                reasons[claim_id] = (f"this fit uses all {{{name}}} systems of the file in {start[:4]}-{end[:4]}; "
-                                     f"Sevilla et al. 2022 used a 2022 snapshot and, after 2010, regular-scale "
-                                     f"systems only")
-            else:
-                reasons[claim_id] = f"too few systems of the file ({{{name}}}) fall in {start[:4]}-{end[:4]} to fit"
 
 
 def era_bands(params: Parameters, table: pd.DataFrame, result: dict) -> dict:
@@ -328,7 +232,7 @@ class Steps(steps.Steps):
     sensitivity, the figures and the ledger."""
 
     NOTEBOOK = find("01")
-    TABLES = ("systems", "eras", "breakpoint", "window_sensitivity")
+    TABLES = ("systems", "eras", "breakpoint", "window_sensitivity", "fit_choices")
 
     @steps.step
     def credit(self) -> str:
@@ -358,8 +262,14 @@ class Steps(steps.Steps):
         return window_sensitivity(self.systems, self.fit)
 
     @steps.step
+    def fit_choices(self) -> pd.DataFrame:
+        """Each era's doubling time under each date convention, with the interval the chart values' rounding carries
+        (`fit_choices`): the choices OpenAI does not state, over which the doubling-time claims are judged."""
+        return fit_choices(self.systems, self.fit)
+
+    @steps.step
     def recomputed(self) -> Recomputed:
-        return recomputed(self.params, self.systems, self.fit)
+        return recomputed(self.params, self.systems, self.fit, self.fit_choices)
 
     @steps.step
     def bands(self) -> dict:
