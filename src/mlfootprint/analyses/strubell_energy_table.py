@@ -393,3 +393,4 @@ class Steps(steps.Steps):
     @steps.figure("strubell-table3-bars")
     def figure_table3_bars(self):
         return figure_table3_bars(self.table3, self.assumptions)
+

@@ -11,6 +11,7 @@ collisions: `plotting.labels`; what the figure tests check: `plotting.checks`.""
 
 import contextvars
 import functools
+from contextlib import contextmanager
 import json
 import math
 from pathlib import Path
@@ -260,6 +261,37 @@ def _place_free_legends(fig, renderer) -> bool:
     return inside
 
 
+PNG_COMPRESSION = 1
+"""zlib level of the PNG files: 1 writes them in two thirds of the time of the default 6, 10 % larger."""
+
+
+@contextmanager
+def _measured_once(fig):
+    """While the SVG is written, measure its texts with the metrics the layout and the PNG already took (the Agg
+    renderer's, kept by matplotlib per renderer, scaled from the figure's dpi to the SVG's 72) instead of laying
+    every text out a third time. The SVG keeps its text as text, which the viewer sets in its own font."""
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.text import _get_text_metrics_with_cache
+
+    get_renderer = getattr(fig.canvas, "get_renderer", None)
+    if get_renderer is None:  # not an Agg canvas: nothing measured to reuse
+        yield
+        return
+    renderer, dpi, original = get_renderer(), fig.dpi, RendererSVG.get_text_width_height_descent
+
+    def measured(self, text, prop, ismath):
+        if ismath:
+            return original(self, text, prop, ismath)
+        width, height, descent = _get_text_metrics_with_cache(renderer, text, prop, ismath, dpi)
+        return width * 72 / dpi, height * 72 / dpi, descent * 72 / dpi
+
+    RendererSVG.get_text_width_height_descent = measured
+    try:
+        yield
+    finally:
+        RendererSVG.get_text_width_height_descent = original
+
+
 def savefig(fig, folder: Path, stem: str | None = None):
     """Save `fig` as folder/stem.png and folder/stem.svg (text kept as text), both drawn from the one layout
     `lay_out` made, with no timestamps (so reruns give the same files); `stem` is the figure's label, which a
@@ -275,8 +307,9 @@ def savefig(fig, folder: Path, stem: str | None = None):
     saved = json.loads(record.read_text()) if record.is_file() else []
     record.write_text(json.dumps([s for s in saved if s != stem] + [stem]) + "\n")
     lay_out(fig)
-    fig.savefig(png, metadata={"Software": None})
-    fig.savefig(svg, metadata={"Date": None, "Creator": None})
+    fig.savefig(png, metadata={"Software": None}, pil_kwargs={"compress_level": PNG_COMPRESSION})
+    with _measured_once(fig):
+        fig.savefig(svg, metadata={"Date": None, "Creator": None})
     width = round(fig.get_figwidth() * DISPLAY_DPI)
     plt.close(fig)
     return Image(filename=png, width=width)
