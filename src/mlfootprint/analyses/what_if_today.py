@@ -126,7 +126,7 @@ def figure(in_cars: pd.DataFrame, interval: dict | None):
     at_paper = (in_cars["car_lifetimes"] / (factors["data_centre_factor"] * factors["grid_factor"])).iloc[0]
     nas = load_strubell_table3().query("model == 'NAS' and accelerator == 'P100'").iloc[0]
     plotting.title(fig, "Strubell et al.'s architecture search under today's data centres and grids")
-    plotting.caption(fig, f"Strubell et al. 2019 (Table 3 NAS run: {nas['hours']:,.0f} h at {nas['power_w']:g} W; "
+    plotting.caption(fig, f"Strubell et al. 2019 (Table 3 NAS run: {nas['hours']:,.0f} h at {nas['power_w']:,.2f} W; "
                           "Table 1 car); scenarios of data/scenarios.csv (PUE: Uptime Institute; grid: the paper's EPA "
                           "eGRID factor, or lifecycle CO2e from Ember via CodeCarbon, as each label says)",
                      f"Car lifetimes = {at_paper:.3g} \u00d7 data-centre factor \u00d7 grid factor; the interval: "
