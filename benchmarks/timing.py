@@ -36,5 +36,6 @@ def report(title: str, ours: tuple[str, list[float]], naive: tuple[str, list[flo
     print(f"{title} ({machine()}, median of {len(our_times)})")
     print(f"  {our_name:<{width}} : {ours_s:7.2f} s")
     print(f"  {naive_name:<{width}} : {naive_s:7.2f} s")
-    verdict = "" if goal is None else f"   (goal: at least {goal:g}x: {'met' if naive_s / ours_s >= goal else 'NOT met'})"
+    met = "met" if goal is not None and naive_s / ours_s >= goal else "NOT met"
+    verdict = "" if goal is None else f"   (goal: at least {goal:g}x: {met})"
     print(f"  {'speed-up':<{width}} : {naive_s / ours_s:7.2f}x{verdict}")

@@ -242,7 +242,8 @@ def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, ba
     shown = (table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()
     part, late = table[shown], _outside_window(params, table)[shown]
     dense, moe = part[~part["mixture_of_experts"] & ~late], part[part["mixture_of_experts"] & ~late]
-    ax.scatter(dense["year"], dense["parameters"], color=BLUE, s=36, zorder=3, label=f"{domain} models, fitted (n={int(part['in_fit'].sum())})")
+    ax.scatter(dense["year"], dense["parameters"], color=BLUE, s=36, zorder=3,
+               label=f"{domain} models, fitted (n={int(part['in_fit'].sum())})")
     if len(moe):
         ax.scatter(moe["year"], moe["parameters"], facecolors="none", edgecolors=GREY, marker="D", s=40, zorder=3,
                    label="not fitted: mixture of experts")
@@ -256,7 +257,8 @@ def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, ba
     ax.plot(*trends.curve(row), color=BLUE, label=f"{domain} fit: " + plotting.doubling_text(
         row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"]))
     fit = part[part["in_fit"]]
-    plotting.doubling_reference(ax, fit["year"], fit["parameters"], months, f"the article: doubling in {months:g} months")
+    plotting.doubling_reference(ax, fit["year"], fit["parameters"], months,
+                                f"the article: doubling in {months:g} months")
     plotting.log_axis(ax, "y")
     plotting.year_axis(ax)
     plotting.decorate(ax, title=f"{domain.capitalize()} models", legend="below")

@@ -257,7 +257,8 @@ def terms_figure(terms: pd.DataFrame):
         ax.set_axis_off()
     plotting.title(fig, "Each study's footprint, term by term: published and recomputed")
     plotting.caption(fig, "the studies' own terms (BLOOM, Luccioni et al. 2023; OLMo, Morrison et al. 2025; Li et "
-                          "al.'s Table 1; Strubell et al. 2019's Table 3) and their inputs (data/lifecycle_studies.csv)",
+                          "al.'s Table 1; Strubell et al. 2019's Table 3) and their inputs "
+                          "(data/lifecycle_studies.csv)",
                      "The NAS run's terms are added by the estimator (Patterson et al. 2021's host-inclusive power; "
                      "embodied ranges of data/lifecycle_factors.csv)")
     return fig

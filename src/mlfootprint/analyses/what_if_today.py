@@ -81,7 +81,8 @@ def _factors(ax, in_cars: pd.DataFrame, y, paper) -> None:
     height = 0.18
     for offset, column, color, marker, label in (
             (height, "data_centre_factor", plotting.COLORS["data centre"], "s", f"data centre: PUE / {paper['pue']:g}"),
-            (-height, "grid_factor", plotting.COLORS["grid"], "o", f"grid: lb CO2e per kWh / {paper['lbs_per_kwh']:g}")):
+            (-height, "grid_factor", plotting.COLORS["grid"], "o",
+             f"grid: lb CO2e per kWh / {paper['lbs_per_kwh']:g}")):
         ax.hlines(y + offset, 1, in_cars[column], color=color, linewidth=5, alpha=0.8, label=label)
         ax.plot(in_cars[column], y + offset, marker, color=color, markersize=7, linestyle="none")
         for yi, value in zip(y + offset, in_cars[column]):

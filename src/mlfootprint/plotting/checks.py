@@ -197,7 +197,8 @@ def covers_data(legend, ax, renderer, references: bool = False) -> bool:
     touching = _touching(ax.figure)
     if any(_overlap_px(box, m) > touching for m in _marker_boxes(ax)):
         return True
-    artists = [line for line in ax.lines if references or line.get_transform() == ax.transData] + [c for c in ax.collections if isinstance(c, LineCollection)] + [
+    artists = [line for line in ax.lines if references or line.get_transform() == ax.transData]
+    artists += [c for c in ax.collections if isinstance(c, LineCollection)] + [
         p for container in ax.containers for p in container.get_children() if isinstance(p, Rectangle)]
     for artist in artists:
         points = _display_points(artist)

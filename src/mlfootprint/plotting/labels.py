@@ -103,7 +103,8 @@ def place_labels(ax, x, y, labels, *, fontsize: float | None = None, color: str 
     another's name), and whose leader line crosses no label or marker. An overlap or a label outside the axes
     weighs more than any ambiguity; when no offset is free, the one with the fewest and smallest overlaps is
     kept; with `only_where_free`, such a label is left out instead (None in the list returned), and labels are
-    tried in the order given (give the most wanted first) and never far from their points. `fontsize`: the style's by default.
+    tried in the order given (give the most wanted first) and never far from their points. `fontsize`: the
+    style's by default.
 
     Call it last, once the legend and caption are in place: it lays the figure out (`plotting.lay_out`, once and
     for all) and measures on that layout; the labels are left out of the layout."""

@@ -157,5 +157,6 @@ def figure_doubling(doubling: pd.DataFrame, credit: str):
     plotting.decorate(ax, xlabel="doubling time of training compute (months)", legend="free")
     plotting.title(fig, "Doubling time of training compute, fitted and published")
     plotting.caption(fig, credit, "Dots: fitted doubling time with its 95 % bootstrap interval (blue: all notable "
-                                  "systems, orange: frontier systems); diamonds: " + published_estimates() + ", from data/claims.csv")
+                                  "systems, orange: frontier systems); diamonds: " + published_estimates()
+                                  + ", from data/claims.csv")
     return fig
