@@ -27,7 +27,8 @@ test-slow: $(READY)  ## the slow tests: a whole build against the stored noteboo
 html: figures  ## a static site of the executed notebooks, outputs and scorecard in build/site/ (works offline)
 	$(BIN)/mlfootprint site --results results/default --out build/site
 
-lab: $(READY)  ## JupyterLab on notebooks/ with the project's kernel; open the URL it prints
+lab: $(READY)  ## JupyterLab on notebooks/ with the project's kernel (registered as "Python 3 (mlfootprint)"); open the URL it prints
+	$(BIN)/python -m ipykernel install --sys-prefix --name mlfootprint --display-name "Python 3 (mlfootprint)" >/dev/null
 	$(BIN)/jupyter lab --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 notebooks: $(READY)  ## maintainers: re-execute the stored notebooks in place after a change; rewrite the README's table

@@ -43,7 +43,7 @@ TINY_BODY = (
     "time.sleep(seconds)\n"
     "kwh = energy.energy_kwh(10, 1000, pue)  # fails below PUE 1\n"
     "out = output_dir(NOTEBOOK)\n"
-    "(out / 'claims.csv').write_text(f'claim_id,recomputed\\nkwh,{kwh}\\n')\n"
+    "(out / 'ledger.csv').write_text(f'claim_id,recomputed\\nkwh,{kwh}\\n')\n"
     "print(f'kwh = {kwh:g}')"
 )
 
@@ -118,3 +118,38 @@ EXACT = dict(hardware="A100 SXM4", count=64, hours=100, power_fraction=1, server
 EXACT_KWH, EXACT_KG = 2816, 157.7
 DEFAULT_RUN = dict(hardware="H100 SXM", count=64, hours=240)
 """Notebook 08's and `mlfootprint estimate`'s example run: 64 H100 SXM for 240 hours, every other factor drawn."""
+
+
+def one_line(done, *fragments):
+    """Assert that a command refused its input as every input error is refused: exit status 2 and one line on stderr
+    (no traceback) holding each of `fragments`."""
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2, done.stderr
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+def tagged(tag: str) -> list:
+    """The processes whose environment carries MLFOOTPRINT_TEST_TAG=tag (a command started by a test, its children
+    and their kernels, which inherit it)."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["pid"]):
+        try:
+            if process.environ().get("MLFOOTPRINT_TEST_TAG") == tag:
+                found.append(process)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            pass
+    return found
+
+
+def start_command(*args, tag: str, cwd=ROOT, **kwargs):
+    """Start `mlfootprint` in a session of its own (a signal to its group is what Ctrl-C in a terminal sends), its
+    processes tagged with `tag`."""
+    import os
+
+    return subprocess.Popen([str(MLFOOTPRINT), *map(str, args)], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env={**os.environ, "MLFOOTPRINT_TEST_TAG": tag}, **kwargs)

@@ -15,8 +15,9 @@ from mlfootprint.catalogue import NOTEBOOKS
 from mlfootprint.paths import PACKAGE_DIR
 
 LAYERS = {  # a module may import its own layer and those below it, never one above
-    "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals"),
-    "data": ("schema", "loaders", "lifecycle_loaders", "claim_rules", "grids"),
+    "foundation": ("units", "paths", "checks", "limits", "parameter_kinds", "parameters", "outputs", "intervals",
+                   "quantities"),
+    "data": ("schema", "loaders", "lifecycle_loaders", "claim_rules", "references", "grids"),
     "science": ("training_compute", "energy", "trends", "sampling", "footprint", "estimate", "statement", "strubell2019",
                 "lifecycle"),
     "ledger and plotting": ("claims", "plotting", "steps"),
@@ -205,7 +206,7 @@ class TinyExampleParameters(Parameters):
 
 @pytest.mark.slow
 def test_a_notebook_is_added_in_four_places_and_runs(tmp_path):
-    """The README's maintainers section: a notebook, its analysis, its parameters and its catalogue entry."""
+    """docs/maintainers.md: a notebook, its analysis, its parameters and its catalogue entry."""
     import shutil
     import subprocess
     import sys
@@ -250,4 +251,4 @@ def test_a_notebook_is_added_in_four_places_and_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (out / "tiny-doubled.png").is_file() and (out / "tiny-doubled.svg").is_file()
     assert (out / "doubled.csv").read_text().splitlines()[1:] == ["1.0,6.0", "2.0,12.0"]
-    assert (out / "claims.csv").is_file()
+    assert (out / "ledger.csv").is_file()

@@ -37,7 +37,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
-    results = runner.build(folder / "results", engine="fork")
+    results = runner.build(folder / "results", engine="warm")
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     return folder / "results", website.build_site(folder / "results", folder / "site")
 
@@ -83,7 +83,7 @@ def test_index_lists_every_notebook_in_article_order(built):
     assert positions == sorted(positions)
     for notebook in NOTEBOOKS:
         assert (index.parent / f"{notebook.stem}.html").is_file()
-        assert f'href="outputs/{notebook.stem}/claims.csv"' in page
+        assert f'href="outputs/{notebook.stem}/ledger.csv"' in page
         figures = [f'src="outputs/{notebook.stem}/{stem}.png"' for stem in notebook.figure_stems()]
         assert [page.index(f) for f in figures] == sorted(page.index(f) for f in figures), "figures in saved order"
 
@@ -99,7 +99,7 @@ def test_no_page_needs_the_network(built):
 
 def test_scorecard_lists_every_claim_with_the_levels_apart(built):
     results, index = built
-    ledgers = pd.concat(pd.read_csv(p) for p in sorted(results.glob("*/claims.csv")))
+    ledgers = pd.concat(pd.read_csv(p) for p in sorted(results.glob("*/ledger.csv")))
     page = index.read_text()
     assert page.count('<tr class="claim">') == len(ledgers) > 50
     starts = [page.index(f'id="scorecard-{level}"') for level in ("article", "source", "extension")]
@@ -166,7 +166,7 @@ def test_site_in_headless_chromium(built, tmp_path):
     for page, entry in checked.items():
         assert entry["text"] > 500, f"{page} shows almost no text"
         assert entry["images"] > 0 and entry["loaded"] == entry["images"], f"{page}: {entry}"
-    n_claims = sum(len(pd.read_csv(p)) for p in results.glob("*/claims.csv"))
+    n_claims = sum(len(pd.read_csv(p)) for p in results.glob("*/ledger.csv"))
     assert checked["index.html"]["claims"] == n_claims
     assert screenshot.stat().st_size > 50_000
 

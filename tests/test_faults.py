@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
+from helpers import FIXTURES, MLFOOTPRINT, mlfootprint, one_line, tiny_notebook
 
 from mlfootprint import trends
 from mlfootprint.notebook_parameters import AiAndComputeParameters
@@ -21,14 +21,6 @@ from mlfootprint.paths import ROOT
 from mlfootprint.tools import folders, runner
 from mlfootprint.tools.yamlfile import read_parameter_file
 from mlfootprint.training_compute import hardware_time_flop
-
-
-def one_line(done, *fragments):
-    lines = done.stderr.strip().splitlines()
-    assert done.returncode == 2, done.stderr
-    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
 
 
 def test_an_existing_folder_of_the_user_is_never_touched(tmp_path):
@@ -171,7 +163,7 @@ def test_the_bootstrap_keeps_memory_flat_on_a_large_dataset():
 def test_more_rows_than_the_limit_are_refused(tmp_path):
     rows = "\n".join(f"S{i},2020-01-01" for i in range(20_001))
     (tmp_path / "big.csv").write_text("Model,Publication date\n" + rows + "\n")
-    with pytest.raises(DataError, match=r"big.csv: 20001 rows; at most 20,000 are read"):
+    with pytest.raises(DataError, match=r"big.csv: more than 20,000 rows; at most 20,000 are read"):
         load_epoch_models(tmp_path / "big.csv")
 
 
@@ -208,9 +200,9 @@ def test_a_complete_run_is_not_lost_when_the_next_one_fails(tmp_path):
     tiny = tiny_notebook(tmp_path)
     out = tmp_path / "x"
     assert runner.run_many([runner.Task(tiny, tiny.parameters(), out)])[0].ok
-    before = (out / "claims.csv").read_text()
+    before = (out / "ledger.csv").read_text()
     assert not runner.run_many([runner.Task(tiny, tiny.parameters(pue=0.5), out)])[0].ok
-    assert (out / "claims.csv").read_text() == before and folders.read_marker(out)
+    assert (out / "ledger.csv").read_text() == before and folders.read_marker(out)
 
 
 def test_a_disk_that_fills_during_a_run(tmp_path):

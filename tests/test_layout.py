@@ -1,5 +1,6 @@
-"""The layout says what each file is: the README's table and Layout section match the catalogue and the tree, and each
-analysis is named after its notebook (the import rules are in test_architecture.py)."""
+"""The layout says what each file is: the README's table and the maintainers' Layout section match the catalogue and
+the tree, every page the README and the docs link exists, and each analysis is named after its notebook (the import
+rules are in test_architecture.py)."""
 
 import re
 
@@ -8,7 +9,8 @@ from mlfootprint.paths import PACKAGE_DIR, ROOT
 from mlfootprint.tools.readme import rewritten
 
 README = (ROOT / "README.md").read_text()
-LAYOUT = README[README.index("## Layout"):README.index("## For maintainers")]
+MAINTAINERS = (ROOT / "docs" / "maintainers.md").read_text()
+LAYOUT = MAINTAINERS[MAINTAINERS.index("## Layout"):MAINTAINERS.index("## For maintainers")]
 
 
 def test_the_readme_table_is_made_from_the_catalogue():
@@ -24,7 +26,7 @@ def test_the_readme_table_is_made_from_the_catalogue():
 def test_the_layout_section_names_every_module():
     for path in sorted(PACKAGE_DIR.glob("*.py")) + sorted((PACKAGE_DIR / "tools").glob("*.py")):
         if path.name != "__init__.py":
-            assert re.search(rf"\b{re.escape(path.name)}\b", LAYOUT), f"README Layout does not mention {path.name}"
+            assert re.search(rf"\b{re.escape(path.name)}\b", LAYOUT), f"docs/maintainers.md does not mention {path.name}"
 
 
 def test_every_analysis_is_named_after_its_notebook():
@@ -33,3 +35,9 @@ def test_every_analysis_is_named_after_its_notebook():
     assert analyses == sorted(n.analysis for n in NOTEBOOKS)
     for notebook in NOTEBOOKS:
         assert notebook.stem[3:].replace("-", "_") == notebook.analysis
+
+
+def test_every_page_the_readme_and_the_docs_link_exists():
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text()):
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links {target}, which does not exist"

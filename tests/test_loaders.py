@@ -8,7 +8,7 @@ import re
 import pytest
 from helpers import FIXTURES, cell, data_copy, fails_at, line_of
 
-from mlfootprint import lifecycle_loaders, loaders
+from mlfootprint import lifecycle_loaders, loaders, references
 from mlfootprint.checks import DataError, ParameterError
 from mlfootprint.paths import DATA_DIR, shown
 
@@ -96,6 +96,7 @@ LOADERS = {
     "ai_and_compute.csv": loaders.load_ai_and_compute, "parameter_counts.csv": loaders.load_parameter_counts,
     "lifecycle_factors.csv": lifecycle_loaders.load_lifecycle_factors,
     "lifecycle_studies.csv": lifecycle_loaders.load_lifecycle_studies,
+    "references.csv": references.load_references,
 }
 BROKEN = r"""
 file | row | column | bad value | what the message says after "file, line N, column 'column': "
@@ -118,6 +119,7 @@ source_facts.csv | name=so2019_bleu | value | high | expected a number as printe
 claims.csv | claim_id=aic-factor-10 | hedge | circa | expected about, around, .* or an empty cell, got 'circa'$
 claims.csv | claim_id=aic-y-axis-per-day | comparison | similar | expected same, narrower, .* or an empty cell, got 'similar'$
 patterson2021_table4.csv | model=T5 | pue |  | expected a value \(the cell is empty\), got ''$
+references.csv | key=dean-2019 | url | arxiv.org/abs/1911.05289 | expected a link that starts with https://, got 'arxiv.org/abs/1911.05289'$
 scenarios.csv | scenario=us-2023 | grid_unit | t/MWh | expected one of g/kWh, kg/kWh, lb/kWh, got 't/MWh'$
 factors.csv | kind=colocation | factor | pue_2 | expected one of power_fraction, .*, electricity_price, got 'pue_2'$
 factors.csv | kind=colocation | unit | percent | expected 'ratio' for pue, got 'percent'$

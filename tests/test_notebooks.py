@@ -70,3 +70,19 @@ def test_an_unknown_notebook_lists_the_known_ones():
     with pytest.raises(Exception, match=r"notebook '99' not found; expected a number, stem or path of one of: "
                                          r"01 \(01-ai-and-compute\), 02 \(02-alexnet-worked-example\)"):
         find("99")
+
+
+def test_an_edited_parameters_cell_is_found_line_by_line(tmp_path):
+    import shutil
+    from dataclasses import replace
+
+    from mlfootprint.tools.notebookfiles import edited_parameters
+
+    notebook = find("05")
+    copy = replace(notebook, folder=tmp_path)
+    shutil.copy(notebook.path, copy.path)
+    assert edited_parameters(copy) == []
+    text = copy.path.read_text().replace("scenario = 'strubell-2019'", "scenario = 'france-2023'")
+    copy.path.write_text(text)
+    edited = edited_parameters(copy)
+    assert edited[0].startswith("scenario = 'france-2023'  #") and edited[1].startswith("(missing) scenario = 'strubell")

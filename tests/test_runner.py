@@ -3,22 +3,18 @@ line before any kernel starts, complete runs are reused only when nothing they d
 interrupted run never loses or fakes another run's results."""
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 
 import nbformat
 import pandas as pd
-import psutil
 import pytest
-from helpers import FIXTURES, MLFOOTPRINT, mlfootprint, tiny_notebook
+from helpers import FIXTURES, mlfootprint, tiny_notebook
 
 from mlfootprint.checks import ParameterError
-from mlfootprint.paths import ROOT
 from mlfootprint.tools import folders, runner
 from mlfootprint.tools.cli import parse_value
+from mlfootprint.tools.fingerprint import fingerprint
 
 ALEXNET = "02-alexnet-worked-example"
 
@@ -30,7 +26,7 @@ def test_run_with_non_default_parameters_follows_the_formula(tmp_path):
     done = mlfootprint("run", "02", "-f", params, "-p", "utilization", "0.5", "-p", "gpu", "V100 SXM2",
                        "--out", out)
     assert done.returncode == 0, done.stderr
-    assert {"claims.csv", "estimates.csv", "run.json", f"{ALEXNET}.ipynb", "figures.json",
+    assert {"ledger.csv", "estimates.csv", "run.json", f"{ALEXNET}.ipynb", "figures.json",
             "alexnet-compute-two-methods.png", "alexnet-compute-two-methods.svg"} <= {p.name for p in out.iterdir()}
     estimates = pd.read_csv(out / "estimates.csv", index_col="method")
     # -p overrides -f: 2 GPUs x V100 SXM2 1.567e13 FLOP/s (data/hardware.csv) x 6 days x 0.5
@@ -124,11 +120,11 @@ def test_build_keeps_good_runs_when_one_fails(tmp_path):
     good = tiny_notebook(tmp_path, "91-good")
     bad = tiny_notebook(tmp_path, "92-bad", body="raise RuntimeError('boom')")
     out = tmp_path / "out"
-    folders.make_folder(out)
+    folders.make_folder(out, "build")
     tasks = [runner.Task(n, n.parameters(), out / n.stem) for n in (good, bad)]
     results = runner.run_many(tasks, jobs=2)
     assert [r.ok for r in results] == [True, False]
-    assert (out / "91-good" / "claims.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
+    assert (out / "91-good" / "ledger.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
     assert results[1].error == "RuntimeError: boom"
     assert (out / "92-bad.failed" / "92-bad.ipynb").is_file() and not (out / "92-bad").exists()
     assert not list(out.glob("*.partial*"))
@@ -140,7 +136,7 @@ def test_a_failed_run_never_removes_an_earlier_complete_one(tmp_path, tiny):
     assert first[0].ok
     again = runner.run_many([runner.Task(tiny, tiny.parameters(pue=0.5), out)])
     assert again[0].error.startswith("ParameterError: pue must be a number in [1, inf)")
-    assert (out / "claims.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
+    assert (out / "ledger.csv").read_text() == "claim_id,recomputed\nkwh,15.8\n"
     assert (out.with_name("run.failed") / "run.json").is_file()
 
 
@@ -169,9 +165,9 @@ def test_complete_runs_are_kept_only_while_nothing_they_depend_on_changes(tmp_pa
 def test_data_files_and_datasets_are_part_of_the_fingerprint(tmp_path):
     from mlfootprint.catalogue import find
 
-    task = runner.Task(find("03"), find("03").parameters(dataset=str(FIXTURES / "epoch_notable_models_synthetic.csv")),
-                       tmp_path / "run")
-    printed = runner.fingerprint(task, "p", {})
+    notebook = find("03")
+    parameters = notebook.parameters(dataset=str(FIXTURES / "epoch_notable_models_synthetic.csv"))
+    printed = fingerprint(notebook, parameters, tmp_path, "p", {})
     assert set(printed["data"]) == {"parameter_counts.csv", "source_facts.csv", "claims.csv", "dataset"}
 
 
@@ -217,35 +213,18 @@ def test_a_dataset_path_is_read_from_the_users_working_folder(tmp_path):
     assert set(models["domain"]) == {"language", "vision"} and "CLIP (ViT L/14@336px)" in set(models["system"])
 
 
-def _kernels_tagged(tag: str) -> list:
-    found = []
-    for process in psutil.process_iter(["pid"]):
-        try:
-            if process.environ().get("MLFOOTPRINT_TEST_TAG") == tag:
-                found.append(process)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return found
+def test_a_notebook_whose_parameters_cell_was_edited_is_refused_before_any_run(tmp_path):
+    """A student's edit saved from JupyterLab never passes as the article's defaults (issue #23)."""
+    import shutil
+    from dataclasses import replace
 
+    from mlfootprint.catalogue import find
 
-@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
-def test_a_signal_stops_every_run_and_leaves_no_process(tmp_path, signum, code):
-    grid = tmp_path / "grid.yaml"
-    grid.write_text("days: [1, 2, 3, 4, 5, 6]\n")
-    tag = f"{os.getpid()}-{signum}"
-    command = subprocess.Popen([str(MLFOOTPRINT), "sweep", "02", "--grid", grid, "--out", tmp_path / "sweep",
-                                "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, env={**os.environ, "MLFOOTPRINT_TEST_TAG": tag})
-    time.sleep(1.5)
-    os.killpg(command.pid, signum)
-    _, stderr = command.communicate(timeout=60)  # a hung command fails the test
-    assert command.returncode == code, stderr
-    assert "Traceback" not in stderr
-    assert stderr.strip().splitlines()[-1].startswith("interrupted: ")
-    assert stderr.strip().endswith("runs complete; run the same command again to resume")
-    time.sleep(0.5)
-    assert _kernels_tagged(tag) == [], "a kernel or worker outlived the command"
-    complete = [p for p in (tmp_path / "sweep").iterdir() if (p / "run.json").is_file()]
-    assert not list((tmp_path / "sweep").glob("*.partial*")), "an unfinished run was left behind"
-    for folder in complete:
-        assert (folder / "claims.csv").is_file(), "a run marked complete must be complete"
+    notebook = replace(find("05"), folder=tmp_path)
+    shutil.copy(find("05").path, notebook.path)
+    edited = notebook.path.read_text().replace("scenario = 'strubell-2019'", "scenario = 'france-2023'")
+    notebook.path.write_text(edited)
+    with pytest.raises(ParameterError, match=r"05-co2e-comparisons.ipynb: its parameters cell was edited \(scenario = "
+                                             r"'france-2023'\), .* mlfootprint run 05 -p scenario 'france-2023'$"):
+        runner.plan([runner.Task(notebook, notebook.parameters(), tmp_path / "out")])
+    assert not (tmp_path / "out").exists()

@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 import pytest
-from helpers import DEFAULT_RUN, EXACT, EXACT_KG, EXACT_KWH
+from helpers import DEFAULT_RUN, EXACT, EXACT_KWH
 
 from mlfootprint import estimate, grids, statement
 
@@ -17,7 +17,7 @@ def default():
 
 def test_an_exact_estimate_is_shown_without_an_interval():
     result = estimate.from_options(**EXACT)
-    assert statement.shown(result, "energy") == ("2,816 kWh", "")
+    assert statement.shown(result, "energy") == ("2.816 MWh", "")  # 2,816 kWh
     assert statement.shown(result, "CO2e") == ("157.7 kg CO2e", "")
 
 
@@ -52,4 +52,4 @@ def test_outputs_written_with_their_content(tmp_path):
     assert set(card) == {"emissions", "source", "training_type", "geographical_location", "hardware_used"}
     assert card["emissions"] == pytest.approx(157_696) and card["hardware_used"] == "64 x A100 SXM4"
     assert card["training_type"] is None and "56 g CO2e/kWh" in card["geographical_location"]
-    assert "2,816 kWh" in (tmp_path / "statement.md").read_text()
+    assert "2.816 MWh" in (tmp_path / "statement.md").read_text()  # 2,816 kWh

@@ -62,10 +62,23 @@ def test_scenarios():
 
 
 def test_a_large_sweep_needs_yes(tmp_path):
-    runs = sweep.read_grid(write(tmp_path, "days: [" + ", ".join(str(d) for d in range(1, 502)) + "]\n"), find("02"))
+    grid = write(tmp_path, "days: [" + ", ".join(str(d) for d in range(1, 502)) + "]\n")
+    with pytest.raises(ParameterError, match="grid.yaml has 501 runs, more than 500; add --yes to start it"):
+        sweep.read_grid(grid, find("02"))
+    runs = sweep.read_grid(grid, find("02"), yes=True)
     with pytest.raises(ParameterError, match="this sweep has 501 runs, more than 500; add --yes"):
         sweep.run_sweep(find("02"), runs, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_the_run_count_comes_from_the_grids_shape_before_any_run_is_built(tmp_path):
+    """64 million runs in 500 bytes, every utilization out of range: refused by their number alone (building and
+    checking them one by one would take hours and gigabytes)."""
+    values = "[" + ", ".join(str(v) for v in range(1, 21)) + "]"
+    names = ("n_gpus", "days", "utilization", "n_images", "epochs", "gflop_per_image")
+    grid = write(tmp_path, "".join(f"{name}: {values}\n" for name in names))
+    with pytest.raises(ParameterError, match=r"grid.yaml has 64,000,000 runs; a sweep may have at most 10,000"):
+        sweep.read_grid(grid, find("02"), yes=True)
 
 
 def test_failed_run_does_not_stop_the_others_and_rerun_redoes_only_it(tmp_path):
@@ -79,7 +92,7 @@ def test_failed_run_does_not_stop_the_others_and_rerun_redoes_only_it(tmp_path):
     assert summary.loc["pue=0.5", "status"] == "failed" and summary.loc["pue=1.1", "status"] == "complete"
     assert summary.loc["pue=0.5", "error"] == "ParameterError: pue must be a number in [1, inf) (got 0.5)"
     assert summary.loc["pue=1.1", "recomputed:kwh"] == pytest.approx(1.1 * 10 * 1000 / 1000)  # Eq. 1
-    assert (out / "pue=1.1" / "claims.csv").is_file() and (out / "pue=0.5.failed").is_dir()
+    assert (out / "pue=1.1" / "ledger.csv").is_file() and (out / "pue=0.5.failed").is_dir()
     assert not (out / "pue=0.5").exists() and not list(out.glob("*.partial*"))
     again = sweep.run_sweep(tiny, runs, out)
     assert [r.skipped for r in again] == [False, True]
@@ -89,12 +102,11 @@ def test_failed_run_does_not_stop_the_others_and_rerun_redoes_only_it(tmp_path):
 
 @pytest.mark.slow
 def test_sweep_command_prints_one_line_per_failure_and_a_total(tmp_path):
-    grid = write(tmp_path, "runs:\n  - name: good\n    dataset: bundled\n  - name: broken\n    dataset: broken.csv\n"
-                           "    start: 1950\n")
-    (tmp_path / "broken.csv").write_text("Model,Publication date\nX,2020-01-01\n")
+    grid = write(tmp_path, "runs:\n  - name: good\n    dataset: bundled\n  - name: broken\n    start: 2021-06-01\n")
     done = mlfootprint("sweep", "03", "--grid", grid, "--out", "sweep", cwd=tmp_path)
     assert done.returncode == 1
-    assert "failed  broken {'dataset': 'broken.csv', 'start': '1950-01-01'}: DataError: " in done.stderr
+    assert ("failed  broken {'start': '2021-06-01'}: ParameterError: language models in the window: at least 3 "
+            "points") in done.stderr
     assert "1 of 2 runs complete (0 kept from before)" in done.stdout
 
 

@@ -164,7 +164,7 @@ def test_openais_window_beside_its_3_4_months(snapshot):
     assert notable["doubling_months"] == pytest.approx(10.435, abs=1e-3) and notable["r2"] < 0.12
     assert frontier["doubling_months"] == pytest.approx(4.17089, abs=1e-5)
     assert notable["published_months"] == frontier["published_months"] == 3.4  # OpenAI (data/claims.csv)
-    assert doubling.loc[f"all notable, Sevilla et al.'s window, 2010-2022", "published_months"] == 5.7
+    assert doubling.loc["all notable, Sevilla et al.'s window, 2010-2022", "published_months"] == 5.7
 
 
 def test_parameter_counts_per_domain(snapshot):
@@ -270,7 +270,7 @@ def test_an_epoch_download_of_either_schema_runs_the_notebook(tmp_path, fixture,
     done = mlfootprint("run", "09", "-p", "dataset", "download.csv", "-p", "n_bootstrap", 200, "--out", out,
                        cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    ledger = pd.read_csv(out / "claims.csv").set_index("claim_id")["verdict"].to_dict()
+    ledger = pd.read_csv(out / "ledger.csv").set_index("claim_id")["verdict"].to_dict()
     assert {claim: ledger[claim] for claim in verdicts} == verdicts
     assert json.loads((out / "figures.json").read_text()) == today.Steps.figure_stems()
     printed = (out / "09-the-trends-today.ipynb").read_text()

@@ -24,6 +24,20 @@ OUTPUT_DIR_ENV = "MLFOOTPRINT_OUTPUT_DIR"
 """Set by the runner for each run; a notebook opened by hand writes to INTERACTIVE_DIR/<notebook>."""
 
 
+LEDGER_FILE = "ledger.csv"
+"""The file a run writes its "Does it reproduce?" ledger to (the claims of data/claims.csv, judged)."""
+OLD_LEDGER_FILE = "claims.csv"
+"""The ledger's name before version 0.2 (it shared its name with data/claims.csv, the list of claims): still read in
+results folders made before, for one release."""
+
+
+def ledger_file(folder: Path) -> Path:
+    """The ledger of a run's folder: ledger.csv, or claims.csv in a folder made before version 0.2."""
+    folder = Path(folder)
+    return folder / OLD_LEDGER_FILE if not (folder / LEDGER_FILE).exists() and (folder / OLD_LEDGER_FILE).exists() \
+        else folder / LEDGER_FILE
+
+
 def data_file(name: str) -> Path:
     """The path of one data table, e.g. data_file("hardware.csv")."""
     return DATA_DIR / name

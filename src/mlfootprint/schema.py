@@ -228,14 +228,20 @@ def _columns_of(path: Path, header: list[str], schema: Schema) -> dict[str, Colu
     return found
 
 
-def _records(path: Path) -> list[tuple[int, list[str]]]:
-    """(line, cells) of every record of a CSV file, `line` being where the record starts in the file (a quoted
-    cell may span lines)."""
+def _records(path: Path, most: int) -> list[tuple[int, list[str]]]:
+    """(line, cells) of the first `most` records of a CSV file, `line` being where the record starts in the file (a
+    quoted cell may span lines); DataError with the line when the csv module cannot read it (e.g. a cell longer than
+    its limit)."""
     reader = csv.reader(io.StringIO(read_text(path), newline=""))
     records, line = [], 1
-    for cells in reader:
-        records.append((line, cells))
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            records.append((line, cells))
+            if len(records) == most:
+                break
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise DataError(f"{shown(path)}, line {reader.line_num}: not readable as CSV ({error})") from None
     return records
 
 
@@ -243,10 +249,10 @@ def read(path: Path, schema: Schema) -> FileTable:
     """Read a CSV file and check every cell against `schema`; the first bad cell fails with its file, line and
     column. Empty lines are skipped."""
     path = Path(path)
-    records = _records(path)
+    records = _records(path, MAX_ROWS + 2)  # the header, the rows allowed, and one more to know there are more
     if len(records) > MAX_ROWS + 1:
-        raise DataError(f"{shown(path)}: {len(records) - 1} rows; at most {MAX_ROWS:,} are read (a limit that keeps "
-                        f"memory bounded)")
+        raise DataError(f"{shown(path)}: more than {MAX_ROWS:,} rows; at most {MAX_ROWS:,} are read (a limit that "
+                        f"keeps memory bounded)")
     if not records:
         raise DataError(f"{shown(path)}: file is empty (expected a header line)")
     header = [name.strip() for name in records[0][1]]

@@ -3,38 +3,27 @@
 """
 
 import json
-import math
 from pathlib import Path
 
-from . import __version__, footprint
+from . import __version__, footprint, quantities
 from .estimate import Estimate, Factor
 
 
-def significant(value: float, digits: int = 4) -> str:
-    """A number to `digits` significant figures with thousands separators (2816 -> "2,816", 157.696 -> "157.7")."""
-    if value == 0 or not math.isfinite(value):
-        return f"{value:g}"
-    rounded = float(f"{value:.{digits}g}")
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
-    return f"{rounded:,.{decimals}f}"
-
-
-SCALES = {"energy": [(1e9, "GWh"), (1e6, "MWh"), (1.0, "kWh")],
-          "CO2e": [(1e3, "t CO2e"), (1.0, "kg CO2e"), (1e-3, "g CO2e")],
-          "cost": [(1.0, "USD")],
-          "water": [(1e6, "million L"), (1.0, "L")]}
-"""Display units of each kind of quantity, in its table unit (kWh, kg CO2e, USD, L): the largest not above the
-central value."""
 KINDS = {"embodied CO2e": "CO2e", "total CO2e": "CO2e", "total cost": "cost"}
-"""The kind of quantity (key of SCALES) of the whole footprint's quantities whose name is not their kind."""
+"""The kind of quantity (of `quantities.UNITS`) of the whole footprint's quantities whose name is not their kind."""
+
+
+def _kind(quantity: str) -> str:
+    return KINDS.get(quantity, quantity)
 
 
 def shown(est: Estimate, quantity: str) -> tuple[str, str]:
-    """A quantity for reading: its central value and, unless exact, its 5-95 % interval, in a fitting unit."""
-    scale, unit = _scale(est, quantity)
-    value = f"{significant(est.central[quantity] / scale)} {unit}"
-    interval = "" if est.exact(quantity) else (f"{significant(est.low[quantity] / scale, 3)}-"
-                                                f"{significant(est.high[quantity] / scale, 3)} {unit}")
+    """A quantity for reading: its central value and, unless exact, its 5-95 % interval, in the unit its central
+    value picks (`mlfootprint.quantities`)."""
+    kind, central = _kind(quantity), est.central[quantity]
+    value = quantities.text(kind, central)
+    interval = "" if est.exact(quantity) else quantities.interval(kind, est.low[quantity], est.high[quantity],
+                                                                  like=central)
     return value, interval
 
 
@@ -78,24 +67,13 @@ def _paragraph(est: Estimate) -> str:
                  f"estimate uses every factor's central value and the interval spans the 5th to 95th percentiles. ")
         if top is not None:
             swing = est.tornado("CO2e").iloc[0]
-            scale = _scale(est, "CO2e")
-            low, high = (significant(swing[end] / scale[0], 3) for end in ("result_at_low", "result_at_high"))
-            text += (f"The {top.label} moves the emissions most: from {low} to {high} {scale[1]} between its low "
-                     f"and high values. ")
+            span = quantities.interval("CO2e", swing["result_at_low"], swing["result_at_high"],
+                                       like=est.central["CO2e"])
+            text += f"The {top.label} moves the emissions most: {span} between its low and high values. "
     else:
         text += "Every factor was given, so these values are exact. "
     data = f", grid data from CodeCarbon {est.codecarbon}" if est.codecarbon else ""
     return text + f"Computed with mlfootprint {__version__} (mlfootprint estimate){data}."
-
-
-def _scale(est: Estimate, quantity: str) -> tuple[float, str]:
-    return scale_of(quantity, est.central[quantity])
-
-
-def scale_of(quantity: str, value: float) -> tuple[float, str]:
-    """(divisor, unit) in which `value` of `quantity` (in its table unit) reads best: the largest not above it."""
-    scales = SCALES[KINDS.get(quantity, quantity)]
-    return next(((s, u) for s, u in scales if abs(value) >= s), scales[-1])
 
 
 def _quantity_text(est: Estimate, quantity: str) -> str:
@@ -105,11 +83,10 @@ def _quantity_text(est: Estimate, quantity: str) -> str:
 
 def _term_text(est: Estimate, term: str) -> str:
     """A term's central value and, unless exact, its 5-95 % interval, in the unit its value reads best in."""
-    row = est.terms.loc[term]
-    scale, unit = scale_of(footprint.TERMS[term][1], row["central"])
-    text = f"{significant(row['central'] / scale)} {unit}"
+    row, kind = est.terms.loc[term], _kind(footprint.TERMS[term][1])
+    text = quantities.text(kind, row["central"])
     if not est.exact(term):
-        text += f" ({significant(row['low'] / scale, 3)}-{significant(row['high'] / scale, 3)} {unit})"
+        text += f" ({quantities.interval(kind, row['low'], row['high'], like=row['central'])})"
     return text
 
 
@@ -186,8 +163,8 @@ def model_card(est: Estimate) -> dict:
     None: pre-training or fine-tuning is for the author to say), geographical_location and hardware_used. The format
     has no field for embodied emissions, water or cost: `source` says so and gives them."""
     grams = est.central["CO2e"] * 1000
-    interval = "" if est.exact("CO2e") else (f"; 5-95 % interval {significant(est.low['CO2e'] * 1000, 3)}-"
-                                             f"{significant(est.high['CO2e'] * 1000, 3)} g")
+    interval = "" if est.exact("CO2e") else (f"; 5-95 % interval {quantities.number(est.low['CO2e'] * 1000, 3)}-"
+                                             f"{quantities.number(est.high['CO2e'] * 1000, 3)} g")
     others = [f"{words} {shown(est, quantity)[0]}" for quantity, words in (
         ("embodied CO2e", "embodied emissions"), ("water", "water"), ("total cost", "full cost"))
         if quantity in est.quantities]
@@ -244,7 +221,6 @@ def summary(est: Estimate) -> str:
     top = est.most_influential("CO2e")
     if top:
         swing = est.tornado("CO2e").iloc[0]
-        scale = _scale(est, "CO2e")
-        lines.append(f"  moves CO2e most: {est.factors[top].label} ({significant(swing['result_at_low'] / scale[0], 3)}"
-                     f"-{significant(swing['result_at_high'] / scale[0], 3)} {scale[1]} over its range)")
+        span = quantities.interval("CO2e", swing["result_at_low"], swing["result_at_high"], like=est.central["CO2e"])
+        lines.append(f"  moves CO2e most: {est.factors[top].label} ({span} over its range)")
     return "\n".join(lines)

@@ -16,13 +16,11 @@ from functools import cached_property
 
 from . import claims
 from .outputs import output_dir, save_table
+from .paths import LEDGER_FILE
 from .plotting import savefig
 
 step = cached_property
 """A step of the chain: computed the first time it is read, then kept (so every later step sees the same value)."""
-
-LEDGER_FILE = "claims.csv"
-"""The file a run writes its ledger to."""
 
 
 class figure:  # noqa: N801 (a decorator, named as one)

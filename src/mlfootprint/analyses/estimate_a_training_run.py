@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .. import estimate, plotting, statement, steps
+from .. import estimate, plotting, quantities, statement, steps
 from ..notebook_parameters import EstimateParameters as Parameters
 from ..catalogue import find
 from ..loaders import car_lifetime_lb, load_hardware, load_patterson_table4, load_scenarios, load_strubell_table3
@@ -165,8 +165,8 @@ def whole_tornado(est: estimate.Estimate) -> pd.DataFrame:
 
 def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
     """Divide kg by the first number to show CO2e in the second unit (t, kg or g, as the statement does)."""
-    return next(((s, u) for s, u in statement.SCALES["CO2e"] if abs(est.central["CO2e"]) >= s),
-                statement.SCALES["CO2e"][-1])
+    unit, size = quantities.unit_for("CO2e", est.central["CO2e"])
+    return size, unit
 
 
 def _title(est: estimate.Estimate) -> str:

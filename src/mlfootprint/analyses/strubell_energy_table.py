@@ -124,7 +124,6 @@ def _nas_claims(t3: pd.DataFrame) -> tuple[dict, dict]:
     tpu_prices = load_cloud_prices().loc[tpu_row["accelerator"]]
     steps, base_steps = strubell_fact("nas_train_steps"), strubell_fact("nas_base_train_steps")
     base_hours = strubell_fact("nas_tpu_hours_per_300k_steps")
-    tpu_hours = printed_cell(tpu_row["hours_printed"], tpu_row["hours"])
     tpu_price_high = nas_tpu["cost_high_usd"] / (nas_tpu["hours"] * tpu_row["n_accelerators"])
     values = {
         "strubell-nas-bleu-29-7": strubell_fact("nas_bleu"),

@@ -9,7 +9,8 @@ from decimal import Decimal
 import numpy as np
 from matplotlib.ticker import Formatter, Locator, MaxNLocator
 
-from ..statement import significant
+from .. import quantities
+
 
 def number(value: float, digits: int = 3) -> str:
     """`value` to `digits` significant figures with thousands separators (626155 -> "626,000", 0.000315 ->
@@ -18,7 +19,7 @@ def number(value: float, digits: int = 3) -> str:
     value = float(value)
     if value and (abs(value) < 1e-4 or abs(value) >= 1e9):
         return scientific(value, digits)
-    return significant(value, digits)
+    return quantities.number(value, digits)
 
 
 def doubling_text(months: float, low: float, high: float) -> str:

@@ -4,20 +4,26 @@ the energy, CO2e and cost of any training run.
 
 A notebook is given by its two-digit number (02), its stem (02-alexnet-worked-example) or its path. Every value is
 checked against the notebook's declared parameters before any kernel starts. Exit status: 0 done, 1 a run failed,
-2 bad input (one line on stderr, nothing written), 130 Ctrl-C, 143 SIGTERM.
+2 bad input (one line on stderr, nothing written), 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP (a closed terminal).
 """
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
 
-from ..checks import DataError, ParameterError
-from ..notebook_parameters import EstimateParameters
-from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown
+if not hasattr(os, "fork"):  # Windows: every run is a child process forked from the command (tools.processes)
+    sys.exit("mlfootprint: the command needs Linux or macOS (on Windows, run it in WSL2, or use Binder); the notebooks "
+             "themselves run in JupyterLab on any system: jupyter lab notebooks")
 
-ENGINE_HELP = ("how notebooks execute: fork (default: cells run in a child of this already-warm process) or kernel "
-               "(a fresh Jupyter kernel per run through papermill, the reference)")
+from ..checks import DataError, ParameterError  # noqa: E402 (after the check above)
+from ..notebook_parameters import EstimateParameters  # noqa: E402
+from ..paths import DEFAULT_BUILD_DIR, SITE_DIR, shown  # noqa: E402
+from . import processes  # noqa: E402
+
+ENGINE_HELP = ("how notebooks execute: warm (default: the cells run in an IPython shell in a child forked from this "
+               "already-warm process) or kernel (a fresh Jupyter kernel per run, papermill's own engine)")
 
 
 def parse_value(text: str):
@@ -68,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--jobs", type=int, default=None, help="runs at once (default: one per core)")
         command.add_argument("--force", action="store_true", help="redo runs that are complete and current")
     for command in (run, build, sweep):
-        command.add_argument("--engine", default="fork", help=ENGINE_HELP)
+        command.add_argument("--engine", default="warm", help=ENGINE_HELP)
     site = commands.add_parser("site", help="render the built notebooks, their outputs and the scorecard as HTML")
     site.add_argument("--results", type=Path, default=DEFAULT_BUILD_DIR,
                       help=f"folder written by build (default: {shown(DEFAULT_BUILD_DIR)})")
@@ -83,8 +89,6 @@ EstimateParameters, declared once), with - for _."""
 
 
 def _estimate_parser(commands) -> None:
-    from ..notebook_parameters import EstimateParameters
-
     estimate = commands.add_parser("estimate", help="energy, CO2e and cost of a training run, with 5-95 %% intervals "
                                                     "and a statement to paste")
     specs = EstimateParameters.specs()
@@ -109,7 +113,6 @@ def _as_options(message: str) -> str:
 
 def _estimate(args) -> int:
     from .. import estimate, statement
-    from ..notebook_parameters import EstimateParameters
     from ..paths import RESULTS_DIR
     from . import folders
 
@@ -120,13 +123,14 @@ def _estimate(args) -> int:
     except ParameterError as error:
         raise ParameterError(_as_options(str(error))) from None
     named = {name: getattr(parameters, name) for name in given}  # canonical: "h100 sxm" and "H100 SXM" share one
-    out = folders.check_target(args.out or RESULTS_DIR / "estimates" / folders.folder_name(named))
+    out = folders.check_target(args.out or RESULTS_DIR / "estimates" / folders.folder_name(named), "estimate")
+    processes.check()
     with folders.Lock(out):
         temporary = folders.temporary_sibling(out)
         try:
             statement.write_outputs(result, temporary)
-            folders.write_marker(temporary, command="estimate", parameters=parameters.values(),
-                                 codecarbon=result.codecarbon)
+            folders.write_marker(temporary, "estimate", parameters=parameters.values(), codecarbon=result.codecarbon)
+            processes.check()
             folders.publish(temporary, out)
         except BaseException:
             folders.remove(temporary)
@@ -157,8 +161,10 @@ def _run(args) -> list:
     values = read_parameter_file(args.parameters_file) if args.parameters_file else {}
     values.update({name: parse_value(value) for name, value in args.parameter})
     parameters = notebook.parameters.from_values(values)
-    out = folders.check_target(args.out or runner.default_folder(notebook, parameters))
-    results = runner.run_many([runner.Task(notebook, parameters, out)], engine=args.engine)
+    out = folders.check_target(args.out or runner.default_folder(notebook, parameters), "run")
+    planned = runner.plan([runner.Task(notebook, parameters, out)])
+    with folders.Lock(out):
+        results = runner.execute(planned, engine=args.engine)
     print(runner.describe(results[0]), file=sys.stderr if not results[0].ok else sys.stdout)
     return results
 
@@ -174,12 +180,15 @@ def _build(args) -> list:
 
 
 def _sweep(args) -> list:
+    from tqdm import tqdm
+
     from .. import catalogue
     from . import sweep
 
     notebook = catalogue.find(args.notebook)
-    runs = sweep.read_grid(args.grid, notebook) if args.grid else sweep.scenario_runs(args.scenarios, notebook)
-    from tqdm import tqdm
+    runs = (sweep.read_grid(args.grid, notebook, args.yes) if args.grid
+            else sweep.scenario_runs(args.scenarios, notebook))
+    processes.check()
 
     def start():
         print(f"{notebook.stem}: {len(runs)} runs into {shown(args.out)}", file=sys.stderr, flush=True)
@@ -207,34 +216,55 @@ def _site(args) -> int:
 
 
 def main(argv=None) -> int:
-    args = _parser().parse_args(argv)
-    from .runner import Interrupted, interruptible
-
+    """The command: its exit status. Stop signals are held from here to the end and taken only at safe points, so
+    that Ctrl-C at any moment gives 130 (SIGTERM 143, SIGHUP 129) and one line, never a traceback."""
+    processes.hold()
     try:
-        with interruptible():
-            return _main(args)
-    except Interrupted as stop:
-        if not stop.total:
-            print("interrupted before any run started; nothing was written", file=sys.stderr)
+        code = _main(argv)
+    except processes.Interrupted as stop:
+        if stop.total:
+            _say(f"interrupted: {stop.complete} of {stop.total} runs complete; run the same command again to resume")
         else:
-            print(f"interrupted: {stop.complete} of {stop.total} runs complete; run the same command again to resume",
-                  file=sys.stderr)
+            _say("interrupted; nothing was written")
         return stop.exit_code
+    try:
+        processes.check()  # a signal that came as the command finished
+    except processes.Interrupted as stop:
+        _say("interrupted as the command finished; what it reported above is complete")
+        return stop.exit_code
+    return code
 
 
-def _main(args) -> int:
+def _say(line: str) -> None:
+    """One line on stderr, unless stderr is gone (a closed terminal)."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+
+def _main(argv) -> int:
+    from .engine import RENAMED, engine_name
+
+    args = _parser().parse_args(argv)
     try:
         if getattr(args, "jobs", None) is not None and args.jobs < 1:
             raise ParameterError(f"--jobs must be a whole number >= 1 (got {args.jobs})")
+        if getattr(args, "engine", None) is not None:
+            if args.engine in RENAMED:
+                _say(f"mlfootprint {args.command}: note: --engine {args.engine} is now called --engine "
+                     f"{RENAMED[args.engine]}; the old name is accepted until version 0.3")
+            args.engine = engine_name(args.engine)
+        processes.check()
         if args.command in ("params", "site", "estimate"):
             return {"params": _params, "site": _site, "estimate": _estimate}[args.command](args)
         results = {"run": _run, "build": _build, "sweep": _sweep}[args.command](args)
     except (ParameterError, DataError) as error:
-        print(f"mlfootprint {args.command}: {type(error).__name__}: {error}", file=sys.stderr)
+        _say(f"mlfootprint {args.command}: {type(error).__name__}: {error}")
         return 2
     except OSError as error:  # a full disk, a folder that vanished: the file system refused
         where = f" ({error.filename})" if error.filename else ""
-        print(f"mlfootprint {args.command}: cannot write: {error.strerror or error}{where}", file=sys.stderr)
+        _say(f"mlfootprint {args.command}: cannot write: {error.strerror or error}{where}")
         return 2
     return 1 if any(not r.ok for r in results) else 0
 

@@ -6,8 +6,11 @@ import socket
 from urllib.parse import urlparse
 
 from ..checks import ParameterError
+from . import engine, folders, processes
 
 CONNECT_SECONDS = 3
+POLL_SECONDS = 0.5
+"""How often the command looks for a stop signal while the cluster works."""
 
 
 def check_reachable(address: str) -> None:
@@ -23,28 +26,36 @@ def check_reachable(address: str) -> None:
                              f"({error.strerror or error})") from None
 
 
-def run_on_cluster(tasks, scheduler: str, engine: str) -> list[tuple]:
-    """(error line, seconds, folder) of each task, run on the cluster's workers; a task whose worker is lost
-    becomes a failed run with that error."""
-    from distributed import Client, as_completed
+def execute_in_child(task, engine_name: str) -> tuple[str, float, object]:
+    """On a worker: execute one task in a child of the worker and wait for it: (error line, seconds, folder)."""
+    if engine_name == "warm":
+        engine.warm_up([task.notebook], shared=[task.notebook])  # a worker runs many tasks: prepare once
+    folder = folders.temporary_sibling(task.out_dir)
+    error, seconds = processes.fork(engine.execute_task, task, folder, engine_name).join()
+    return error, seconds, folder
 
-    from .runner import execute_in_child
+
+def run_on_cluster(tasks, scheduler: str, engine_name: str, done) -> None:
+    """Run the tasks on the cluster's workers, calling `done(index, error, seconds, folder)` as each ends; a task
+    whose worker is lost becomes a failed run with that error. The command's stop signals must be held: they are
+    looked for while waiting, and cancel every task."""
+    from distributed import Client
 
     check_reachable(scheduler)
-    done = {}
     with Client(scheduler, timeout=f"{CONNECT_SECONDS * 3}s") as client:
-        futures = {client.submit(execute_in_child, task, engine, pure=False): i for i, task in enumerate(tasks)}
+        futures = {client.submit(execute_in_child, task, engine_name, pure=False): i for i, task in enumerate(tasks)}
         try:
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    done[i] = future.result()
-                except Exception as error:  # a lost worker, or a task that could not be sent
-                    from . import folders
-
-                    folder = folders.temporary_sibling(tasks[i].out_dir)
-                    done[i] = (f"{type(error).__name__}: {error}", 0.0, folder)
+            while futures:
+                finished = [future for future in futures if future.done()]
+                for future in finished:
+                    i = futures.pop(future)
+                    try:
+                        outcome = future.result()
+                    except Exception as error:  # a lost worker, or a task that could not be sent
+                        outcome = (f"{type(error).__name__}: {error}", 0.0, folders.temporary_sibling(tasks[i].out_dir))
+                    done(i, *outcome)
+                if not finished:
+                    processes.wait(POLL_SECONDS)
         except BaseException:
             client.cancel(list(futures))
             raise
-    return [done[i] for i in range(len(tasks))]

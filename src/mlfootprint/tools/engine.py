@@ -1,26 +1,50 @@
-"""The fast execution engine: a notebook's cells run in an IPython shell inside a process forked from a warm parent.
+"""How a notebook executes: one papermill call for both engines.
 
-A fresh Jupyter kernel costs about 2 s of start-up (the kernel, then importing pandas, matplotlib and the project)
-before a notebook does any work. Here the command's own process imports all of that once (`warm_up`), and every
-run is a child forked from it (see runner.py): the child starts with the imports done and nothing else, executes
-the cells in a new `InteractiveShell` (as ploomber-engine does), records each cell's outputs exactly as a kernel
-would report them (execute results, display data, streams, errors with the same traceback lines) and writes the
-executed notebook. Each run is a new child of the same untouched parent, so runs cannot leak into each other.
+- `warm` (default): the cells run in an IPython shell inside the process that calls papermill. The command imports
+  pandas, matplotlib, IPython and the project once (`warm_up`) and runs each notebook in a child forked from itself
+  (see processes.py), so a run starts with all of that done: a fresh Jupyter kernel costs about 2 s of start-up
+  before a notebook does any work. The engine records each cell's outputs exactly as a kernel reports them
+  (execute results, display data, streams, errors with the same traceback lines), as ploomber-engine does.
+- `kernel`: a fresh Jupyter kernel per run, papermill's own engine (the reference; nbval uses real kernels too).
 
-papermill's own functions inject the parameters and mark a failed notebook, so an executed notebook has the same
-cells as one from papermill with a kernel (`--engine kernel`, the reference; nbval uses real kernels too).
+The warm engine is papermill's kind of engine (`warm.WarmEngine`), which papermill finds under the name
+`mlfootprint-warm` through the `papermill.engine` entry point (pyproject.toml): papermill prepares, parameterises and
+marks failed notebooks the same way for both, and `papermill --engine mlfootprint-warm IN OUT` runs a notebook the
+same way. papermill is imported only by the process that executes (2 s here), not to check a command's input.
 """
 
 import importlib
+import logging
 import os
-import sys
 
+from ..checks import ParameterError
 from ..paths import OUTPUT_DIR_ENV
+from .notebookfiles import KERNEL_NAME, clean
 
+ENGINES = {"warm": "mlfootprint-warm", "kernel": "nbclient"}
+"""The engines of the command, and papermill's name of each."""
+RENAMED = {"fork": "warm"}
+"""Old engine names, accepted with a note until version 0.3."""
+OPTIONS = {"warm": {"request_save_on_cell_execute": False},
+           "kernel": {"extra_arguments": ["--IPKernelApp.log_level=CRITICAL"]}}
+"""papermill's options for each engine: a kernel saves the notebook after each cell (what ran before a kernel died
+is kept) and keeps its logs out of the one line that a failed run reports; the warm engine, whose process is the
+run's, writes the notebook once."""
+QUIET_LOGGERS = ("papermill", "traitlets")
+"""Warnings of papermill and Jupyter (e.g. an IOPub timeout on a loaded machine) would clutter the one error line
+that a failed run reports; their errors still come through."""
 WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-                "IPython.core.interactiveshell", "IPython.display", "nbformat", "papermill.iorw",
-                "papermill.parameterize", "papermill.execute")
+                "IPython.core.interactiveshell", "IPython.core.completer", "IPython.display", "nbformat",
+                "papermill.iorw", "papermill.parameterize", "papermill.execute")
 """What every run needs, imported once by the parent (the notebooks' analysis modules are added by `warm_up`)."""
+
+
+def engine_name(name: str) -> str:
+    """The engine called `name` (an old name gives the new one); ParameterError (one line) for an unknown one."""
+    name = RENAMED.get(name, name)
+    if name not in ENGINES:
+        raise ParameterError(f"--engine must be one of {', '.join(ENGINES)} (got {name!r})")
+    return name
 
 
 def warm_up(notebooks, shared=()) -> None:
@@ -34,6 +58,10 @@ def warm_up(notebooks, shared=()) -> None:
     tqdm.monitor_interval = 0  # no monitor thread in a process that forks
     for name in WARM_MODULES:
         importlib.import_module(name)
+    # what each run's child would otherwise do again: nbformat compiles its JSON schema (0.15 s), matplotlib reads
+    # its backends' entry points (0.03 s)
+    importlib.import_module("nbformat.validator").get_validator()
+    importlib.import_module("matplotlib.backends.registry").backend_registry.list_all()
     for notebook in notebooks:
         try:
             prepare = getattr(notebook.module(), "warm_up", None)
@@ -43,139 +71,28 @@ def warm_up(notebooks, shared=()) -> None:
             pass
 
 
-class _Capture:
-    """Collects the outputs of the cell being executed, in the order a kernel reports them."""
+def execute_task(task, folder, engine: str) -> str:
+    """Execute `task`'s notebook with papermill and `engine` into `folder`; the error line, or "". Call it in a child
+    of the command: it sets the run's output folder in this process's environment (a kernel inherits it)."""
+    import papermill
 
-    def __init__(self):
-        self.outputs = []
-        self.execution_count = None
-
-    def stream(self, name: str, text: str) -> None:
-        from nbformat.v4 import new_output
-
-        if not text:
-            return
-        last = self.outputs[-1] if self.outputs else None
-        if last is not None and last.output_type == "stream" and last.name == name:
-            last.text += text
-        else:
-            self.outputs.append(new_output("stream", name=name, text=text))
-
-
-class _Stream:
-    """A file-like object standing for stdout or stderr of the cell."""
-
-    def __init__(self, capture: _Capture, name: str):
-        self.capture, self.name = capture, name
-
-    def write(self, text) -> int:
-        self.capture.stream(self.name, str(text))
-        return len(text)
-
-    def writelines(self, lines) -> None:
-        for line in lines:
-            self.write(line)
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-    @property
-    def encoding(self) -> str:
-        return "utf-8"
-
-
-def _shell(capture: _Capture):
-    """A new IPython shell whose displays, results and tracebacks go into `capture` (a subclass made here so that
-    IPython's classes are imported only in a process that executes notebooks)."""
-    from IPython.core.displayhook import DisplayHook
-    from IPython.core.displaypub import DisplayPublisher
-    from IPython.core.interactiveshell import InteractiveShell
-    from nbformat.v4 import new_output
-
-    class Publisher(DisplayPublisher):
-        def publish(self, data, metadata=None, source=None, *, transient=None, update=False, **kwargs):
-            capture.outputs.append(new_output("display_data", data=data, metadata=metadata or {}))
-
-        def clear_output(self, wait=False):
-            capture.outputs.clear()
-
-    class Hook(DisplayHook):
-        def write_output_prompt(self):
-            pass
-
-        def write_format_data(self, format_dict, md_dict=None):
-            capture.outputs.append(new_output("execute_result", data=format_dict, metadata=md_dict or {},
-                                              execution_count=capture.execution_count))
-
-        def finish_displayhook(self):
-            pass
-
-    class ZMQLikeShell(InteractiveShell):
-        """Named so that pandas, which looks for "zmq" in the shell's type to recognise a notebook front end,
-        wraps wide tables as it does under a Jupyter kernel instead of truncating them for a terminal."""
-
-        displayhook_class = Hook
-        display_pub_class = Publisher
-
-        def enable_gui(self, gui=None):  # the inline backend needs no event loop (as in ipykernel)
-            pass
-
-        def _showtraceback(self, etype, evalue, stb):
-            capture.outputs.append(new_output("error", ename=etype.__name__, evalue=str(evalue), traceback=stb))
-
-    shell = ZMQLikeShell.instance()  # the singleton, which `display()` publishes through
-    shell.enable_matplotlib("inline")
-    return shell
-
-
-def execute_in_process(task, folder) -> str:
-    """Execute `task`'s notebook in this process (a freshly forked child) into `folder`; the error line, or ""."""
-    import nbformat
-    from papermill.exceptions import PapermillExecutionError
-    from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
-    from papermill.iorw import load_notebook_node
-    from papermill.parameterize import parameterize_notebook
-
-    from .runner import KERNEL_NAME, clean
-
-    executed = folder / task.notebook.path.name
-    nb = load_notebook_node(str(task.notebook.path))  # the same preparation as papermill.execute_notebook
-    if task.parameters.changed():
-        nb = parameterize_notebook(nb, task.parameters.changed(), kernel_name=KERNEL_NAME, language="python")
-    nb = remove_error_markers(prepare_notebook_metadata(nb, str(task.notebook.path), str(executed)))
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
     os.environ[OUTPUT_DIR_ENV] = str(folder)
-    os.chdir(task.cwd)
-    import pandas
-
-    # pandas chose its column limit when the warm parent imported it outside a kernel (0: fit the terminal); under
-    # a Jupyter kernel it is 20. Set what a kernel would have, so tables print as they do there.
-    pandas.set_option("display.max_columns", 20)
-    capture = _Capture()
-    shell = _shell(capture)
-    streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Stream(capture, "stdout"), _Stream(capture, "stderr")
+    executed = folder / task.notebook.path.name
     try:
-        for cell in nb.cells:
-            if cell.cell_type != "code":
-                continue
-            cell.outputs, cell.execution_count = [], None
-            if not cell.source.strip():
-                continue
-            capture.outputs, capture.execution_count = cell.outputs, shell.execution_count
-            result = shell.run_cell(cell.source, store_history=True)
-            cell.execution_count = result.execution_count
-            if not result.success:
-                break
-    finally:
-        sys.stdout, sys.stderr = streams
-    try:
-        raise_for_execution_errors(nb, str(executed))
+        papermill.execute_notebook(
+            str(task.notebook.path), str(executed), parameters=task.parameters.changed(), kernel_name=KERNEL_NAME,
+            engine_name=ENGINES[engine], cwd=str(task.cwd), progress_bar=False, log_output=False, **OPTIONS[engine])
         error = ""
-    except PapermillExecutionError as failure:
+    except papermill.PapermillExecutionError as failure:
         error = f"{failure.ename}: {failure.evalue}"
-    nbformat.write(nb, executed)
-    clean(executed)
+    except Exception as failure:  # a kernel that died or timed out: report it like a cell error
+        lines = str(failure).strip().splitlines()
+        error = f"{type(failure).__name__}: {lines[0] if lines else ''}"
+    if executed.exists():
+        try:
+            clean(executed)
+        except Exception as failure:  # a notebook cut short (e.g. by a full disk): keep the first error
+            error = error or f"{type(failure).__name__}: {str(failure).splitlines()[0][:120]}"
     return error

@@ -6,8 +6,7 @@ Run: python -m mlfootprint.tools.readme
 """
 
 from ..catalogue import NOTEBOOKS
-from ..paths import ROOT
-from ..steps import LEDGER_FILE
+from ..paths import LEDGER_FILE, ROOT
 
 README = ROOT / "README.md"
 START = "<!-- the table of notebooks: made from the catalogue by `make notebooks` (mlfootprint.tools.readme) -->"

@@ -7,21 +7,26 @@ versions) and redoes the rest; `force` redoes all.
 """
 
 import itertools
-import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalogue import NOTEBOOKS, Notebook
-from ..notebook_parameters import SCENARIOS
 from ..checks import ParameterError
+from ..notebook_parameters import SCENARIOS
 from ..parameters import Parameters, column_values
-from . import folders
-from .runner import RECORD, RunResult, Task, run_many
+from ..paths import ledger_file
+from . import cluster, folders, processes, runner
+from .engine import engine_name
+from .publishing import RECORD, failed_folder, read_record
+from .runner import RunResult, Task
 from .yamlfile import read_yaml
 
 ALL = "all"
 MAX_RUNS_WITHOUT_YES = 500
+MAX_RUNS = 10_000
+"""Most runs of one sweep: each writes a folder of up to 2 MB (notebook 04), so 10,000 fill about 20 GB."""
 RESERVED_NAMES = ("summary.csv",)
 
 
@@ -37,7 +42,7 @@ def _safe_name(name) -> str:
     safe = re.sub(r"[^A-Za-z0-9.=_+-]+", "-", str(name)).strip("-.")
     if not safe:
         raise ParameterError(f"run name {name!r} has no letters or digits to make a folder name from")
-    if safe in RESERVED_NAMES or safe.endswith(folders.RESERVED_SUFFIXES) or re.search(r"\.(partial|old)-", safe):
+    if safe in RESERVED_NAMES or folders.reserved(safe):
         raise ParameterError(f"run name {name!r} is reserved: the tool itself uses summary.csv and names ending in "
                              f"{', '.join(folders.RESERVED_SUFFIXES)}")
     return safe
@@ -56,9 +61,19 @@ def _checked(notebook: Notebook, values: dict, where: str) -> Parameters:
         raise ParameterError(f"{where}: {error}") from None
 
 
-def read_grid(path, notebook: Notebook) -> list[Run]:
+def check_count(count: int, yes: bool, where: str = "this sweep") -> None:
+    """Refuse a sweep of more than MAX_RUNS runs, or of more than MAX_RUNS_WITHOUT_YES without `yes`."""
+    if count > MAX_RUNS:
+        raise ParameterError(f"{where} has {count:,} runs; a sweep may have at most {MAX_RUNS:,} (each run writes a "
+                             f"folder of up to 2 MB): split it")
+    if count > MAX_RUNS_WITHOUT_YES and not yes:
+        raise ParameterError(f"{where} has {count:,} runs, more than {MAX_RUNS_WITHOUT_YES}; add --yes to start it")
+
+
+def read_grid(path, notebook: Notebook, yes: bool = False) -> list[Run]:
     """Runs from a YAML grid: either a mapping of parameter names to lists of values (the runs are their product;
-    a single value counts as a list of one), or `runs:`, a list of mappings, each with an optional `name`."""
+    a single value counts as a list of one), or `runs:`, a list of mappings, each with an optional `name`. The
+    number of runs is checked (`check_count`) from the grid's shape, before any run is built."""
     path = Path(path)
     grid = read_yaml(path)
     if not isinstance(grid, dict) or not grid:
@@ -66,6 +81,7 @@ def read_grid(path, notebook: Notebook) -> list[Run]:
     if "runs" in grid:
         if len(grid) > 1 or not isinstance(grid["runs"], list) or not grid["runs"]:
             raise ParameterError(f"{path}: 'runs' must be the only key and hold a non-empty list of mappings")
+        check_count(len(grid["runs"]), yes, f"{path}")
         runs = []
         for i, entry in enumerate(grid["runs"], start=1):
             if not isinstance(entry, dict):
@@ -78,6 +94,7 @@ def read_grid(path, notebook: Notebook) -> list[Run]:
         lists = {name: value if isinstance(value, list) else [value] for name, value in grid.items()}
         if any(not values for values in lists.values()):
             raise ParameterError(f"{path}: every parameter needs at least one value")
+        check_count(math.prod(len(values) for values in lists.values()), yes, f"{path}")
         _checked(notebook, {name: values[0] for name, values in lists.items()}, path.name)  # names first
         runs = []
         for combination in itertools.product(*lists.values()):
@@ -103,31 +120,32 @@ def scenario_runs(which: str, notebook: Notebook) -> list[Run]:
     if unknown or not names:
         raise ParameterError(f"--scenarios must be 'all' or names from data/scenarios.csv: {', '.join(known)} "
                              f"(got {which!r})")
+    twice = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if twice:
+        raise ParameterError(f"--scenarios names {twice!r} twice (got {which!r}); give each scenario once")
     return [Run(f"scenario={name}", notebook.parameters(scenario=name)) for name in names]
 
 
 def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = None, scheduler: str | None = None,
-              force: bool = False, engine: str = "fork", yes: bool = False, on_start=None,
+              force: bool = False, engine: str = "warm", yes: bool = False, on_start=None,
               on_done=None) -> list[RunResult]:
-    """Run every run of the sweep into out_dir/<run name>/ and rebuild out_dir/summary.csv. `on_start()` is called
-    once every check has passed, just before the first run starts."""
-    if len(runs) > MAX_RUNS_WITHOUT_YES and not yes:
-        raise ParameterError(f"this sweep has {len(runs):,} runs, more than {MAX_RUNS_WITHOUT_YES}; add --yes to "
-                             f"start it")
+    """Run every run of the sweep into out_dir/<run name>/ and rebuild out_dir/summary.csv. Everything is checked
+    before anything is written; `on_start()` is called once every check has passed, just before the first run."""
+    check_count(len(runs), yes)
+    engine = engine_name(engine)
     if scheduler:
-        from .cluster import check_reachable
-
-        check_reachable(scheduler)
-    out_dir = folders.check_target(out_dir)
-    with folders.Lock(out_dir):
-        folders.make_folder(out_dir)
-        tasks = [Task(notebook, run.parameters, out_dir / run.name) for run in runs]
-        if on_start:
-            on_start()
-        try:
-            return run_many(tasks, jobs, force=force, engine=engine, scheduler=scheduler, on_done=on_done)
-        finally:
-            summary(runs, out_dir)
+        cluster.check_reachable(scheduler)
+    out_dir = folders.check_target(out_dir, "sweep")
+    with processes.held():
+        planned = runner.plan([Task(notebook, run.parameters, out_dir / run.name) for run in runs], force)
+        with folders.Lock(out_dir):
+            folders.make_folder(out_dir, "sweep")
+            if on_start:
+                on_start()
+            try:
+                return runner.execute(planned, jobs, engine, scheduler, on_done)
+            finally:
+                summary(runs, out_dir)
 
 
 def summary(runs: list[Run], out_dir: Path):
@@ -138,16 +156,16 @@ def summary(runs: list[Run], out_dir: Path):
 
     rows = []
     for run in runs:
-        folder, failed = out_dir / run.name, out_dir / f"{run.name}.failed"
+        folder, failed = out_dir / run.name, failed_folder(out_dir / run.name)
         row = {"run": run.name, **run.parameters.changed(), "status": "not run", "error": "", "folder": run.name}
-        complete, failure = _record(folder), _record(failed)
+        complete, failure = read_record(folder), read_record(failed)
         if failure is not None and (complete is None or (failed / RECORD).stat().st_mtime
                                     >= (folder / RECORD).stat().st_mtime):
             kept = "; an earlier complete run is kept" if complete is not None else ""
             row.update(status="failed", folder=failed.name, error=failure.get("error", "") + kept)
         elif complete is not None:
             row["status"] = "complete"
-            ledger = folder / "claims.csv"
+            ledger = ledger_file(folder)
             if ledger.is_file():
                 claims = pd.read_csv(ledger)
                 row.update({f"recomputed:{c}": v for c, v in zip(claims["claim_id"], claims["recomputed"])})
@@ -155,10 +173,3 @@ def summary(runs: list[Run], out_dir: Path):
     table = pd.DataFrame(rows)
     folders.atomic_write(out_dir / "summary.csv", table.to_csv(index=False))
     return table
-
-
-def _record(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / RECORD).read_text())
-    except (OSError, ValueError):
-        return None

@@ -1,4 +1,5 @@
-"""`mlfootprint estimate` as a user runs it: the files it writes, its summary, and one-line refusals."""
+"""The `mlfootprint` command (tools.cli): `estimate` as a user runs it (the files it writes, its summary, one-line
+refusals), and the systems the command runs on."""
 
 import json
 
@@ -11,7 +12,7 @@ def test_the_command_writes_the_files_and_prints_a_summary(tmp_path):
     done = mlfootprint("estimate", "--hardware", "a100 sxm4", "--count", "64", "--hours", "100", "--power-fraction",
                        "1", "--server-overhead", "1", "--pue", "1.1", "--grid-g-per-kwh", "0.056 kg/kWh", "--out", out)
     assert done.returncode == 0, done.stderr
-    assert "  energy 2,816 kWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout
+    assert "  energy 2.816 MWh (exact)\n  CO2e   157.7 kg CO2e (exact)\n" in done.stdout  # 2,816 kWh
     assert sorted(p.name for p in out.iterdir()) == [".mlfootprint", "estimate.csv", "model-card.json", "statement.md",
                                                    "statement.tex", "terms.csv"]
     marker = json.loads((out / ".mlfootprint").read_text())
@@ -51,3 +52,14 @@ def test_a_folder_the_tool_did_not_make_is_left_alone(tmp_path):
     done = mlfootprint("estimate", "--hardware", "B200", "--count", "8", "--hours", "10", "--out", tmp_path / "thesis")
     assert done.returncode == 2 and "was not made by mlfootprint" in done.stderr
     assert [p.name for p in (tmp_path / "thesis").iterdir()] == ["chapter.tex"]
+
+
+def test_without_fork_the_command_says_which_systems_it_needs_in_one_line():
+    """On Windows (no os.fork) the command stops in one line, saying where it runs, instead of a traceback."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import os; del os.fork; import mlfootprint.tools.cli"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("mlfootprint: the command needs Linux or macOS (on Windows, run it in WSL2")
