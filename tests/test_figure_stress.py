@@ -134,3 +134,19 @@ def test_the_measured_figure_holds_many_runs_of_very_different_lengths():
     assert {check: items for check, items in checks.problems(fig).items() if items} == {}
     assert "100 runs each" in fig._suptitle.get_text() and "measured by CodeCarbon" in _texts(fig)
     plt.close(fig)
+
+
+def test_the_uncertainty_computed_is_drawn(drawn):
+    from matplotlib.collections import PolyCollection
+
+    for key in (("01", "a short window"), ("01", "Epoch's snapshot to 2024, the break fitted")):
+        two_eras = drawn[key]["ai-and-compute-two-eras"]
+        bands = [c for c in two_eras.axes[0].collections if isinstance(c, PolyCollection)]
+        assert len(bands) == 2  # one bootstrap band per era
+        assert any("break fitted from the data" in t for t in _texts(two_eras).split(" | "))
+        heatmap = drawn[key]["ai-and-compute-window-sensitivity"].axes[0].images[0]
+        assert (heatmap.norm.vmin, heatmap.norm.vmax) == pytest.approx((3.4 / 2, 3.4 * 2))  # whatever the data
+    growth = drawn["03", "the window past the article"]["model-size-growth"]
+    assert "the article: doubling in 3.4 months" in _texts(growth)
+    assert "the article: doubling in 3.4 months" in _texts(drawn["09", "France's grid, to 2020"]
+                                                           ["trends-today-parameters"])
