@@ -31,7 +31,7 @@ def main() -> None:
                     for p in paths]
             naive.append(timed(loop, {"MLFOOTPRINT_OUTPUT_DIR": tmp}))
     title = f"every notebook ({len(paths)})"
-    report(title, ("mlfootprint build", fast), ("papermill CLI, sequential", naive), goal=4)
+    report(title, ("mlfootprint build", fast), ("papermill CLI, sequential", naive), goal=6)
     report(title, ("mlfootprint build", fast), ("mlfootprint build --engine kernel", kernel))
 
 

@@ -44,7 +44,7 @@ EMPTY_LEDGER = "open(__import__('os').environ['MLFOOTPRINT_OUTPUT_DIR'] + '/clai
 def overhead_per_run(folder: Path, runs: int = 40) -> tuple[float, float]:
     """Seconds per run, beyond the notebook's own work, of a notebook that does nothing (one run at a time), and
     the one-off warm-up of the parent process."""
-    notebook = Notebook("99", "99-empty", "-", "-", "none", (), (), EmptyParameters, 0.1, folder)
+    notebook = Notebook("99", "99-empty", "-", "-", "none", (), EmptyParameters, 0.1, folder)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell_source(EmptyParameters),
                                                                    metadata={"tags": ["parameters"]}),
                                          nbformat.v4.new_code_cell(EMPTY_LEDGER)])
@@ -64,6 +64,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--quick", action="store_true", help="only the 20-run comparison (no 200-run sweep)")
     args = parser.parse_args()
     path = find(NOTEBOOK).path
     ours, naive, large = [], [], []
@@ -76,11 +77,15 @@ def main() -> None:
             loop = [[str(BIN / "papermill"), "-k", "python3", "--cwd", str(path.parent), str(path),
                      str(tmp / f"pue-{v}.ipynb"), "-p", "pue", str(v)] for v in values]
             naive.append(timed(loop, {"MLFOOTPRINT_OUTPUT_DIR": str(tmp)}))
-            large.append(timed([[str(BIN / "mlfootprint"), "sweep", NOTEBOOK, "--grid", str(grid(tmp, 200)),
-                                 "--out", str(tmp / "large")]]))
-            per_run, warm = overhead_per_run(tmp)
     report(f"{args.runs}-run sweep of {NOTEBOOK}", ("mlfootprint sweep", ours), ("papermill CLI, sequential", naive),
            goal=8)
+    if args.quick:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        large.append(timed([[str(BIN / "mlfootprint"), "sweep", NOTEBOOK, "--grid", str(grid(tmp, 200)),
+                             "--out", str(tmp / "large")]]))
+        per_run, warm = overhead_per_run(tmp)
     print(f"200-run sweep of {NOTEBOOK}: {statistics.median(large):.1f} s (goal: under 60 s: "
           f"{'met' if statistics.median(large) < 60 else 'NOT met'})")
     print(f"start-up overhead per run beyond the notebook's work: {per_run:.3f} s (goal: under 0.3 s: "

@@ -174,7 +174,9 @@ from ..notebook_parameters import TinyExampleParameters as Parameters  # noqa: F
 def figure(table: pd.DataFrame):
     fig, ax = plt.subplots(figsize=(plotting.ONE_COLUMN, 3))
     ax.plot(table["x"], table["doubled"])
-    plotting.decorate(ax, xlabel="x", ylabel="2x", caption_text="Data: none.")
+    plotting.decorate(ax, xlabel="x", ylabel="2x")
+    plotting.title(fig, "Twice x")
+    plotting.caption(fig, "none")
     return fig
 
 

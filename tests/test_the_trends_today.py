@@ -111,7 +111,7 @@ def test_the_credit_names_the_dataset_and_its_date():
 
 
 def _caption(fig) -> str:
-    text = fig.get_supxlabel()
+    text = fig.get_supxlabel().replace("\n", " ")  # wrapped to the figure's width
     plt.close(fig)
     return text
 

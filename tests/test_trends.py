@@ -94,3 +94,17 @@ def test_two_eras_need_six_points():
 def test_bad_bootstrap_settings(n_bootstrap, seed, message):
     with pytest.raises(ParameterError, match=message):
         trends.trend_summary([1, 2, 3], [1, 2, 4], n_bootstrap, seed)
+
+
+def test_the_bootstrap_band_holds_the_fitted_line_and_narrows_with_less_noise():
+    years = np.linspace(2010, 2020, 40)
+    noisy = exponential(6.0, years, noise=0.3)
+    band = trends.band(years, noisy, n_bootstrap=1000, seed=3)
+    fit = trends.fit_trend(years, noisy)
+    assert band["year"].iloc[0] == years.min() and band["year"].iloc[-1] == years.max()
+    assert (band["low"] < fit.predict(band["year"])).all() and (fit.predict(band["year"]) < band["high"]).all()
+    quiet = trends.band(years, exponential(6.0, years, noise=0.03), n_bootstrap=1000, seed=3)
+    assert (np.log10(quiet["high"] / quiet["low"]) < np.log10(band["high"] / band["low"])).all()
+    assert trends.band(years, noisy, n_bootstrap=1000, seed=3).equals(band)  # seeded
+    with pytest.raises(ParameterError, match="n_bootstrap"):
+        trends.band(years, noisy, n_bootstrap=10, seed=3)

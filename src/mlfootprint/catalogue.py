@@ -91,7 +91,8 @@ NOTEBOOKS = (
              "co2e_comparisons",
              ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_table4.csv",
               "strubell2019_facts.csv", "strubell2019_cloud_prices.csv", "patterson2021_table4.csv", "source_facts.csv",
-              "scenarios.csv", "claims.csv"), declared.ComparisonsParameters, 1.0),
+              "scenarios.csv", "hardware.csv", "factors.csv", "lifecycle_factors.csv", "claims.csv"),
+             declared.ComparisonsParameters, 1.0),
     Notebook("06", "06-sparse-vs-deep-learning", "Fig. 6",
              "Sparse modeling 4-5x faster on about 1 % of deep learning's energy (a vendor's claim), and both "
              "trained and measured on your machine", "sparse_vs_deep_learning",
@@ -99,7 +100,7 @@ NOTEBOOKS = (
     Notebook("07", "07-what-if-today", "Beyond the article",
              "The same training runs under today's data centres and grids", "what_if_today",
              ("strubell2019_table1.csv", "strubell2019_table3.csv", "strubell2019_facts.csv", "scenarios.csv",
-              "claims.csv"), declared.WhatIfParameters, 1.0),
+              "hardware.csv", "factors.csv", "lifecycle_factors.csv", "claims.csv"), declared.WhatIfParameters, 1.0),
     Notebook("08", "08-estimate-a-training-run", "Beyond the article",
              "Energy, CO2e and cost of any training run, with sourced ranges and a statement to paste",
              "estimate_a_training_run",

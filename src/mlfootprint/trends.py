@@ -170,6 +170,28 @@ def trend_summary(years, values, n_bootstrap: int, seed: int, level: float = 0.9
     }
 
 
+def band(years, values, n_bootstrap: int, seed: int, level: float = 0.95, points: int = 40,
+         what: str = "trend") -> pd.DataFrame:
+    """The fitted trend's pointwise bootstrap band, for drawing: at `points` years over the points' span, the central
+    `level` interval of the lines fitted to `n_bootstrap` resamples of the points (pairs drawn with replacement,
+    seeded, in chunks; a resample with a single distinct year has no line and is dropped). Columns `year`, `low`,
+    `high` (values, not logs)."""
+    _check_bootstrap(n_bootstrap, seed, level)
+    years, values = _check_points(years, values, what)
+    grid = np.linspace(years.min(), years.max(), points)
+    rng, logs, lines = np.random.default_rng(int(seed)), np.log10(values), []
+    for start in range(0, int(n_bootstrap), _chunk(len(years))):
+        rows = rng.integers(0, len(years), size=(min(_chunk(len(years)), int(n_bootstrap) - start), len(years)))
+        x, y = years[rows], logs[rows]
+        slope = _slopes(x, y)
+        keep = np.isfinite(slope)
+        intercept = y[keep].mean(axis=-1) - slope[keep] * x[keep].mean(axis=-1)
+        lines.append(intercept[:, None] + slope[keep, None] * grid)
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(np.concatenate(lines), [tail, 100 - tail], axis=0)
+    return pd.DataFrame({"year": grid, "low": 10 ** low, "high": 10 ** high})
+
+
 def slope_bounds(years, low, high) -> tuple[float, float]:
     """The least and the greatest least-squares slope of log10(value) on `years` when each value may lie anywhere
     from `low` to `high` (its printed rounding): the slope is linear in each log value, with weight (x - mean x) /

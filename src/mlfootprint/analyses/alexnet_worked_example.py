@@ -4,7 +4,6 @@ Notebook: notebooks/02-alexnet-worked-example.ipynb.
 """
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
@@ -128,65 +127,98 @@ PUBLISHED_POINTS = (  # claim_id, row label, marker
 """The published values of the right panel, each on its own row (so that no marker hides another)."""
 
 
-@plotting.drawing
-def figure(params: Parameters, table: pd.DataFrame):
-    """Left: compute against utilization (GPU-time band for 5-6 training days, counting method). Right: at this
-    run's utilization, the published values (OpenAI's and the article's) and the recomputed ones, one row each so
-    that no marker hides another; the recomputed GPU time with the range of 5-6 training days."""
-    fig, (ax, zoom) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 4.8),
-                                   gridspec_kw={"width_ratios": [1.45, 1]})
-    utilization = np.linspace(0.1, 0.6, 101)
-    low, high = (flop_to_pfs_days(gpu_time_flop(params, days=d, utilization=utilization))
-                 for d in TRAINING_DAYS_RANGE)
-    days = f"{TRAINING_DAYS_RANGE[0]:g}-{TRAINING_DAYS_RANGE[1]:g} days"
-    ax.fill_between(utilization, low, high, alpha=0.25, label=f"GPU time, {days} of training")
-    ax.plot(utilization, flop_to_pfs_days(gpu_time_flop(params, utilization=utilization)),
-            label=f"GPU time, {params.days:g} days ({params.n_gpus} x {params.gpu})")
-    counting = table.loc[COUNTING_METHOD, "pfs_days"]
-    ax.axhline(counting, color="C1", linestyle="--", label="counting operations (does not depend on utilization)")
-    ax.axvline(params.utilization, color="0.5", linewidth=0.8, linestyle=":")
-    plotting.decorate(ax, title="Training compute against utilization",
-                      xlabel="utilization (fraction of peak FLOP/s achieved)",
-                      ylabel="training compute (petaflop/s-days)", xlim=(utilization[0], utilization[-1]),
-                      ylim=(0, None), legend="upper left")
-
-    # right: every value at this run's utilization, one row each
-    gpu_low, gpu_high = (flop_to_pfs_days(gpu_time_flop(params, days=d)) for d in TRAINING_DAYS_RANGE)
-    gpu = table.loc[GPU_METHOD, "pfs_days"]
+def published_points() -> pd.DataFrame:
+    """The published values of PUBLISHED_POINTS as data/claims.csv states them (value and significant figures)."""
     claim_table = load_claims()
-    rows = [(label, claim_table.loc[claim_id, "published_value"], marker, "black")
-            for claim_id, label, marker in PUBLISHED_POINTS]
-    rows.insert(2, ("GPU time: recomputed", gpu, "o", "C0"))
-    rows.append(("counting: recomputed", counting, "o", "C1"))
+    return pd.DataFrame([{"label": label, "marker": marker, "value": claim_table.at[claim_id, "published_value"],
+                          "sig_figs": int(claim_table.at[claim_id, "sig_figs"])}
+                         for claim_id, label, marker in PUBLISHED_POINTS])
+
+
+def days_range(params: Parameters) -> tuple[float, float] | None:
+    """The paper's five to six days where this run's days lie within them (the range then brackets its estimate),
+    else None."""
+    low, high = TRAINING_DAYS_RANGE
+    return TRAINING_DAYS_RANGE if low <= params.days <= high else None
+
+
+BLUE, VERMILLION, BLACK = (plotting.COLORS[c] for c in ("this run", "other source", "published"))
+
+
+def _against_utilization(ax, params: Parameters, counting: float, days: tuple | None) -> None:
+    """Left panel: GPU time against utilization (and the paper's 5-6 days as a band), counting operations flat."""
+    utilization = np.linspace(0.01, 1, 100)
+    if days is not None:
+        low, high = (flop_to_pfs_days(gpu_time_flop(params, days=d, utilization=utilization)) for d in days)
+        ax.fill_between(utilization, low, high, color=BLUE, alpha=plotting.BAND_ALPHA, linewidth=0,
+                        label=f"GPU time, {days[0]:g}-{days[1]:g} days (the paper's)")
+    ax.plot(utilization, flop_to_pfs_days(gpu_time_flop(params, utilization=utilization)), color=BLUE,
+            label=f"GPU time, {plotting.plural(params.days, 'day')}, {params.n_gpus:,} \u00d7 {params.gpu}")
+    ax.axhline(counting, color=VERMILLION, linestyle="--", label="counting operations")
+    ax.axvline(params.utilization, color=plotting.COLORS["context"], linewidth=1, linestyle=":")
+    plotting.plain_axis(ax, "y")
+    plotting.compute_axis(ax, FLOP_PER_PFS_DAY, "training compute (FLOP)")
+    plotting.decorate(ax, title="Training compute against utilization", xlim=(0, 1), ylim=(0, None),
+                      xlabel="utilization (share of peak FLOP/s)", ylabel="training compute (petaflop/s-days)",
+                      legend="free")
+
+
+def _at_utilization(ax, params: Parameters, table: pd.DataFrame, published: pd.DataFrame, days) -> None:
+    """Right panel: at this run's utilization, each published value and each recomputed one on its own row; the
+    GPU time with the paper's 5-6 days when they bracket it."""
+    gpu, counting = table.loc[GPU_METHOD, "pfs_days"], table.loc[COUNTING_METHOD, "pfs_days"]
+    rows = [(r.label, r.value, r.marker, BLACK, plotting.number(r.value, r.sig_figs))
+            for r in published.itertuples()]
+    bar = f"; bar: {days[0]:g}-{days[1]:g} days" if days else ""
+    shown = f"{plotting.number(gpu)} ({plotting.plural(params.days, 'day')}{bar})"
+    rows.insert(2, ("GPU time: this run", gpu, "o", BLUE, shown))
+    rows.append(("counting: this run", counting, "o", VERMILLION, plotting.number(counting)))
+    ends = [flop_to_pfs_days(gpu_time_flop(params, days=d)) for d in days] if days else []
+    values = [value for _, value, _, _, _ in rows] + ends
+    low, high = min(values), max(values)
+    if high / low > 20:
+        plotting.log_axis(ax, "x")
+        ax.set_xlim(low / 3, high * 3)
+        share = [np.log(v / low) / np.log(high / low) for v in values]
+    else:
+        ax.set_xlim(low - 0.25 * (high - low), high + 0.25 * (high - low))
+        plotting.plain_axis(ax, "x")
+        share = [(v - low) / (high - low) if high > low else 0.5 for v in values]
     y = np.arange(len(rows))[::-1]
-    values = [value for _, value, _, _ in rows] + [gpu_low, gpu_high]
-    span = max(values) - min(values)
-    for yi, (label, value, marker, color) in zip(y, rows):
-        zoom.plot([value], [yi], marker=marker, color=color, linestyle="none", markersize=7,
-                  markerfacecolor="none" if marker == "^" else color)
-        if label == "GPU time: recomputed":
-            zoom.hlines(yi, gpu_low, gpu_high, color=color, linewidth=1.5)
-            zoom.plot([gpu_low, gpu_high], [yi, yi], "|", color=color, markersize=10)
-            ends = [(gpu_low, f"{TRAINING_DAYS_RANGE[0]:g} days"), (gpu_high, f"{TRAINING_DAYS_RANGE[1]:g} days")]
-            if gpu_high - gpu_low < 0.3 * span:  # too close to name both ends
-                ends = [((gpu_low + gpu_high) / 2, days)]
-            for end, text in ends:
-                zoom.annotate(text, (end, yi), xytext=(0, -8), textcoords="offset points", ha="center", va="top",
-                              fontsize=8, color="0.3")
-            zoom.annotate(f"{value:.3g} ({params.days:g} days)", (value, yi), xytext=(0, 7),
-                          textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
-        else:
-            zoom.annotate(f"{value:g}" if color == "black" else f"{value:.3g}", (value, yi), xytext=(7, 0),
-                          textcoords="offset points", va="center", fontsize=8.5)
-    zoom.set_yticks(y, [label for label, _, _, _ in rows])
-    zoom.grid(axis="y", visible=False)
-    plotting.decorate(zoom, title=f"At utilization {params.utilization:g}",
-                      xlabel="training compute (petaflop/s-days)",
-                      xlim=(min(values) - 0.12 * span, max(values) + 0.3 * span), ylim=(-0.7, len(rows) - 0.4))
-    zoom.xaxis.set_major_locator(MaxNLocator(4))
-    plotting.caption(fig, "Data: the run's inputs (defaults: AI and Compute's appendix, Amodei & Hernandez 2018; "
-                          f"Krizhevsky et al. 2012, {days} on two GTX 580) and the published values (black: "
-                          "OpenAI's appendix; the article, HACARUS Vol.18 2022, open triangle).")
+    for yi, (label, value, marker, color, text), where in zip(y, rows, share):
+        ax.plot([value], [yi], marker=marker, color=color, linestyle="none", markersize=8,
+                markerfacecolor="none" if marker == "^" else color)
+        plotting.value_label(ax, text, (value, yi), offset=(0, 9),  # over the point, towards the middle
+                             ha="left" if where < 0.3 else "right" if where > 0.7 else "center")
+        if label == "GPU time: this run" and ends:
+            ax.errorbar([value], [yi], xerr=[[value - ends[0]], [ends[1] - value]], color=color, capsize=5,
+                        linestyle="none", label=f"{days[0]:g} to {days[1]:g} days")
+    ax.set_yticks(y, [label for label, _, _, _, _ in rows])
+    ax.grid(axis="y", visible=False)
+    ax.set_ylim(-0.6, len(rows) - 0.2)
+    plotting.decorate(ax, title=f"At utilization {params.utilization:g}",
+                      xlabel="training compute (petaflop/s-days)")
+
+
+@plotting.drawing
+def figure(params: Parameters, table: pd.DataFrame, published: pd.DataFrame, days: tuple | None):
+    """Left: compute against utilization (GPU time, with the paper's 5-6 days where they bracket this run's days;
+    counting operations). Right: at this run's utilization, the published values (OpenAI's and the article's) and
+    this run's, one row each so that no marker hides another."""
+    fig, (ax, zoom) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT),
+                                   gridspec_kw={"width_ratios": [1.3, 1]})
+    _against_utilization(ax, params, table.loc[COUNTING_METHOD, "pfs_days"], days)
+    _at_utilization(zoom, params, table, published, days)
+    peak = hardware(params.gpu)["peak_flop_per_s"]
+    plotting.title(fig, "Two ways to estimate training compute, beside AlexNet's published values")
+    plotting.caption(fig, f"this run's inputs, {params.n_gpus:,} \u00d7 {params.gpu} ({plotting.scientific(peak)} "
+                          f"FLOP/s) for "
+                          f"{plotting.plural(params.days, 'day')} at utilization {params.utilization:g}, and "
+                          f"{plotting.PlainLabels()(params.n_images)} images \u00d7 "
+                          f"{plotting.PlainLabels()(params.epochs)} epochs \u00d7 "
+                          f"{plotting.PlainLabels()(params.gflop_per_image)} G multiply-adds (the defaults are "
+                          f"AlexNet's: Krizhevsky et al. 2012, AI and Compute's appendix)",
+                     "Black: published by OpenAI (appendix) and the article (open triangle)")
     return fig
 
 
@@ -204,6 +236,15 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.params, self.estimates)
 
+    @steps.step
+    def published_points(self) -> pd.DataFrame:
+        """The published values the figure shows beside this run's."""
+        return published_points()
+
+    @steps.step
+    def days_range(self) -> tuple[float, float] | None:
+        return days_range(self.params)
+
     @steps.figure("alexnet-compute-two-methods")
     def figure_two_methods(self):
-        return figure(self.params, self.estimates)
+        return figure(self.params, self.estimates, self.published_points, self.days_range)

@@ -2,6 +2,8 @@
 life, a car against training runs), recomputed with any PUE and grid factor, beside Patterson et al. 2021's
 measured re-estimate of the neural architecture search."""
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -11,8 +13,11 @@ from ..notebook_parameters import ComparisonsParameters as Parameters  # noqa: F
 from ..catalogue import find
 from ..claims import NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_claim
 from ..intervals import printed_cell, propagate, sig_figs_of
-from ..loaders import (load_patterson_table4, load_scenarios, load_strubell_table1, load_strubell_table3,
-                       load_strubell_table4, source_fact, strubell_fact)
+from ..loaders import (load_claims, load_patterson_table4, load_scenarios, load_strubell_table1,
+                       load_strubell_table3, load_strubell_table4, source_fact, strubell_fact)
+from ..notebook_parameters import EstimateParameters
+from .estimate_a_training_run import strubell_nas
+from .strubell_energy_table import assumptions
 from ..strubell2019 import PAPER_SCENARIO, SOURCE, run_intervals, table3
 from ..units import HOURS_PER_DAY, KG_PER_LB, kg_to_lb, lb_to_kg
 
@@ -121,55 +126,92 @@ def comparison_rows(factors: energy.Factors) -> list[dict]:
     return rows
 
 
-def value_labels(table: pd.DataFrame, unit: str, rows: list[dict]) -> list[str]:
-    """The number written beside each row: the published value where the row is quoted (A-D) or reproduces (its
-    ledger row in `rows`, from `comparison_rows`, says "reproduced"); otherwise the recomputed value, with the
-    published one where Table 1 has one (H*, Patterson et al.'s re-estimate, is not a row of Table 1)."""
+def nas_interval(factors: energy.Factors) -> dict:
+    """H, the NAS run, with the PUE not known: notebook 08's estimator with the measured power and this run's grid,
+    the PUE drawn from its sourced range (a data centre of any kind). CO2e (lb): central, low (5 %), high (95 %)."""
+    est = strubell_nas(EstimateParameters(), factors.g_per_kwh)["measured power, PUE sampled"]
+    return {what: float(kg_to_lb(getattr(est, what)["CO2e"])) for what in ("central", "low", "high")}
+
+
+def label_digits(table: pd.DataFrame) -> dict:
+    """Significant figures of each row's number: as data/claims.csv states them for a figure label it judges (D's
+    126,000 lb has 3), else every printed digit of Table 1; H* (Patterson et al.'s inputs) 2."""
+    t1, claim_table = load_strubell_table1(), load_claims()
+    digits = {"H*": 2}
+    for label in table.index.drop("H*", errors="ignore"):
+        stated = claim_table[claim_table.index.str.startswith(f"fig5-label-{label.lower()}-")]["sig_figs"].dropna()
+        digits[label] = int(float(stated.iloc[0])) if len(stated) else sig_figs_of(t1.at[label, "co2e_lb_printed"])
+    return digits
+
+
+def value_labels(table: pd.DataFrame, unit: str, rows: list[dict], digits: dict) -> list[str]:
+    """The number written beside each row, to its source's precision (`digits`): the published value where the
+    row is quoted (A-D) or reproduces (its ledger row in `rows`, from `comparison_rows`, says "reproduced");
+    otherwise the recomputed value, with the published one where Table 1 has one (H*, Patterson et al.'s
+    re-estimate, is not a row of Table 1)."""
     verdicts = {row["claim_id"]: row["verdict"] for row in rows}
     published = table["co2e_lb_published"] if unit == "lb" else lb_to_kg(table["co2e_lb_published"])
     labels = []
     for label, value, printed in zip(table.index, table[f"co2e_{unit}"], published):
-        verdict = verdicts.get(f"strubell-t1-{label}")
+        verdict, shown = verdicts.get(f"strubell-t1-{label}"), plotting.number(printed, digits[label])
         if verdict is None:
-            labels.append(f"{value:,.0f}")
+            labels.append(plotting.number(value, digits[label]))
         elif verdict in (REPRODUCED, NOT_CHECKABLE):
-            labels.append(f"{printed:,.0f}")
+            labels.append(shown)
         else:
-            labels.append(f"{value:,.0f} (published {printed:,.0f})")
+            labels.append(f"{plotting.number(value)} (published {shown})")
     return labels
 
 
+GROUP_COLORS = {"everyday life": plotting.COLORS["context"], "training one model": plotting.COLORS["this run"],
+                "re-estimate": plotting.COLORS["other source"]}
+
+
+def _interval(ax, y: float, low: float, high: float):
+    return ax.errorbar([(low + high) / 2], [y - 0.32], xerr=[[(high - low) / 2], [(high - low) / 2]], fmt="none",
+                       ecolor=plotting.COLORS["this run"], capsize=4, linewidth=1.5)
+
+
 @plotting.drawing
-def figure_comparisons(table: pd.DataFrame, unit: str, rows: list[dict]):
+def figure_comparisons(table: pd.DataFrame, unit: str, rows: list[dict], digits: dict, nas: dict, assumed: dict):
     """Article Fig. 5: CO2e of everyday life (A-D) and of training NLP models (E-H, H*). Left, on a log axis, each
     value (published where it reproduces); right, on a linear axis, the same in car lifetimes (D = 1), where H's
-    five cars show as five times D."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 5.2), sharey=True,
-                                      gridspec_kw={"width_ratios": [1.15, 1]})
-    column = f"co2e_{unit}"
+    five cars show as five times D; under H, its 5-95 % interval with the PUE not known (`nas`, in lb)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True,
+                                      gridspec_kw={"width_ratios": [1.25, 1]})
+    column, scale = f"co2e_{unit}", 1.0 if unit == "lb" else KG_PER_LB
+    low, high = nas["low"] * scale, nas["high"] * scale
     y = np.arange(len(table))[::-1]
-    colors = ["0.55" if group == "everyday life" else ("C3" if group == "re-estimate" else "C0")
-              for group in table["group"]]
-    left.scatter(table[column], y, color=colors, s=45, zorder=3)  # dots: a bar's length means nothing on a log axis
-    for yi, value, text in zip(y, table[column], value_labels(table, unit, rows)):
-        left.annotate(text, (value, yi), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8.5)
-    left.set_yticks(y, [f"{label}: {item}" for label, item in table["item"].items()])
-    plotting.decorate(left, xlabel=f"CO2e ({unit}, log scale)", xscale="log",
-                      xlim=(table[column].min() / 3, table[column].max() * 15), title="CO2e of each")
-    cars = table[column] / table.at["D", column]
-    right.barh(y, cars, color=colors, height=0.65)
-    for yi, value in zip(y, cars):
-        right.annotate(f"{value:.3g}", (value, yi), xytext=(4, 0), textcoords="offset points", va="center",
-                       fontsize=8.5)
+    colors = [GROUP_COLORS[group] for group in table["group"]]
+    h = y[list(table.index).index("H")]
+    left.scatter(table[column], y, color=colors, s=50, zorder=3)  # dots: a bar's length means nothing on a log axis
+    _interval(left, h, low, high)
+    left.set_yticks(y, [textwrap.fill(f"{label}: {item}", 44) for label, item in table["item"].items()])
+    plotting.log_axis(left, "x")
+    plotting.decorate(left, xlabel=f"CO2e ({unit}, log scale)", xlim=(table[column].min() / 3,
+                                                                      table[column].max() * 40), title="CO2e")
+    car = table.at["D", column]
+    cars = table[column] / car
+    right.barh(y, cars, color=colors, height=0.55)
+    _interval(right, h, low / car, high / car)
+    for yi, value, label in zip(y, cars, table.index):
+        text, end = plotting.number(value, min(digits[label], digits["D"])), value
+        if label == "H":
+            text, end = f"{text}\nPUE unknown: {plotting.number(low / car, 2)}-{plotting.number(high / car, 2)}", \
+                max(value, high / car)
+        plotting.value_label(right, text, (end, yi))
     right.axvline(1, color="0.3", linewidth=0.8, linestyle=":")
-    plotting.decorate(right, xlabel="car lifetimes (D = 1, linear scale)", xlim=(0, max(cars.max() * 1.15, 1.2)),
+    plotting.plain_axis(right, "x")
+    plotting.decorate(right, xlabel="car lifetimes (D = 1)", xlim=(0, max(cars.max(), high / car) * 2.5),
                       title="The same in car lifetimes")
     right.grid(axis="y", visible=False)
-    fig.suptitle("Training NLP models against everyday CO2e (Strubell et al. 2019, Table 1)", fontweight="bold")
-    plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 1 (A-D quoted from their sources; E-H "
-                          "recomputed with this run's PUE and grid factor, labelled with the published value where "
-                          "it reproduces); H*: Patterson et al. 2021, Table 4 and App. D, recomputed. Grey: everyday "
-                          "life; blue: training; orange: re-estimate.")
+    plotting.title(fig, "Training NLP models against everyday CO2e" + assumed["title"])
+    plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 1 (A-D quoted from their sources; E-H recomputed "
+                          f"under {assumed['text']}, labelled with the published value where it reproduces); H*: "
+                          "Patterson et al. 2021, Table 4 and App. D, recomputed",
+                     "Grey: everyday life; blue: training; vermillion: Patterson et al.'s measurement. Under H: "
+                     "its 5-95 % interval with the PUE not known (notebook 08's estimator)")
+    plotting.place_labels(left, table[column], y, value_labels(table, unit, rows, digits))
     return fig
 
 
@@ -196,6 +238,17 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.factors, self.comparisons)
 
+    @steps.step
+    def assumptions(self) -> dict:
+        """This run's PUE and grid in words, for the figure."""
+        return assumptions(self.factors)
+
+    @steps.step
+    def nas_interval(self) -> dict:
+        """H with the PUE not known (notebook 08's estimator), for the figure."""
+        return nas_interval(self.factors)
+
     @steps.figure("co2e-comparisons")
     def figure(self):
-        return figure_comparisons(self.comparisons, self.params.unit, self.table_rows)
+        return figure_comparisons(self.comparisons, self.params.unit, self.table_rows, label_digits(self.comparisons),
+                                  self.nas_interval, self.assumptions)

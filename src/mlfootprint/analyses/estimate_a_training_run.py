@@ -60,18 +60,20 @@ def nas_run_text(row: pd.Series) -> str:
             f"measured, US grid {paper['lbs_per_kwh']:g} lb/kWh")
 
 
-def strubell_nas(params: Parameters) -> dict[str, estimate.Estimate]:
+def strubell_nas(params: Parameters, grid_g_per_kwh: float | None = None) -> dict[str, estimate.Estimate]:
     """Strubell et al.'s NAS run (8 P100 for 274,120 h) three ways: "measured" with their measured power (1,515.43 W
     for the machine: power fraction = 1,515.43 / (8 x 300 W), no further overhead), PUE 1.58 and 0.954 lb/kWh, as
     Table 3 computes it; "measured power, PUE sampled" with the data centre not given; "board power only" with the
-    default power fraction, server overhead and PUE. The grid stays the paper's (US average, 0.954 lb/kWh)."""
+    default power fraction, server overhead and PUE. The grid stays the paper's (US average, 0.954 lb/kWh) unless
+    `grid_g_per_kwh` is given (notebook 05 draws the interval at its run's grid)."""
     row = _strubell_nas_row()
     hardware = ACCELERATORS[row["accelerator"]]
     board = load_hardware().at[hardware, "board_power_w"]
     fraction = row["power_w"] / (row["n_accelerators"] * board)
     paper = load_scenarios().loc[PAPER_SCENARIO]
     common = dict(hardware=hardware, count=int(row["n_accelerators"]), hours=row["hours"],
-                  grid_g_per_kwh=f"{paper['grid_value']} {paper['grid_unit']}", samples=params.samples,
+                  grid_g_per_kwh=f"{paper['grid_value']} {paper['grid_unit']}" if grid_g_per_kwh is None
+                  else grid_g_per_kwh, samples=params.samples,
                   seed=params.seed)
     return {
         "measured": estimate_run(**common, power_fraction=fraction, server_overhead=1, pue=paper["pue"]),
@@ -168,69 +170,94 @@ def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
 
 
 def _title(est: estimate.Estimate) -> str:
-    return f"{est.run.count:,} x {est.run.hardware} for {est.run.hours:g} h"
+    return f"{est.run.count:,} \u00d7 {est.run.hardware} for {plotting.PlainLabels()(est.run.hours)} h"
+
+
+LOW, HIGH, BLACK = plotting.COLORS["low end"], plotting.COLORS["this run"], plotting.COLORS["published"]
 
 
 @plotting.drawing
 def tornado_figure(est: estimate.Estimate):
     """The tornado: CO2e with each sampled factor at its low and its high value (the others central), largest swing
-    on top, around the central estimate."""
+    on top, around the central estimate; with every factor given, says so."""
     swings = est.tornado("CO2e")
     scale, unit = _co2e_scale(est)
-    fig, ax = plt.subplots(figsize=(plotting.ONE_AND_HALF_COLUMNS, 1.4 + 0.55 * max(len(swings), 1)))
     central = est.central["CO2e"] / scale
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.6 + 0.75 * len(swings))))
+    plotting.title(fig, f"What moves the CO2e of {_title(est)} most")
+    if swings.empty:
+        plotting.caption(fig, "the run's factors, every one given (none is drawn from a range)")
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, f"Every factor is given: the CO2e is exact, {plotting.number(central, 4)} {unit}",
+                transform=ax.transAxes, ha="center", va="center")
+        return fig
+    plotting.caption(fig, "data/factors.csv (ranges), CodeCarbon's per-country grids", "One factor at a time from "
+                     f"its low to its high value, the others central (central CO2e {plotting.number(central)} {unit})")
     y = np.arange(len(swings))[::-1]
     for yi, (label, row) in zip(y, swings.iterrows()):
         low, high = row["result_at_low"] / scale, row["result_at_high"] / scale
-        ax.barh(yi, low - central, left=central, color="C0", height=0.6)
-        ax.barh(yi, high - central, left=central, color="C1", height=0.6)
+        ax.barh(yi, low - central, left=central, color=LOW, height=0.6, label="factor at its low value")
+        ax.barh(yi, high - central, left=central, color=HIGH, height=0.6, label="factor at its high value")
         for value, end in ((low, row["low"]), (high, row["high"])):
-            ax.annotate(f"{end:.4g}", (value, yi), xytext=(3 if value >= central else -3, 0),
-                        textcoords="offset points", ha="left" if value >= central else "right", va="center",
-                        fontsize=7.5, color="0.25")
+            plotting.value_label(ax, f"{end:.3g}", (value, yi), offset=(5 if value >= central else -5, 0))
     ax.axvline(central, color="black", linewidth=0.9)
     ax.set_yticks(y, [f"{label}\n({row['unit']})" for label, row in swings.iterrows()])
-    plotting.decorate(ax, xlabel=f"CO2e ({unit}); blue: factor at its low value, red: at its high value",
-                      title=f"What moves the CO2e of {_title(est)} most")
-    if swings.empty:
-        ax.text(0.5, 0.5, "every factor given: nothing to swing", transform=ax.transAxes, ha="center")
-    left, right = ax.get_xlim()
-    ax.set_xlim(left - 0.08 * (right - left), right + 0.08 * (right - left))  # room for the end labels
-    plotting.caption(fig, f"One factor at a time, the others at their central values (central CO2e "
-                          f"{quantities.number(central)} {unit}). Ranges: data/factors.csv; grid: CodeCarbon's "
-                          f"per-country data.")
+    ends = swings[["result_at_low", "result_at_high"]].to_numpy() / scale
+    span = max(ends.max(), central) - min(ends.min(), central)
+    ax.set_xlim(min(ends.min(), central) - 0.2 * span, max(ends.max(), central) + 0.2 * span)
+    plotting.plain_axis(ax, "x")
+    handles, labels = ax.get_legend_handles_labels()
+    plotting.decorate(ax, xlabel=f"CO2e ({unit})")
+    plotting.legend_below(ax, handles[:2], labels[:2])
     return fig
 
 
 @plotting.drawing
 def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
-    """Left: the distribution of this run's CO2e with its central value and 5-95 % interval. Right: the article's
-    "five cars" (the NAS run) as published and as the estimator gives it, with intervals."""
-    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 4.4))
+    """Left: the distribution of this run's CO2e with its central value and 5-95 % interval (or, with every factor
+    given, the exact value). Right: the article's "five cars" (the NAS run) as published and as the estimator
+    gives it, with intervals."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
     scale, unit = _co2e_scale(est)
-    if est.draws:
-        left.hist(est.draws["CO2e"] / scale, bins=60, color="0.75")
-        left.axvspan(est.low["CO2e"] / scale, est.high["CO2e"] / scale, color="C0", alpha=0.15,
-                     label=f"5-95 %: {statement.shown(est, 'CO2e')[1]}")
+    central, exact = est.central["CO2e"] / scale, est.exact("CO2e")
+    if not exact:
+        left.hist(est.draws["CO2e"] / scale, bins=60, color=HIGH, alpha=0.35, label="samples")
+        left.axvspan(est.low["CO2e"] / scale, est.high["CO2e"] / scale, color=HIGH, alpha=plotting.BAND_ALPHA,
+                     label=f"5-95 %: {plotting.number(est.low['CO2e'] / scale)} to "
+                           f"{plotting.number(est.high['CO2e'] / scale)} {unit}")
+        plotting.plain_axis(left, "y")
         left.set_ylabel("samples")
-    left.axvline(est.central["CO2e"] / scale, color="C1", label=f"central: {statement.shown(est, 'CO2e')[0]}")
-    plotting.decorate(left, xlabel=f"CO2e ({unit})", title=f"{_title(est)}: {est.samples:,} samples",
-                      legend="upper right")
+        left.axvline(central, color=HIGH, linewidth=2.5, label=f"central: {plotting.number(central)} {unit}")
+    else:
+        left.yaxis.set_visible(False)
+        left.spines["left"].set_visible(False)
+        left.set_xlim(central * 0.5, central * 1.5)
+        left.axvline(central, color=HIGH, linewidth=2.5)
+        plotting.value_label(left, f"{plotting.number(central, 4)} {unit}", (central, 0.5), offset=(8, 0),
+                             xycoords=("data", "axes fraction"))
+    plotting.plain_axis(left, "x")
+    what = "every factor given, exact" if exact else f"{est.samples:,} samples"
+    plotting.decorate(left, xlabel=f"CO2e ({unit})", title=f"{_title(est)}\n{what}",
+                      legend=None if exact else "free")
     y = np.arange(len(cars))[::-1]
-    right.errorbar(cars["cars"], y, xerr=[cars["cars"] - cars["cars_low"], cars["cars_high"] - cars["cars"]],
-                   fmt="o", color="C0", ecolor="C0", capsize=4)
-    for yi, (_, row) in zip(y, cars.iterrows()):
-        right.annotate(f"{row['cars']:.3g}", (row["cars"], yi), xytext=(0, 7), textcoords="offset points",
-                       ha="center", fontsize=8)
-    right.axvline(5, color="0.4", linestyle=":", linewidth=1)
+    colors = [BLACK if name.startswith("published") else HIGH for name in cars.index]
+    for yi, (_, row), color in zip(y, cars.iterrows(), colors):
+        right.errorbar(row["cars"], yi, xerr=[[row["cars"] - row["cars_low"]], [row["cars_high"] - row["cars"]]],
+                       fmt="o", color=color, ecolor=color, capsize=4)
+        plotting.value_label(right, plotting.number(row["cars"], 2 if row["cars_high"] > row["cars_low"] else 3),
+                             (row["cars"], yi), offset=(0, 8))
+    right.axvline(5, color=BLACK, linestyle=":", linewidth=1.5)
     right.set_yticks(y, [name.replace("estimator: ", "estimator:\n") for name in cars.index])
     right.set_ylim(-0.6, len(cars) - 0.3)
-    right.set_xlim(0, max(cars["cars_high"]) * 1.1)
-    plotting.decorate(right, xlabel=f"NAS run's CO2e in car lifetimes ({car_lifetime_lb():,.0f} lb each)",
-                      title="The 'five cars', with intervals")
-    plotting.caption(fig, "Left: the estimate of this run (mlfootprint.estimate). Right: Strubell et al. 2019's NAS "
-                          f"run ({nas_run_text(_strubell_nas_row())}; Tables 1 and 3), "
-                          "the dotted line at the article's five cars; bars span the 5-95 % interval.")
+    right.set_xlim(0, max(cars["cars_high"]) * 1.15)
+    plotting.plain_axis(right, "x")
+    plotting.decorate(right, xlabel=f"NAS run's CO2e, car lifetimes ({car_lifetime_lb():,.0f} lb)",
+                      title="The 'five cars' (dotted), with intervals")
+    plotting.title(fig, "The CO2e of a training run, with its uncertainty")
+    nas = nas_run_text(_strubell_nas_row()).replace(" x ", " \u00d7 ")
+    plotting.caption(fig, f"this run's estimate (mlfootprint.estimate); Strubell et al. 2019's NAS run ({nas}; "
+                          f"Tables 1 and 3)",
+                     "Bars: 5-95 % intervals; black: the published value")
     return fig
 
 

@@ -17,13 +17,12 @@ from .. import plotting, steps, trends
 from ..catalogue import find
 from ..notebook_parameters import ARTICLE_DATE
 from ..notebook_parameters import ModelSizeParameters as Parameters
-from ..claims import REPRODUCED, Recomputed, accepted, verdict
+from ..claims import REPRODUCED, Recomputed, accepted, printed_claim, verdict
 from ..intervals import Interval
 from ..loaders import (PARAMETER_COUNTS_CREDIT, dataset_credit, load_claims, load_epoch_models, load_parameter_counts,
                        source_fact)
 from ..parameters import BUNDLED
 DOMAINS = ("language", "vision")
-DOMAIN_COLORS = {"language": "C0", "vision": "C2"}
 VILLALOBOS_WINDOW = ("2018-01-01", "2022-12-31")
 """Villalobos et al. 2022's window for their pooled 4.0-month doubling time (a source's window, which reaches past
 the article's date; it judges their claim, not the article's)."""
@@ -218,86 +217,114 @@ def short_names(names) -> list[str]:
 
 
 def _outside_window(params: Parameters, table: pd.DataFrame) -> pd.Series:
-    """Models drawn but not fitted because they come after the window: the `after_article` column where the
-    table has one, and any model dated after the window's end."""
+    """Models drawn but not fitted because they come after the window: any model dated after the window's end, and
+    those the `after_article` column marks, where the table has one, unless the fit took them (a window reaching
+    past the article's date)."""
     late = table["date"] > pd.Timestamp(params.end)
     if "after_article" in table:
-        late |= table["after_article"].fillna(False).astype(bool)
+        late |= table["after_article"].fillna(False).astype(bool) & ~table["in_fit"]
     return late
 
 
+def domain_bands(params: Parameters, table: pd.DataFrame) -> dict:
+    """Each domain's 95 % bootstrap band of its fitted line (`trends.band`), over the models its fit used."""
+    return {domain: trends.band(part["year"], part["parameters"], params.n_bootstrap, params.seed, what=domain)
+            for domain in params.domains
+            for part in [table[(table["domain"] == domain) & table["in_fit"]]]}
+
+
+BLUE, GREY = plotting.COLORS["this run"], plotting.COLORS["context"]
+
+
+def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, band: pd.DataFrame, months: float,
+           domain: str) -> None:
+    """One domain: its models (hollow grey where not fitted), its trend with its band, the article's doubling."""
+    shown = (table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()
+    part, late = table[shown], _outside_window(params, table)[shown]
+    dense, moe = part[~part["mixture_of_experts"] & ~late], part[part["mixture_of_experts"] & ~late]
+    ax.scatter(dense["year"], dense["parameters"], color=BLUE, s=36, zorder=3,
+               label=f"{domain} models, fitted (n={int(part['in_fit'].sum())})")
+    if len(moe):
+        ax.scatter(moe["year"], moe["parameters"], facecolors="none", edgecolors=GREY, marker="D", s=40, zorder=3,
+                   label="not fitted: mixture of experts")
+    if late.any():
+        named = "the article" if "after_article" in table and table.loc[late[late].index, "after_article"].all() \
+            else params.end
+        ax.scatter(part.loc[late, "year"], part.loc[late, "parameters"], facecolors="none", edgecolors=GREY, s=36,
+                   zorder=3, label=f"not fitted: after {named}")
+    row = fitted.loc[domain]
+    plotting.band(ax, band)
+    ax.plot(*trends.curve(row), color=BLUE, label=f"{domain} fit: " + plotting.doubling_text(
+        row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"]))
+    fit = part[part["in_fit"]]
+    plotting.doubling_reference(ax, fit["year"], fit["parameters"], months,
+                                f"the article: doubling in {months:g} months")
+    plotting.log_axis(ax, "y")
+    plotting.year_axis(ax)
+    plotting.decorate(ax, title=f"{domain.capitalize()} models", legend="below")
+
+
 @plotting.drawing
-def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame):
+def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, bands: dict, months: dict, credit: str):
     """Article Fig. 3: parameter counts over time on a log scale, one panel per domain (language left, vision
-    right, as in the article), each with its fitted trend; mixture-of-experts models and models after the window
-    are drawn hollow and not fitted."""
+    right, as in the article), each with its fitted trend and bootstrap band and the article's doubling time
+    (`months`, by domain) through the same models; mixture-of-experts models and models after the window are
+    drawn hollow grey and not fitted."""
     domains = [d for d in DOMAINS if d in params.domains]
-    fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, 6.8), sharey=True, squeeze=False)
-    late_all = _outside_window(params, table)
+    fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True,
+                             squeeze=False)
     for ax, domain in zip(axes[0], domains):
-        color = DOMAIN_COLORS[domain]
-        shown = (table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()
-        part, late = table[shown], late_all[shown]
-        dense = part[~part["mixture_of_experts"] & ~late]
-        moe = part[part["mixture_of_experts"] & ~late]
-        ax.scatter(dense["year"], dense["parameters"], color=color, s=26, zorder=3, label=f"{domain} models")
-        if len(moe):
-            ax.scatter(moe["year"], moe["parameters"], facecolors="none", edgecolors=color, marker="D", s=30,
-                       zorder=3, label="mixture of experts (not fitted)")
-        if late.any():
-            named = "the article" if "after_article" in table and table.loc[late[late].index, "after_article"].all() \
-                else params.end
-            ax.scatter(part.loc[late, "year"], part.loc[late, "parameters"], facecolors="none", edgecolors="0.55",
-                       s=28, zorder=3, label=f"published after {named} (not fitted)")
-        row = fitted.loc[domain]
-        ax.plot(*trends.curve(row), color=color,
-                label=f"trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months\n"
-                      f"95 % interval {row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f} months")
-        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="publication date (year)",
-                          ylabel="parameters" if domain == domains[0] else None, yscale="log", legend="upper left")
-    data = dataset_credit(params.dataset, PARAMETER_COUNTS_CREDIT)
-    plotting.caption(fig, f"Data: {data}; models published {params.start} to {params.end}. Lines: least-squares "
-                          "fit of log10(parameters) on the date; intervals: 95 % bootstrap over models.")
-    fig.suptitle("Growth of model size: language and vision models", fontweight="bold")
-    if params.dataset == BUNDLED:
+        _panel(ax, params, table, fitted, bands[domain], months[domain], domain)
+    axes[0][0].set_ylabel("parameters")
+    plotting.title(fig, f"Growth of model size, {params.start[:4]} to {params.end[:4]}")
+    plotting.caption(fig, f"{credit}; models published {params.start} to {params.end}",
+                     "Lines: least-squares fits of log10(parameters) on the date, shaded: 95 % bootstrap bands; "
+                     "dashed: the article's doubling time through the same models"
+                     + (". Names where they fit, largest models first" if params.dataset == BUNDLED else ""))
+    if params.dataset == BUNDLED:  # the largest first, each where it fits
         for ax, domain in zip(axes[0], domains):
             part = table[(table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()]
-            plotting.place_labels(ax, part["year"], part["parameters"], short_names(part["system"]))
+            part = part.sort_values("parameters", ascending=False)
+            plotting.place_labels(ax, part["year"], part["parameters"], short_names(part["system"]),
+                                  only_where_free=True)
     return fig
 
 
-SENSITIVITY_OFFSETS = {("language", ALL_COUNTS): -0.16, ("language", STATED_ONLY): -0.05, ("vision", ALL_COUNTS): 0.1}
-"""Horizontal offsets (years) that keep each start's points apart."""
-
-
 @plotting.drawing
-def figure_window_sensitivity(params: Parameters, sensitivity: pd.DataFrame, claim_high: float):
+def figure_window_sensitivity(params: Parameters, sensitivity: pd.DataFrame, claim_high: float, credit: str):
     """Doubling time of each domain's parameter counts (months, log scale, 95 % bootstrap interval) against the
-    window's first year, with and without estimated counts; shaded, the doubling times the article's claim stands
-    for (at most `claim_high`)."""
-    fig, ax = plt.subplots(figsize=(plotting.ONE_AND_HALF_COLUMNS, 5.0))
-    low, high = 1.5, 80.0
-    ax.axhspan(low, claim_high, color="0.88", zorder=0,
-               label=f"the article's claim: within about 3.4 months (at most {claim_high:.2f})")
-    for (domain, counts), part in sensitivity.dropna(subset=["doubling_months"]).groupby(["domain", "counts"]):
-        x = pd.to_datetime(part["start"]).dt.year + SENSITIVITY_OFFSETS.get((domain, counts), 0.0)
-        upper = np.minimum(part["doubling_months_high"], high) - part["doubling_months"]
-        filled = counts == ALL_COUNTS
-        ax.errorbar(x, part["doubling_months"], yerr=[part["doubling_months"] - part["doubling_months_low"], upper],
-                    fmt="o" if filled else "s", color=DOMAIN_COLORS[domain], capsize=3, zorder=3,
-                    markerfacecolor=DOMAIN_COLORS[domain] if filled else "white",
-                    label=f"{domain} models" + ("" if filled else ", without estimated counts"))
-    years = sorted(pd.to_datetime(sensitivity["start"]).dt.year.unique())
-    ax.set_xticks(years, [str(y) for y in years])
-    plotting.decorate(ax, title="Doubling time of parameter counts by the window's first year",
-                      xlabel=f"first year of the window (each window ends {params.end})",
-                      ylabel="doubling time (months, log scale)", yscale="log", ylim=(low, high),
-                      xlim=(years[0] - 0.6, years[-1] + 0.6), legend={"loc": "upper left", "bbox_to_anchor": (0.16, 1.0)})
-    plotting.plain_log_ticks(ax.yaxis, [2, 3, 5, 10, 20, 50])
-    plotting.caption(fig, f"Data: {dataset_credit(params.dataset, PARAMETER_COUNTS_CREDIT)}; dense models from "
-                          f"each first year to {params.end}. Bars: 95 % bootstrap interval over models (cut at the "
-                          "top where it has no upper bound). Shaded: the doubling times the article's Fig. 3 claim "
-                          "stands for.")
+    window's first year, one panel per domain as in Fig. 3, with and without estimated counts (filled and hollow);
+    shaded, the doubling times the article's claim stands for (at most `claim_high`)."""
+    fig, axes = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True)
+    fitted = sensitivity.dropna(subset=["doubling_months"])
+    low = min(1.5, fitted["doubling_months_low"].min() / 1.3)
+    high = max(80.0, fitted["doubling_months"].max() * 2)
+    years = sorted(pd.to_datetime(sensitivity["start"]).dt.year.unique())  # evenly spaced, whatever the gaps
+    for ax, domain in zip(axes, DOMAINS):
+        ax.axhspan(low, claim_high, color="0.88", zorder=0,
+                   label=f"the article's claim: about 3.4 months (at most {claim_high:.2f})")
+        shown = sensitivity[sensitivity["domain"] == domain].dropna(subset=["doubling_months"])
+        for counts, part in shown.groupby("counts"):
+            filled = counts == ALL_COUNTS
+            x = pd.to_datetime(part["start"]).dt.year.map(years.index) + (-0.08 if filled else 0.08)
+            top = np.minimum(part["doubling_months_high"], high)
+            ax.errorbar(x, part["doubling_months"], yerr=[part["doubling_months"] - part["doubling_months_low"],
+                                                         top - part["doubling_months"]],
+                        fmt="o", color=BLUE, markerfacecolor=BLUE if filled else "white", capsize=4, zorder=3,
+                        label="every parameter count" if filled else "stated counts only (no estimates)")
+            open_ended = ~np.isfinite(part["doubling_months_high"])
+            ax.plot(x[open_ended], top[open_ended], "^", color=BLUE, markersize=8)
+        ax.set_xticks(range(len(years)), [str(y) for y in years])
+        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_ylim(low, high)
+        plotting.log_axis(ax, "y")
+        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel=f"first year (each window ends "
+                          f"{params.end})", legend="below")
+    axes[0].set_ylabel("doubling time (months)")
+    plotting.title(fig, "Doubling time of parameter counts by the window's first year")
+    plotting.caption(fig, f"{credit}; dense models from each first year to {params.end}", "Bars: 95 % bootstrap "
+                     "intervals (a triangle: no upper bound); shaded: the doubling times the article's Fig. 3 claim "
+                     "stands for")
     return fig
 
 
@@ -347,10 +374,16 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.params, self.models, self.fitted, self.window_sensitivity)
 
+    @steps.step
+    def bands(self) -> dict:
+        """Each domain's bootstrap band, for the figure."""
+        return domain_bands(self.params, self.models)
+
     @steps.figure("model-size-growth")
     def figure(self):
-        return figure(self.params, self.models, self.fitted)
+        months = {domain: printed_claim(f"size-{domain}-3-4").value for domain in DOMAINS}
+        return figure(self.params, self.models, self.fitted, self.bands, months, self.credit)
 
     @steps.figure("model-size-window-sensitivity")
     def figure_window_sensitivity(self):
-        return figure_window_sensitivity(self.params, self.window_sensitivity, claim_high())
+        return figure_window_sensitivity(self.params, self.window_sensitivity, claim_high(), self.credit)

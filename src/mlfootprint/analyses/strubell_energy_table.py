@@ -219,22 +219,42 @@ def recomputed(params: Parameters, t3: pd.DataFrame, t4: pd.DataFrame) -> Recomp
     return Recomputed(values, {}, quantities)
 
 
-CELL_COLORS = {REPRODUCED: "#e2f0d9", DIFFERS: "#fbe0c3", NOT_CHECKABLE: "#ececec"}
-CELL_KEY = {REPRODUCED: "\u2713  reproduced", DIFFERS: "a \u2192 b  differs: published a, recomputed b",
-            NOT_CHECKABLE: "\u2013  no power figure for TPUs: not checkable"}
+WHAT_IF = "what-if"
+"""A cell recomputed under this run's own PUE, grid or prices: a different question, not a check of the paper."""
+CELL_COLORS = {REPRODUCED: "white", DIFFERS: plotting.COLORS["differs"], NOT_CHECKABLE: "0.9",
+               WHAT_IF: plotting.COLORS["low end"]}
+CELL_KEY = {REPRODUCED: "\u2713 reproduced", DIFFERS: "a \u2192 b differs: published a, recomputed b",
+            NOT_CHECKABLE: "\u2013 not checkable: no power figure for TPUs",
+            WHAT_IF: "a \u2192 b published a, b under this run's assumptions (not a check)"}
 TABLE3_COLUMNS = (  # heading, column of the recomputed table (or None: an input), printed column of the data file
-    ("Power (W)", None, "power_w_printed"), ("Hours", None, "hours_printed"),
-    ("kWh\u00b7PUE", "kwh_pue", "kwh_pue_printed"), ("CO2e (lb)", "co2e_lb", "co2e_lb_printed"),
-    ("Cloud cost, low (USD)", "cost-low", "cloud_cost_usd_low_printed"),
-    ("Cloud cost, high (USD)", "cost-high", "cloud_cost_usd_high_printed"),
+    ("Power\n(W)", None, "power_w_printed"), ("Hours", None, "hours_printed"),
+    ("kWh \u00d7\nPUE", "kwh_pue", "kwh_pue_printed"), ("CO2e\n(lb)", "co2e_lb", "co2e_lb_printed"),
+    ("Cloud cost,\nlow (USD)", "cost-low", "cloud_cost_usd_low_printed"),
+    ("Cloud cost,\nhigh (USD)", "cost-high", "cloud_cost_usd_high_printed"),
 )
 
 
+def assumptions(factors: energy.Factors, prices_given: bool = False) -> dict:
+    """This run's assumptions for the figures: in words, and which of Table 3's columns they change from the paper's
+    (energy and CO2e under another PUE or grid, costs under other prices, `prices_given`)."""
+    paper = load_scenarios().loc[PAPER_SCENARIO]
+    same_pue, same_grid = math.isclose(factors.pue, paper["pue"]), math.isclose(factors.g_per_kwh, paper["g_per_kwh"])
+    same = same_pue and same_grid
+    columns = set() if same else {"co2e_lb"} if same_pue else {"kwh_pue", "co2e_lb"}
+    if prices_given:
+        columns |= {"cost-low", "cost-high"}
+    values = f"PUE {factors.pue:g}, {factors.lbs_per_kwh:.3g} lb CO2e/kWh"
+    named = factors.pue_from == factors.grid_from == f"scenario {factors.scenario}"
+    text = f"scenario {factors.scenario} ({values})" if named else f"{values} (PUE: {factors.pue_from}, grid: " \
+                                                                  f"{factors.grid_from})"
+    return {"text": text, "what_if": columns, "title": "" if same else f", under {'scenario ' * named}"
+            f"{factors.scenario if named else values}"}
+
+
 def _printed_like(printed: str, value: float) -> str:
-    """`value` written as `printed` is (same decimals, thousands separators and $ sign)."""
+    """`value` written with the decimals of `printed`, thousands separated, with its $ sign."""
     decimals = len(printed.split(".")[1]) if "." in printed else 0
-    text = f"{value:,.{decimals}f}" if "," in printed else f"{value:.{decimals}f}"
-    return ("$" if printed.startswith("$") else "") + text
+    return ("$" if printed.startswith("$") else "") + f"{value:,.{decimals}f}"
 
 
 def _runs_and_models(t3: pd.DataFrame) -> str:
@@ -243,85 +263,86 @@ def _runs_and_models(t3: pd.DataFrame) -> str:
     return f"{len(t3)} training runs of {t3['model'].nunique()} NLP models"
 
 
+def _cell(printed: str, row: dict | None, what_if: bool) -> tuple[str, str]:
+    """The text and the kind of one cell: the printed number (thousands separated), and its verdict's mark."""
+    if not printed:
+        return "\u2013", NOT_CHECKABLE if row is not None else REPRODUCED
+    shown = _printed_like(printed, float(printed.replace("$", "").replace(",", "")))
+    if row is None:
+        return shown, ""
+    kind = WHAT_IF if what_if else row["verdict"]
+    if kind == REPRODUCED:
+        return f"{shown} \u2713", kind
+    return (f"{shown}\n\u2192 {_printed_like(printed, row['recomputed'])}", kind) if kind in (DIFFERS, WHAT_IF) \
+        else (shown, kind)
+
+
 @plotting.drawing
-def figure_table3(t3: pd.DataFrame, rows: list[dict]):
+def figure_table3(t3: pd.DataFrame, rows: list[dict], printed: pd.DataFrame, assumed: dict):
     """Article Fig. 4 as the article shows it, Strubell et al.'s Table 3, each recomputable cell marked by its
     verdict in the ledger (`rows`, notebook 04's `table3_rows`): reproduced, differs (published -> recomputed) or
-    not checkable."""
-    printed = load_strubell_table3()
+    not checkable; a cell of a column this run's assumptions change (`assumed`) shows published -> recomputed as
+    a what-if, not a verdict."""
     verdicts = {row["claim_id"]: row for row in rows}
-    text, colors = [], []
+    text, colors, kinds = [], [], set()
     for i, run in t3.iterrows():
         cells, shades = [run["model"], run["hardware"]], ["white", "white"]
         for _, column, source in TABLE3_COLUMNS:
-            shown = printed.at[i, source] or "\u2013"
             row = verdicts.get(f"strubell-t3-{i}-{column}") if column else None
-            if row is not None:
-                verdict = row["verdict"]
-                if verdict == REPRODUCED:
-                    shown += " \u2713"
-                elif verdict == DIFFERS:
-                    shown += f" \u2192 {_printed_like(printed.at[i, source], row['recomputed'])}"
-                shades.append(CELL_COLORS[verdict])
-            else:
-                shades.append("white")
-            cells.append(shown)
-        text.append([cell.replace("$", r"\$") for cell in cells])  # a dollar sign, not mathtext
+            shown, kind = _cell(printed.at[i, source], row, column in assumed["what_if"])
+            cells.append(shown.replace("$", r"\$"))  # a dollar sign, not mathtext
+            shades.append(CELL_COLORS.get(kind, "white"))
+            kinds |= {kind} - {""}
+        text.append(cells)
         colors.append(shades)
-    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 3.9))
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
     ax.axis("off")
-    table = ax.table(cellText=text, cellColours=colors, bbox=(0, 0.13, 1, 0.87), cellLoc="right",
+    table = ax.table(cellText=text, cellColours=colors, bbox=(0, 0, 1, 1), cellLoc="right",
                      colLabels=["Model", "Hardware"] + [heading for heading, _, _ in TABLE3_COLUMNS])
-    table.auto_set_font_size(False)
-    table.set_fontsize(9)
-    table.auto_set_column_width(range(len(TABLE3_COLUMNS) + 2))
-    for (row, col), cell in table.get_celld().items():
-        cell.set_edgecolor("0.8")
-        if row == 0:
-            cell.set_text_props(fontweight="bold")
-        if col < 2:
-            cell.get_text().set_horizontalalignment("left")
-            cell.PAD = 0.04
-    ax.legend(handles=[Patch(facecolor=CELL_COLORS[v], edgecolor="0.8", label=CELL_KEY[v]) for v in CELL_KEY],
-              loc="lower center", ncol=3, fontsize=8.5, bbox_to_anchor=(0.5, -0.03), handlelength=1.2)
-    ax.set_title(f"Strubell et al. 2019, Table 3: {_runs_and_models(t3)}, published and recomputed")
-    plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 3 as printed (data/strubell2019_table3.csv); "
-                          "recomputed with Eq. 1 and 2 and this run's PUE and grid factor, cloud prices of footnote "
-                          "7 (or this run's). Power and hours are the paper's inputs.")
+    plotting.style_table(table, left_columns=2, tint=0.45)
+    plotting.legend_below(ax, handles=[Patch(facecolor=CELL_COLORS[k], alpha=0.45, edgecolor="0.75",
+                                             label=CELL_KEY[k]) for k in CELL_KEY if k in kinds])
+    plotting.title(fig, f"Strubell et al. 2019, Table 3: {_runs_and_models(t3)}, published and recomputed"
+                        + ("\n" + assumed["title"][2:] if assumed["title"] else ""))
+    plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 3 as printed (data/strubell2019_table3.csv), "
+                          "thousands separated", f"Recomputed with Eq. 1 and 2 under {assumed['text']}, and the "
+                          "cloud prices of footnote 7 or this run's; power and hours are the paper's inputs")
     return fig
 
 
 @plotting.drawing
-def figure_table3_bars(t3: pd.DataFrame):
-    """Table 3 as a dot chart: each run's energy, CO2e and cloud cost, recomputed (coloured) and published (black,
+def figure_table3_bars(t3: pd.DataFrame, assumed: dict):
+    """Table 3 as a dot chart: each run's energy, CO2e and cloud cost, recomputed (blue) and published (black,
     open), on log axes (a dot, not a bar: a bar's length from an arbitrary origin means nothing on a log axis)."""
-    fig, axes = plt.subplots(1, 3, figsize=(plotting.TWO_COLUMNS, 4.8), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True)
     names = [run_name(r) for _, r in t3.iterrows()]
     y = np.arange(len(t3))[::-1]
-    published = dict(marker="D", s=60, facecolors="none", edgecolors="black", linewidths=1.2, zorder=4)
-    panels = [("kwh_pue", "energy x PUE (kWh)", "C0"), ("co2e_lb", "CO2e (lb)", "C1"),
-              ("cost", "cloud compute cost (USD)", "C2")]
-    for ax, (column, label, color) in zip(axes, panels):
+    blue, black = plotting.COLORS["this run"], plotting.COLORS["published"]
+    panels = [("kwh_pue", "energy \u00d7 PUE (kWh)"), ("co2e_lb", "CO2e (lb)"), ("cost", "cloud cost (USD)")]
+    for ax, (column, label) in zip(axes, panels):
         if column == "cost":
-            ax.hlines(y, t3["cost_low_usd"], t3["cost_high_usd"], color=color, linewidth=5, alpha=0.7,
-                      label="recomputed, low to high")
-            ax.plot(t3["cost_low_usd_published"], y, "k|", markersize=14, markeredgewidth=1.5,
-                    label="published bounds")
-            ax.plot(t3["cost_high_usd_published"], y, "k|", markersize=14, markeredgewidth=1.5)
+            ax.hlines(y, t3["cost_low_usd"], t3["cost_high_usd"], color=blue, linewidth=6, alpha=0.6,
+                      label="this run, low to high")
+            for bound in ("low", "high"):
+                ax.plot(t3[f"cost_{bound}_usd_published"], y, "|", color=black, markersize=16, markeredgewidth=2,
+                        label="published bounds")
+            values = t3[["cost_low_usd", "cost_high_usd", "cost_low_usd_published", "cost_high_usd_published"]]
         else:
-            ax.scatter(t3[column], y, color=color, s=30, zorder=3, label="recomputed")
-            ax.scatter(t3[f"{column}_published"], y, label="published", **published)
+            ax.scatter(t3[column], y, color=blue, s=40, zorder=3, label="this run")
+            ax.scatter(t3[f"{column}_published"], y, marker="D", s=80, facecolors="none", edgecolors=black,
+                       linewidths=1.3, zorder=4, label="published")
             for yi in y[t3[column].isna().to_numpy()]:
-                ax.text(2, yi, "no power figure (TPU)", va="center", fontsize=7.5, color="0.4")
-        plotting.decorate(ax, xlabel=label, xscale="log", legend="upper right" if column == "cost" else "lower right")
-    axes[0].set_xlim(1, 3e6)
-    axes[1].set_xlim(1, 3e6)
-    axes[2].set_xlim(10, 1e7)
+                ax.text(0.03, yi, "no power figure (TPU)", va="center", color="0.35",
+                        transform=ax.get_yaxis_transform())
+            values = t3[[column, f"{column}_published"]]
+        low, high = np.nanmin(values.to_numpy()), np.nanmax(values.to_numpy())
+        plotting.log_axis(ax, "x")
+        plotting.decorate(ax, xlabel=label, xlim=(low / 4, high * 4), legend="below")
     axes[0].set_yticks(y, names)
-    fig.suptitle(f"Energy, CO2e and cloud cost of {_runs_and_models(t3)} (Strubell et al. 2019, Table 3)",
-                 fontweight="bold")
-    plotting.caption(fig, "Data: Strubell, Ganesh & McCallum 2019, Table 3 (published: black); recomputed with Eq. 1 "
-                          "and 2 and this run's PUE and grid factor, cloud prices of footnote 7 (or this run's).")
+    plotting.title(fig, f"Energy, CO2e and cloud cost of Strubell et al.'s {len(t3)} training runs"
+                        + (f"\n{assumed['title'][2:]}" if assumed["title"] else ""))
+    plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 3 (published: black)", f"This run (blue): Eq. 1 "
+                          f"and 2 under {assumed['text']}, the cloud prices of footnote 7 or this run's")
     return fig
 
 
@@ -359,10 +380,16 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.params, self.table3, self.table4)
 
+    @steps.step
+    def assumptions(self) -> dict:
+        """This run's assumptions in words, and the columns of Table 3 they change (for the figures)."""
+        return assumptions(self.factors, self.params.price_per_hour_low is not None)
+
     @steps.figure("strubell-table3")
     def figure_table3(self):
-        return figure_table3(self.table3, self.table3_cells)
+        return figure_table3(self.table3, self.table3_cells, load_strubell_table3(), self.assumptions)
 
     @steps.figure("strubell-table3-bars")
     def figure_table3_bars(self):
-        return figure_table3_bars(self.table3)
+        return figure_table3_bars(self.table3, self.assumptions)
+

@@ -224,28 +224,43 @@ def _epoch(costs: pd.DataFrame, values: dict) -> dict:
     return quantities
 
 
+SHADES = (1.0, 0.55, 0.25)
+"""Opacity of a study's first, second and third term in its stacked bars (one colour per bar: grey published, blue
+recomputed)."""
+
+
 @plotting.drawing
 def terms_figure(terms: pd.DataFrame):
-    """Each study's terms stacked, as published (left bar) and as recomputed from the study's inputs (right bar)."""
+    """Each study's terms stacked, as published (left bar, grey) and as recomputed from the study's inputs (right
+    bar, blue), one panel per study, its terms named beside the bars."""
     studies = list(dict.fromkeys(terms.index.get_level_values("study")))
-    fig, axes = plt.subplots(1, len(studies), figsize=(plotting.TWO_COLUMNS, 4.6))
-    for ax, study in zip(np.atleast_1d(axes), studies):
+    fig, axes = plt.subplots(2, (len(studies) + 1) // 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT),
+                             squeeze=False)
+    for ax, study in zip(axes.flat, studies):
         part = terms.loc[study]
-        for column, x in (("published", 0), ("recomputed", 1)):
+        for column, x, color in (("published", 0, plotting.COLORS["context"]),
+                                 ("recomputed", 1, plotting.COLORS["this run"])):
             bottom = 0.0
             for i, (term, row) in enumerate(part.iterrows()):
-                ax.bar(x, row[column], bottom=bottom, color=f"C{i}", width=0.6, label=term if x == 0 else None)
+                ax.bar(x, row[column], bottom=bottom, color=color, alpha=SHADES[i % len(SHADES)], width=0.6,
+                       edgecolor="white", label=term if x == 1 else None)
                 bottom += row[column]
-            ax.annotate(f"{bottom:.3g}", (x, bottom), xytext=(0, 3), textcoords="offset points", ha="center",
-                        fontsize=8)
+            plotting.value_label(ax, plotting.number(bottom), (x, bottom), offset=(0, 3))
         ax.set_xticks([0, 1], ["published", "recomputed"])
-        ax.set_ylim(0, part[["published", "recomputed"]].sum().max() * 1.45)
+        ax.set_xlim(-0.5, 3.6)  # the terms' names on the right
+        ax.set_ylim(0, part[["published", "recomputed"]].sum().max() * 1.25)
+        ax.grid(axis="x", visible=False)
+        plotting.plain_axis(ax, "y")
         plotting.decorate(ax, title=study, ylabel=part["unit"].iloc[0],
-                          legend=dict(loc="upper left", fontsize=7, frameon=False))
-    plotting.caption(fig, "Published: the studies' own terms (BLOOM, Luccioni et al. 2023; OLMo, Morrison et al. "
-                          "2025; Li et al.'s Table 1; Strubell et al. 2019's Table 3). Recomputed: from the inputs each "
-                          "study states (data/lifecycle_studies.csv); the NAS run's terms are added by the estimator "
-                          "(Patterson et al. 2021's host-inclusive power; embodied ranges of data/lifecycle_factors.csv).")
+                          legend={"loc": "center left", "bbox_to_anchor": (0.47, 0.5), "reverse": True})
+    for ax in list(axes.flat)[len(studies):]:
+        ax.set_axis_off()
+    plotting.title(fig, "Each study's footprint, term by term: published and recomputed")
+    plotting.caption(fig, "the studies' own terms (BLOOM, Luccioni et al. 2023; OLMo, Morrison et al. 2025; Li et "
+                          "al.'s Table 1; Strubell et al. 2019's Table 3) and their inputs "
+                          "(data/lifecycle_studies.csv)",
+                     "The NAS run's terms are added by the estimator (Patterson et al. 2021's host-inclusive power; "
+                     "embodied ranges of data/lifecycle_factors.csv)")
     return fig
 
 
@@ -254,29 +269,27 @@ def coverage_figure(table: pd.DataFrame):
     """The estimator's 5-95 % interval for each run, given its accelerator, count, hours and location (grey), and
     given the PUE the paper states too (blue), as ratios to the first interval's central value (log scale), with the
     published figure."""
-    fig, ax = plt.subplots(figsize=(plotting.ONE_AND_HALF_COLUMNS, 1.8 + 0.34 * len(table)))
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
     y = np.arange(len(table))[::-1].astype(float)
-    for suffix, offset, color, label in (("", 0.13, "0.6", "5-95 %: given hardware, count, hours, location"),
-                                         ("_with_pue", -0.13, "C0", "5-95 %: and the PUE the paper states")):
+    for suffix, offset, color, label in (
+            ("", 0.17, plotting.COLORS["context"], "5-95 %: given hardware, count, hours, location"),
+            ("_with_pue", -0.17, plotting.COLORS["this run"], "5-95 %: and the PUE the paper states")):
         stated = table["pue_stated"].notna() if suffix else table["central"].notna()
         ax.hlines(y[stated] + offset, (table[f"low{suffix}"] / table["central"])[stated],
-                  (table[f"high{suffix}"] / table["central"])[stated], color=color, linewidth=3, label=label)
-    ax.scatter(table["published_over_central"], y, marker="D", color="black", zorder=3, s=20, label="published")
+                  (table[f"high{suffix}"] / table["central"])[stated], color=color, linewidth=4, label=label)
+    ax.scatter(table["published_over_central"], y, marker="D", color=plotting.COLORS["published"], zorder=3, s=30,
+               label="published")
     ax.axvline(1, color="black", linewidth=0.8)
-    ax.set_xscale("log")
     ax.set_yticks(y, [f"{run}: {quantity.replace('_', ' ')}" for run, quantity in table.index])
-    ax.set_ylim(-0.8, len(table) + 1.4)
-    ticks = [t for t in (0.2, 0.3, 0.5, 1, 2, 3, 5) if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
-    ax.set_xticks(ticks, [f"{t:g}" for t in ticks])
-    ax.xaxis.set_minor_formatter(plt.NullFormatter())
+    ax.set_ylim(-0.7, len(table) - 0.3)
+    plotting.log_axis(ax, "x")
     with_pue = table["inside_with_pue"][table["pue_stated"].notna()]
-    plotting.decorate(ax, xlabel="value / the estimator's central value (log scale)",
-                      title=f"Published figures against the estimator's intervals: {int(table['inside'].sum())} of "
-                            f"{len(table)} inside,\n{int(with_pue.sum())} of {len(with_pue)} given the PUE",
-                      legend=dict(loc="upper left", fontsize=7, ncols=2))
-    plotting.caption(fig, "Estimator: mlfootprint.estimate with what each paper states about its run, every other "
-                          "factor drawn from data/factors.csv and data/lifecycle_factors.csv. Published: Patterson et "
-                          "al. 2021 Table 4; BLOOM's and OLMo's totals; Li et al.'s water.")
+    plotting.decorate(ax, xlabel="value / the estimator's central value (log scale)", legend="below")
+    plotting.title(fig, f"Published figures against the estimator's intervals: {int(table['inside'].sum())} of "
+                        f"{len(table)} inside, {int(with_pue.sum())} of {len(with_pue)} given the PUE")
+    plotting.caption(fig, "Patterson et al. 2021 Table 4; BLOOM's and OLMo's totals; Li et al.'s water (published)",
+                     "Estimator: mlfootprint.estimate with what each paper states about its run, every other factor "
+                     "drawn from data/factors.csv and data/lifecycle_factors.csv")
     return fig
 
 

@@ -5,7 +5,6 @@ Notebook: notebooks/07-what-if-today.ipynb.
 """
 
 import matplotlib.pyplot as plt
-from matplotlib.ticker import NullFormatter
 import numpy as np
 import pandas as pd
 
@@ -14,7 +13,9 @@ from ..notebook_parameters import WhatIfParameters as Parameters
 from ..catalogue import find
 from ..claims import Recomputed
 from ..loaders import car_lifetime_lb, load_scenarios, load_strubell_table3
+from ..notebook_parameters import EstimateParameters
 from ..strubell2019 import PAPER_SCENARIO, electricity_price
+from .estimate_a_training_run import five_cars, strubell_nas
 from ..units import kg_to_lb
 
 NAS = "NAS (P100x8)"
@@ -68,56 +69,69 @@ def recomputed(recosted: pd.DataFrame, in_cars: pd.DataFrame) -> Recomputed:
                        "whatif-five-cars": in_cars.at[PAPER_SCENARIO, "car_lifetimes"]})
 
 
-FACTOR_TICKS = (0.05, 0.1, 0.2, 0.5, 1, 2)
-"""Labelled ticks of the factor axis (a log axis labelled in plain numbers, so that no two labels crowd)."""
+def five_cars_interval() -> dict | None:
+    """The NAS run in car lifetimes with the PUE not known, as notebook 08 estimates it (measured power, the
+    paper's grid, the PUE drawn from its sourced range): central, low (5 %), high (95 %)."""
+    row = five_cars(strubell_nas(EstimateParameters())).loc["estimator: measured power, PUE sampled"]
+    return {"central": row["cars"], "low": row["cars_low"], "high": row["cars_high"]}
+
+
+def _factors(ax, in_cars: pd.DataFrame, y, paper) -> None:
+    """Right panel: the data centre's and the grid's factor against the paper's, each a line from 1 (no change)."""
+    height = 0.18
+    for offset, column, color, marker, label in (
+            (height, "data_centre_factor", plotting.COLORS["data centre"], "s", f"data centre: PUE / {paper['pue']:g}"),
+            (-height, "grid_factor", plotting.COLORS["grid"], "o",
+             f"grid: lb CO2e per kWh / {paper['lbs_per_kwh']:g}")):
+        ax.hlines(y + offset, 1, in_cars[column], color=color, linewidth=5, alpha=0.8, label=label)
+        ax.plot(in_cars[column], y + offset, marker, color=color, markersize=7, linestyle="none")
+        for yi, value in zip(y + offset, in_cars[column]):
+            plotting.value_label(ax, plotting.number(value, 2), (value, yi), offset=(7 if value >= 1 else -7, 0))
+    ax.axvline(1, color="black", linewidth=0.8)
+    factors = in_cars[["data_centre_factor", "grid_factor"]]
+    ax.set_xlim(min(0.05, factors.min().min() / 2), max(3, factors.max().max() * 2))
+    plotting.log_axis(ax, "x")
+    ax.grid(axis="y", visible=False)
+    plotting.decorate(ax, title="What moves it", xlabel="factor against the paper's (1 = unchanged)", legend="below")
 
 
 @plotting.drawing
-def figure(in_cars: pd.DataFrame):
-    """Left, on a linear axis: how many car lifetimes the NAS run is under each scenario. Right, on a log axis:
-    the two factors that move it (data centre and grid, against Strubell et al.'s), drawn from 1 (no change).
-    Each scenario's label names the basis of its grid factor (CO2 only, or CO2e)."""
+def figure(in_cars: pd.DataFrame, interval: dict | None):
+    """Left, on a linear axis: how many car lifetimes the NAS run is under each scenario, the article's five cars
+    marked, and under the paper's scenario the interval with the PUE not known (`interval`, from notebook 08).
+    Right, on a log axis: the two factors that move it (data centre and grid, against Strubell et al.'s), drawn
+    from 1 (no change). Each scenario's label names the basis of its grid factor (CO2 only, or CO2e)."""
     scenarios = load_scenarios().loc[in_cars.index]
     paper = load_scenarios().loc[PAPER_SCENARIO]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, 5.8), sharey=True)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True)
     y = np.arange(len(in_cars))[::-1]
-    left.barh(y, in_cars["car_lifetimes"], height=0.6,
-              color=["0.5" if s == PAPER_SCENARIO else "C0" for s in in_cars.index])
-    for yi, value in zip(y, in_cars["car_lifetimes"]):
-        left.annotate(f"{value:.3g}", (value, yi), xytext=(4, 0), textcoords="offset points", va="center",
-                      fontsize=8.5)
+    left.barh(y, in_cars["car_lifetimes"], height=0.55, color=plotting.COLORS["this run"])
+    high = in_cars["car_lifetimes"].max()
+    for yi, (name, value) in zip(y, in_cars["car_lifetimes"].items()):
+        text, end = plotting.number(value, 3), value
+        if name == PAPER_SCENARIO and interval is not None:
+            left.errorbar([value], [yi - 0.3], xerr=[[value - interval["low"]], [interval["high"] - value]],
+                          fmt="none", ecolor=plotting.COLORS["this run"], capsize=4, linewidth=1.5)
+            text = f"{text}\nPUE unknown: {plotting.number(interval['low'], 2)}-{plotting.number(interval['high'], 2)}"
+            end, high = max(value, interval["high"]), max(high, interval["high"])
+        plotting.value_label(left, text, (end, yi))
+    left.axvline(5, color=plotting.COLORS["published"], linestyle=":", linewidth=1.5)
     left.set_yticks(y, [f"{name}\ngrid: {basis}" for name, basis in scenarios["grid_basis"].items()])
-    left.tick_params(axis="y", labelsize=8.5)
     left.grid(axis="y", visible=False)
-    plotting.decorate(left, title="The 'five cars' under each scenario",
-                      xlabel=f"NAS run's CO2e, in car lifetimes ({car_lifetime_lb():,.0f} "
-                             "lb each)", xlim=(0, in_cars["car_lifetimes"].max() * 1.15))
-    height = 0.18
-    for offset, column, color, label in (
-            (height, "data_centre_factor", "C1", f"data centre: PUE / {paper['pue']:g}"),
-            (-height, "grid_factor", "C2", f"grid: lb CO2e per kWh / {paper['lbs_per_kwh']:g}")):
-        right.hlines(y + offset, 1, in_cars[column], color=color, linewidth=5, alpha=0.8, label=label)
-        right.scatter(in_cars[column], y + offset, color=color, s=14, zorder=3)
-        for yi, value in zip(y + offset, in_cars[column]):
-            right.annotate(f"{value:.2g}", (value, yi), xytext=(5 if value >= 1 else -5, 0), va="center",
-                           ha="left" if value >= 1 else "right", textcoords="offset points", fontsize=7.5)
-    right.axvline(1, color="black", linewidth=0.8)
-    right.set_xscale("log")
-    right.set_xticks(FACTOR_TICKS, [f"{t:g}" for t in FACTOR_TICKS])
-    right.xaxis.set_minor_formatter(NullFormatter())
-    right.grid(axis="y", visible=False)
+    plotting.plain_axis(left, "x")
+    plotting.decorate(left, title="The 'five cars' (dotted) under each scenario",
+                      xlabel=f"NAS run's CO2e, car lifetimes ({car_lifetime_lb():,.0f} lb)",
+                      xlim=(0, max(high, 5) * 2.1))
+    _factors(right, in_cars, y, paper)
     factors = in_cars[["data_centre_factor", "grid_factor"]]
-    plotting.decorate(right, title="What moves it", xlabel="factor against the paper's (1 = unchanged, log scale)",
-                      xlim=(min(FACTOR_TICKS[0], factors.min().min() / 1.3),
-                            max(FACTOR_TICKS[-1], factors.max().max() * 1.3)), legend="lower left")
     at_paper = (in_cars["car_lifetimes"] / (factors["data_centre_factor"] * factors["grid_factor"])).iloc[0]
     nas = load_strubell_table3().query("model == 'NAS' and accelerator == 'P100'").iloc[0]
-    plotting.caption(fig, f"Data: Strubell et al. 2019 (Table 3 NAS run: {nas['hours']:,.0f} h at {nas['power_w']:g} W; "
-                          "Table 1 car); "
-                          "scenario factors from data/scenarios.csv (PUE: Uptime Institute; grid: the paper's EPA "
-                          "eGRID factor, and today's lifecycle CO2e from Ember / Our World in Data via CodeCarbon, "
-                          "as each label says). Car lifetimes = "
-                          f"{at_paper:.3g} x data-centre factor x grid factor.")
+    plotting.title(fig, "Strubell et al.'s architecture search under today's data centres and grids")
+    plotting.caption(fig, f"Strubell et al. 2019 (Table 3 NAS run: {nas['hours']:,.0f} h at {nas['power_w']:,.2f} W; "
+                          "Table 1 car); scenarios of data/scenarios.csv (PUE: Uptime Institute; grid: the paper's EPA "
+                          "eGRID factor, or lifecycle CO2e from Ember via CodeCarbon, as each label says)",
+                     f"Car lifetimes = {at_paper:.3g} \u00d7 data-centre factor \u00d7 grid factor; the interval: "
+                     f"notebook 08's estimator with the PUE not known")
     return fig
 
 
@@ -151,6 +165,11 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.recosted, self.car_lifetimes)
 
+    @steps.step
+    def five_cars_interval(self) -> dict | None:
+        """The NAS run's car lifetimes with the PUE not known (notebook 08), for the figure."""
+        return five_cars_interval() if PAPER_SCENARIO in self.car_lifetimes.index else None
+
     @steps.figure("what-if-today")
     def figure(self):
-        return figure(self.car_lifetimes)
+        return figure(self.car_lifetimes, self.five_cars_interval)

@@ -13,7 +13,7 @@ from ... import plotting, steps, trends
 from ...notebook_parameters import AiAndComputeParameters as Parameters
 from ...catalogue import find
 from ...checks import ParameterError
-from ...claims import Recomputed
+from ...claims import Recomputed, printed_claim
 from ...loaders import AI_AND_COMPUTE_CREDIT, dataset_credit, load_ai_and_compute, load_epoch_models
 from ...parameters import BUNDLED
 from ...units import FLOP_PER_PFS_DAY
@@ -21,7 +21,6 @@ from .recomputation import (MONTHS_PER_YEAR, OPENAI_CHART_Y_AXIS_PFS_DAYS, VALUE
                             fit_choices, recomputed)
 
 AUTO = "auto"
-ERA_COLORS = {"first era": "C1", "modern era": "C3"}
 MARKERS = {  # value_source -> (marker, filled, legend text)
     "openai-chart": ("o", True, VALUE_SOURCE_WORDS["openai-chart"]),
     "epoch-digitised": ("o", False, VALUE_SOURCE_WORDS["epoch-digitised"]),
@@ -92,103 +91,139 @@ def window_sensitivity(table: pd.DataFrame, result: dict) -> pd.DataFrame:
     return trends.sensitivity(modern["year"].to_numpy(), modern["pfs_days"].to_numpy(), what="modern era")
 
 
+def era_bands(params: Parameters, table: pd.DataFrame, result: dict) -> dict:
+    """Each era's 95 % bootstrap band of its fitted line (`trends.band`), over the systems its fit used."""
+    points = table[table["in_fit"]]
+    split = result["boundary"]
+    parts = {"first era": points[points["year"] < split], "modern era": points[points["year"] >= split]}
+    return {era: trends.band(part["year"], part["pfs_days"], params.n_bootstrap, params.seed, what=era)
+            for era, part in parts.items()}
+
+
+ERA_LINES = {"first era": "--", "modern era": "-"}
+BLUE = plotting.COLORS["this run"]
+
+
 def _trend_label(era: str, row: pd.Series) -> str:
-    return (f"{era} ({int(row['from'])}-{int(row['to'])}, n={row['n']:.0f}): doubling every "
-            f"{row['doubling_months']:.1f} months [{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]")
+    return f"{era} ({int(row['from'])}-{int(row['to'])}, n={row['n']:.0f}): " + plotting.doubling_text(
+        row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"])
 
 
-def _draw(ax, table: pd.DataFrame, result: dict) -> None:
-    """Points by value source and each era's fitted line, on a log axis."""
+def _draw(ax, table: pd.DataFrame, result: dict, bands: dict) -> None:
+    """Points by value source and each era's fitted line with its bootstrap band, on a log axis."""
     points = table[table["in_fit"]]
     for source, (marker, filled, legend) in MARKERS.items():
         part = points[points["value_source"] == source]
         if len(part):
-            style = {"color": "C0"} if filled else {"facecolors": "none", "edgecolors": "C0"}
-            ax.scatter(part["year"], part["pfs_days"], marker=marker, s=28, zorder=3, label=legend, **style)
+            style = {"color": BLUE} if filled else {"facecolors": "none", "edgecolors": BLUE}
+            ax.scatter(part["year"], part["pfs_days"], marker=marker, s=36, zorder=3, label=legend, **style)
     for era, row in result["trends"].iterrows():
-        color = ERA_COLORS[era]
-        ax.plot(*trends.curve(row), color=color,
-                label=_trend_label(era, row))
-    ax.set_yscale("log")
+        plotting.band(ax, bands[era])
+        ax.plot(*trends.curve(row), color=BLUE, linestyle=ERA_LINES[era], label=_trend_label(era, row))
+    plotting.log_axis(ax, "y")
 
 
-def _name_systems(ax, table: pd.DataFrame, systems) -> None:
-    """Write the chart label of each system in `systems` beside its point (last, once the layout is final)."""
-    named = table[table["in_fit"] & table["system"].isin(systems)]
-    plotting.place_labels(ax, named["year"], named["pfs_days"], named["label"])
+def _draw_break(ax, result: dict, boundary_text: str) -> None:
+    """The break fitted from the data with its 95 % bootstrap interval, and the era boundary the fits use."""
+    bp = result["breakpoint"]
+    ax.axvspan(bp["low"], bp["high"], color=BLUE, alpha=plotting.BAND_ALPHA / 2, linewidth=0, zorder=0,
+               label=f"break fitted from the data: {bp['fitted']:.1f} [95 %: {bp['low']:.1f}-{bp['high']:.1f}]")
+    ax.axvline(bp["fitted"], color=BLUE, linestyle=":", linewidth=1.2, zorder=1)
+    if boundary_text:
+        ax.axvline(result["boundary"], color=plotting.COLORS["published"], linestyle="-.", linewidth=1.2, zorder=1,
+                   label=boundary_text)
 
 
-CHART_RANGE_PFS_DAYS = (1e-14, 1e4)
-"""The y axis of OpenAI's 2019 chart and of the article's Fig. 1 (the article's "1e+4/1e-14")."""
+def _years(table: pd.DataFrame) -> str:
+    years = table.loc[table["in_fit"], "year"]
+    return f"{int(years.min())}-{int(years.max())}"
+
+
+BAND_NOTE = "Lines: least-squares fits of log10(compute) on the date, shaded: their 95 % bootstrap bands"
+
+
+def _finish(fig, ax, credit: str, *notes: str) -> None:
+    plotting.compute_axis(ax, FLOP_PER_PFS_DAY, "training compute (FLOP)")
+    plotting.year_axis(ax)
+    plotting.decorate(ax, ylabel="training compute (petaflop/s-days)",
+                      legend="free")
+    plotting.caption(fig, credit, BAND_NOTE, *notes)
 
 
 @plotting.drawing
-def figure_all_eras(table: pd.DataFrame, result: dict, params: Parameters):
-    """Article Fig. 1: the two eras of training compute, 1959-2018, on the chart's log axis (1e-14 to 1e+4
-    petaflop/s-days), each era named on the plot."""
-    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 6.2))
-    bundled = params.dataset == BUNDLED
-    _draw(ax, table, result)
-    boundary = result["boundary"]
-    ax.axvline(boundary, color="0.5", linestyle=":", linewidth=1)
-    for name, side, era in (("First Era", "right", "first era"), ("Modern Era", "left", "modern era")):
-        ax.annotate(name, (boundary, 0.02), xycoords=("data", "axes fraction"),
-                    xytext=(-6 if side == "right" else 6, 0), textcoords="offset points", ha=side, va="bottom",
-                    fontsize=11, fontweight="bold", color=ERA_COLORS[era])
-    if bundled:
-        low, high = CHART_RANGE_PFS_DAYS
+def figure_all_eras(table: pd.DataFrame, result: dict, bands: dict, boundary_text: str, credit: str, named: bool):
+    """Article Fig. 1: the two eras of training compute, each era's trend with its band, the break fitted from the
+    data with its interval and the boundary the era fits use; on the chart's axis (10⁻¹⁴ to 10⁴ petaflop/s-days)
+    and with the systems named when `named` (OpenAI's chart data)."""
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
+    _draw(ax, table, result, bands)
+    _draw_break(ax, result, boundary_text)
+    for name, side in (("First Era", "right"), ("Modern Era", "left")):
+        ax.annotate(name, (result["boundary"], 0.02), xycoords=("data", "axes fraction"), ha=side, va="bottom",
+                    xytext=(-6 if side == "right" else 6, 0), textcoords="offset points", fontweight="bold")
+    if named:
+        low, high = OPENAI_CHART_Y_AXIS_PFS_DAYS
         ax.set_ylim(low / 10**0.5, high * 10**0.4)  # a margin: the Perceptron (8e-15) sits just below 1e-14
-        ax.set_xlim(1955, 2021)
-        plotting.log_ticks(ax, "y", every=2)
-    plotting.decorate(
-        ax, title="Two eras of compute used in training AI systems", xlabel="publication date (year)",
-        ylabel="training compute (petaflop/s-days)", legend="upper left",
-        caption_text=f"Data: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. Lines: least-squares fit per "
-                     "era, 95 % bootstrap interval of the doubling time.")
-    if bundled:
-        first = table[table["year"] < boundary]["system"].tolist()
+    _finish(fig, ax, credit, "Dotted: the fitted break")
+    plotting.title(fig, f"Two eras of compute used in training AI systems, {_years(table)}")
+    if named:
+        first = table[table["year"] < result["boundary"]]["system"].tolist()
         _name_systems(ax, table, first + ["AlexNet", "AlphaGo Zero"])
     return fig
 
 
+def _name_systems(ax, table: pd.DataFrame, systems, short: dict | None = None) -> None:
+    """Write the chart label of each system in `systems` beside its point (last: it lays the figure out)."""
+    named = table[table["in_fit"] & table["system"].isin(systems)]
+    labels = [(short or {}).get(s, label) for s, label in zip(named["system"], named["label"])]
+    plotting.place_labels(ax, named["year"], named["pfs_days"], labels)
+
+
 @plotting.drawing
-def figure_modern_era(table: pd.DataFrame, result: dict, params: Parameters):
-    """Article Fig. 2: the modern era alone, AlexNet marked "A" as in the article."""
-    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 6.2))
+def figure_modern_era(table: pd.DataFrame, result: dict, bands: dict, credit: str, named: bool):
+    """Article Fig. 2: the modern era alone with its trend and band; AlexNet marked "A" as in the article."""
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
     modern = table[table["year"] >= result["boundary"]]
-    _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]})
-    alexnet = modern[(modern["system"] == "AlexNet") & modern["in_fit"]]
-    if len(alexnet):
-        ax.annotate("A", (alexnet["year"].iloc[0], alexnet["pfs_days"].iloc[0]), xytext=(-8, 6),
-                    textcoords="offset points", ha="right", fontsize=13, fontweight="bold", color="C3")
-    plotting.decorate(
-        ax, title="The modern era of training compute (A: AlexNet)", xlabel="publication date (year)",
-        ylabel="training compute (petaflop/s-days)", legend="upper left",
-        caption_text=f"Data: the modern-era systems of {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}. "
-                     "Line: least-squares fit, 95 % bootstrap interval over systems.")
-    plotting.log_ticks(ax, "y")
-    if params.dataset == BUNDLED:
-        _name_systems(ax, modern, [s for s in modern["system"] if s != "AlexNet"])
+    _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]}, bands)
+    _finish(fig, ax, f"the modern-era systems of {credit}")
+    alexnet = "AlexNet" in set(modern.loc[modern["in_fit"], "system"])
+    plotting.title(fig, f"The modern era of training compute, {_years(modern)}" + (" (A: AlexNet)" if alexnet else ""))
+    shown = modern["system"] if named else ["AlexNet"]
+    _name_systems(ax, modern, list(shown), {"AlexNet": "A"})
     return fig
 
 
+SPAN = 2.0
+"""The heatmap's colours run from the article's doubling time divided by SPAN to it times SPAN, whatever the run."""
+
+
 @plotting.drawing
-def figure_sensitivity(sensitivity: pd.DataFrame, params: Parameters):
-    """Modern-era doubling time (months) when the first i and last j systems are dropped."""
-    fig, ax = plt.subplots(figsize=(plotting.ONE_COLUMN, 4.2))
+def figure_sensitivity(sensitivity: pd.DataFrame, reference_months: float, credit: str):
+    """Modern-era doubling time (months) when the first i and last j systems are dropped, coloured on a fixed
+    scale centred on the article's doubling time (`reference_months`): white where a window gives it, purple
+    faster, orange slower, saturated at half and twice it."""
+    from matplotlib.colors import LogNorm
+
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 5.5))
     grid = sensitivity.pivot(index="dropped_first", columns="dropped_last", values="doubling_months")
-    image = ax.imshow(grid.to_numpy(), cmap="viridis", origin="upper")
+    norm, cmap = LogNorm(reference_months / SPAN, reference_months * SPAN), plt.get_cmap("PuOr_r")
+    image = ax.imshow(grid.to_numpy(), cmap=cmap, norm=norm, origin="upper", aspect="auto")
     for (i, j), value in np.ndenumerate(grid.to_numpy()):
-        ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                color="white" if value < np.nanmean(grid.to_numpy()) else "black")
+        red, green, blue, _ = cmap(norm(value))
+        ax.text(j, i, f"{value:.1f}", ha="center", va="center",
+                color="black" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "white")
     ax.set_xticks(range(grid.shape[1]), grid.columns)
     ax.set_yticks(range(grid.shape[0]), grid.index)
-    ax.set_xlabel("latest systems dropped")
-    ax.set_ylabel("earliest systems dropped")
     ax.grid(False)
-    fig.colorbar(image, ax=ax, label="doubling time (months)")
-    ax.set_title("Modern-era doubling time as the window moves")
-    plotting.caption(fig, f"Source: {dataset_credit(params.dataset, AI_AND_COMPUTE_CREDIT)}.")
+    ticks = [reference_months * SPAN ** k for k in (-1, -0.5, 0, 0.5, 1)]
+    bar = fig.colorbar(image, ax=ax, label="doubling time (months)")
+    bar.set_ticks(ticks, labels=[f"{t:.2g}" for t in ticks])
+    bar.minorticks_off()
+    plotting.decorate(ax, xlabel="latest systems dropped", ylabel="earliest systems dropped")
+    plotting.title(fig, "Modern-era doubling time as the window moves")
+    plotting.caption(fig, credit, f"Each cell: the modern era fitted without its first i and last j systems; "
+                                  f"colours centred on the article's {reference_months:g} months (white), "
+                                  f"saturated at half and twice it")
     return fig
 
 
@@ -236,14 +271,28 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.params, self.systems, self.fit, self.fit_choices)
 
+    @steps.step
+    def bands(self) -> dict:
+        """Each era's bootstrap band, for the figures."""
+        return era_bands(self.params, self.systems, self.fit)
+
+    @steps.step
+    def boundary_text(self) -> str:
+        """The era boundary of the fits in words, for the figure ("" when it is the fitted break)."""
+        chosen = self.params.era_boundary
+        article = Parameters.__dataclass_fields__["era_boundary"].default
+        return "" if chosen == AUTO else f"era boundary of the fits: {chosen}" + (
+            " (the article's)" if chosen == article else "")
+
     @steps.figure("ai-and-compute-two-eras")
     def figure_all_eras(self):
-        return figure_all_eras(self.systems, self.fit, self.params)
+        return figure_all_eras(self.systems, self.fit, self.bands, self.boundary_text, self.credit,
+                               self.params.dataset == BUNDLED)
 
     @steps.figure("ai-and-compute-modern-era")
     def figure_modern_era(self):
-        return figure_modern_era(self.systems, self.fit, self.params)
+        return figure_modern_era(self.systems, self.fit, self.bands, self.credit, self.params.dataset == BUNDLED)
 
     @steps.figure("ai-and-compute-window-sensitivity")
     def figure_sensitivity(self):
-        return figure_sensitivity(self.window_sensitivity, self.params)
+        return figure_sensitivity(self.window_sensitivity, printed_claim("aic-doubling-3-4").value, self.credit)

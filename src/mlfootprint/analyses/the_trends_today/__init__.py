@@ -14,6 +14,7 @@ import pandas as pd
 from ... import steps
 from ...catalogue import find
 from ...claims import Recomputed
+from ...loaders import load_claims
 from ...notebook_parameters import TrendsTodayParameters as Parameters
 from ..ai_and_compute import AUTO, breakpoint_table
 from ..model_size_growth import DOMAINS
@@ -160,18 +161,33 @@ class Steps(steps.Steps):
     def recomputed(self) -> Recomputed:
         return recomputed(self.params, self.doubling_times, self.parameter_trends, self.runs)
 
+    @steps.step
+    def compute_bands(self) -> dict:
+        """The bootstrap band of every era fit, for the figure."""
+        return compute.fit_bands(self.params, self.systems, self.eras)
+
+    @steps.step
+    def size_bands(self) -> dict:
+        """The bootstrap band of each domain's fit, for the figure."""
+        return sizes.size_bands(self.params, self.sized, self.parameter_trends)
+
     @steps.figure("trends-today-compute")
     def figure_compute(self):
-        return compute.figure_compute(self.params, self.systems, self.eras)
+        return compute.figure_compute(self.systems, self.eras, self.compute_bands, self.credit)
 
     @steps.figure("trends-today-doubling")
     def figure_doubling(self):
-        return compute.figure_doubling(self.params, self.doubling_times)
+        return compute.figure_doubling(self.doubling_times, self.credit)
 
     @steps.figure("trends-today-parameters")
     def figure_parameters(self):
-        return sizes.figure_parameters(self.params, self.sized, self.parameter_trends)
+        months = {domain: load_claims().at[f"today-size-{domain}-3-4", "published_value"] for domain in DOMAINS}
+        return sizes.figure_parameters(self.sized, self.parameter_trends, self.size_bands, months, self.credit)
 
     @steps.figure("trends-today-cars")
     def figure_cars(self):
-        return runs.figure_cars(self.params, self.largest)
+        last = self.systems.loc[self.systems["in_window"], "date"].max()
+        start = Parameters.__dataclass_fields__["start"].default
+        window = f"up to {last:%Y-%m-%d}" if self.params.start == start else f"{self.params.start} to {last:%Y-%m-%d}"
+        article = load_claims().at[runs.ARTICLE_CARS_CLAIM, "published_value"]
+        return runs.figure_cars(self.params, self.largest, article, window, self.credit)

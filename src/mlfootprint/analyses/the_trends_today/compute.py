@@ -8,14 +8,16 @@ import pandas as pd
 from ... import plotting, trends
 from ...loaders import load_claims
 from ...notebook_parameters import TrendsTodayParameters as Parameters
+from ...units import FLOP_PER_PFS_DAY
 from ..ai_and_compute import boundary
-from .dataset import credit, subsets
+from .dataset import subsets
 
 WINDOWS = {  # name: (first day, last day, the claim of data/claims.csv that states its published doubling time, by)
     "OpenAI's window, 2012-2018": ("2012-01-01", "2018-12-31", "aic-doubling-3-4", "OpenAI"),
     "Sevilla et al.'s window, 2010-2022": ("2010-01-01", "2022-12-31", "epoch-5-7-months", "Sevilla et al."),
 }
-SUBSET_COLORS = {"all notable": "C0", "frontier": "C1"}
+SUBSET_COLORS = {"all notable": plotting.COLORS["this run"], "frontier": plotting.COLORS["frontier"]}
+BLUE, GREY, BLACK = plotting.COLORS["this run"], plotting.COLORS["context"], plotting.COLORS["published"]
 
 
 def compute_points(table: pd.DataFrame) -> pd.DataFrame:
@@ -65,34 +67,57 @@ def doubling_table(params: Parameters, table: pd.DataFrame, result: dict) -> pd.
                "doubling_months_high", "r2", "published_months", "published_by"]
     return rows.reindex(columns=columns)
 
-@plotting.drawing
-def figure_compute(params: Parameters, table: pd.DataFrame, result: dict):
-    """Training compute (FLOP, log scale) of every notable system in the window, frontier systems marked, with the
-    fitted trend of each era and the breakpoint's interval shaded."""
-    fig, ax = plt.subplots(figsize=(plotting.ONE_AND_HALF_COLUMNS, 5.5))
-    points = compute_points(table)
-    others = "other notable systems" if points["frontier"].any() else "notable systems"
-    ax.scatter(points.loc[~points["frontier"], "year"], points.loc[~points["frontier"], "flop"], s=12, color="0.6",
-               alpha=0.7, label=f"{others} (n={len(points) - int(points['frontier'].sum())})", zorder=2)
-    if points["frontier"].any():
-        ax.scatter(points.loc[points["frontier"], "year"], points.loc[points["frontier"], "flop"], s=18,
-                   color=SUBSET_COLORS["frontier"], label=f"frontier systems (n={int(points['frontier'].sum())})",
-                   zorder=3)
-    bp = result["breakpoint"]
-    ax.axvspan(bp["low"], bp["high"], color="0.85", alpha=0.6, zorder=1,
-               label=f"fitted breakpoint {bp['fitted']:.1f}, 95 % interval {bp['low']:.1f}-{bp['high']:.1f}")
-    ax.axvline(bp["fitted"], color="0.4", linestyle=":", linewidth=1, zorder=1)
+def fit_bands(params: Parameters, table: pd.DataFrame, result: dict) -> dict:
+    """The 95 % bootstrap band (`trends.band`) of every era fit of `eras` that has a line, by fit."""
+    points, split, bands = compute_points(table), result["boundary"], {}
     for fit, row in result["trends"].dropna(subset=["slope_oom_per_year"]).iterrows():
-        ax.plot(*trends.curve(row),
-                color=SUBSET_COLORS[row["subset"]], linestyle="-" if row["period"].startswith("modern era") else "--",
-                label=f"{row['subset']}, {row['period']}: doubling every {row['doubling_months']:.1f} months "
-                      f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]", zorder=4)
-    plotting.decorate(ax, title="Training compute of notable AI systems, with a fitted breakpoint",
-                      xlabel="publication date (year)", ylabel="training compute (FLOP)", yscale="log",
-                      legend="upper left")
-    plotting.caption(fig, f"Source: {credit(params)}. Lines: least squares of log10(FLOP) on the date, per era; "
-                          f"[intervals]: 95 % bootstrap over systems.")
+        chosen = points if row["subset"] == "all notable" else points[points["frontier"]]
+        part = chosen[(chosen["year"] < split) == row["period"].startswith("first era")]
+        bands[fit] = trends.band(part["year"], part["flop"], params.n_bootstrap, params.seed, what=fit)
+    return bands
+
+
+def _span(table: pd.DataFrame) -> str:
+    years = compute_points(table)["year"]
+    return f"{int(years.min())}-{int(years.max())}"
+
+
+@plotting.drawing
+def figure_compute(table: pd.DataFrame, result: dict, bands: dict, credit: str):
+    """Training compute (FLOP, log scale; petaflop/s-days on the right) of every notable system in the window,
+    frontier systems marked, with each era's fitted trend and bootstrap band and the break fitted from the data
+    with its 95 % interval."""
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
+    points = compute_points(table)
+    front = points["frontier"]
+    others = "other notable systems" if front.any() else "notable systems"
+    ax.scatter(points.loc[~front, "year"], points.loc[~front, "flop"], s=14, color=GREY, alpha=0.7,
+               label=f"{others} (n={int((~front).sum())})", zorder=2)
+    if front.any():
+        ax.scatter(points.loc[front, "year"], points.loc[front, "flop"], s=20, color=SUBSET_COLORS["frontier"],
+                   label=f"frontier systems (n={int(front.sum())})", zorder=3)
+    bp = result["breakpoint"]
+    ax.axvspan(bp["low"], bp["high"], color=BLUE, alpha=plotting.BAND_ALPHA / 2, linewidth=0, zorder=0,
+               label=f"break fitted from the data: {bp['fitted']:.1f} [95 %: {bp['low']:.1f}-{bp['high']:.1f}]")
+    ax.axvline(bp["fitted"], color=BLUE, linestyle=":", linewidth=1.2, zorder=1)
+    if result["boundary"] != bp["fitted"]:
+        ax.axvline(result["boundary"], color=BLACK, linestyle="-.", linewidth=1.2, zorder=1,
+                   label=f"era boundary of the fits: {result['boundary']:.1f}")
+    for fit, row in result["trends"].dropna(subset=["slope_oom_per_year"]).iterrows():
+        color = SUBSET_COLORS[row["subset"]]
+        plotting.band(ax, bands[fit], color=color)
+        ax.plot(*trends.curve(row), color=color, linestyle="-" if row["period"].startswith("modern era") else "--",
+                label=f"{row['subset']}, {row['period']}: " + plotting.doubling_text(
+                    row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"]), zorder=4)
+    plotting.log_axis(ax, "y")
+    plotting.compute_axis(ax, 1 / FLOP_PER_PFS_DAY, "training compute (petaflop/s-days)")
+    plotting.year_axis(ax)
+    plotting.decorate(ax, ylabel="training compute (FLOP)", legend="free")
+    plotting.title(fig, f"Training compute of notable AI systems, {_span(table)}, with a fitted break")
+    plotting.caption(fig, credit, "Lines: least-squares fits of log10(FLOP) on the date, per era (dashed: the first); "
+                                  "shaded: their 95 % bootstrap bands and the break's interval")
     return fig
+
 
 def published_estimates() -> str:
     """The published doubling times of WINDOWS in words, e.g. "OpenAI's 3.4 months (2012-2018) and ..."."""
@@ -101,35 +126,37 @@ def published_estimates() -> str:
                         for first, last, claim_id, by in WINDOWS.values())
 
 @plotting.drawing
-def figure_doubling(params: Parameters, doubling: pd.DataFrame):
-    """Every doubling time of the table with its interval (months, log scale), the published ones beside them."""
+def figure_doubling(doubling: pd.DataFrame, credit: str):
+    """Every doubling time of the table with its interval (months, log scale), the published ones beside them; an
+    interval with no upper bound runs to the right edge and ends in an arrow."""
     shown = doubling[np.isfinite(doubling["doubling_months"]) & (doubling["doubling_months"] > 0)]
-    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 1.4 + 0.45 * max(len(shown), 1)))
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.4 + 0.45 * len(shown))))
     finite = shown[["doubling_months_low", "doubling_months", "doubling_months_high", "published_months"]]
     finite = finite[np.isfinite(finite)]
-    low, high = np.nanmin(finite.to_numpy(), initial=3.0), np.nanmax(finite.to_numpy(), initial=30.0)
-    low, high = low / 1.25, high * 1.25
+    low, high = np.nanmin(finite.to_numpy(), initial=3.0) / 1.3, np.nanmax(finite.to_numpy(), initial=30.0) * 1.3
     y = np.arange(len(shown))[::-1]
     for yi, (_, row) in zip(y, shown.iterrows()):
         color = SUBSET_COLORS[row["subset"]]
         right = min(row["doubling_months_high"], high)  # an interval with no upper bound ends at the edge
         ax.errorbar(row["doubling_months"], yi, xerr=[[row["doubling_months"] - row["doubling_months_low"]],
                                                       [right - row["doubling_months"]]],
-                    fmt="o", color=color, capsize=3, zorder=3)
-        ax.annotate(f"{row['doubling_months']:.1f}", (row["doubling_months"], yi), xytext=(0, 6),
-                    textcoords="offset points", ha="center", fontsize=7, color=color)
+                    fmt="o", color=color, capsize=4, zorder=3)
+        if not np.isfinite(row["doubling_months_high"]):
+            ax.plot([right], [yi], ">", color=color, markersize=8)
+        plotting.value_label(ax, f"{row['doubling_months']:.1f}", (row["doubling_months"], yi), offset=(0, 7),
+                             color=color)
         if pd.notna(row["published_months"]):
-            ax.scatter(row["published_months"], yi, marker="D", s=36, facecolors="none", edgecolors="k", zorder=4)
-            ax.annotate(f"published {row['published_months']:g}", (row["published_months"], yi), xytext=(0, -12),
-                        textcoords="offset points", ha="center", fontsize=7)
+            first, last, _, by = WINDOWS[row["period"]]
+            label = f"{by}'s published {row['published_months']:g} months ({first[:4]}-{last[:4]})"
+            ax.scatter(row["published_months"], yi, marker="D", s=50, facecolors="none", edgecolors=BLACK, zorder=4,
+                       label=label if label not in ax.get_legend_handles_labels()[1] else None)
     ax.set_yticks(y, [f"{row['subset']}: {row['period']} (n={row['n']:.0f})" for _, row in shown.iterrows()])
-    ax.set_ylim(-0.8, len(shown) - 0.4)
-    ax.set_xscale("log")
+    ax.set_ylim(-0.8, len(shown) - 0.3)
     ax.set_xlim(low, high)
-    plotting.plain_log_ticks(ax.xaxis, [t for t in (1, 2, 3, 5, 10, 20, 30, 50, 100, 200) if low <= t <= high])
-    plotting.decorate(ax, xlabel="doubling time of training compute (months)",
-                      title="Doubling time of training compute, fitted and published")
-    plotting.caption(fig, f"Source: {credit(params)}. Dots: fitted doubling time with its 95 % bootstrap interval "
-                          f"(blue: all notable systems, red: frontier systems; an interval reaching the right edge "
-                          f"has no upper bound); diamonds: {published_estimates()}, from data/claims.csv.")
+    plotting.log_axis(ax, "x")
+    plotting.decorate(ax, xlabel="doubling time of training compute (months)", legend="free")
+    plotting.title(fig, "Doubling time of training compute, fitted and published")
+    plotting.caption(fig, credit, "Dots: fitted doubling time with its 95 % bootstrap interval (blue: all notable "
+                                  "systems, orange: frontier systems); diamonds: " + published_estimates()
+                                  + ", from data/claims.csv")
     return fig

@@ -8,11 +8,11 @@ import pandas as pd
 
 from ... import estimate, grids, plotting
 from ...checks import ParameterError
-from ...loaders import car_lifetime_lb, load_claims, load_hardware, load_hardware_aliases, load_scenarios
+from ...loaders import car_lifetime_lb, load_hardware, load_hardware_aliases, load_scenarios
 from ...notebook_parameters import TrendsTodayParameters as Parameters
 from ...units import kg_to_lb
 from ..estimate_a_training_run import estimate_run
-from .dataset import credit, with_run
+from .dataset import with_run
 
 ARTICLE_CARS_CLAIM = "fig5-nas-five-cars"
 
@@ -170,42 +170,51 @@ def epoch_power_check(table: pd.DataFrame) -> pd.DataFrame:
                               given["epoch_over_board_power"].min(), given["epoch_over_board_power"].max()]
     return summary.rename(columns={"count": "runs"}).rename_axis("accelerator")
 
-def run_label(row: pd.Series) -> str:
-    """A run for a figure's axis: name, then chips x accelerator, hours and grid."""
+def run_label(row: pd.Series, grid: bool = True) -> str:
+    """A run for a figure's axis: name, then chips × accelerator, hours and (`grid`) its grid."""
     tuned = f", fine-tune of {row['base_model']}" if isinstance(row["base_model"], str) and row["base_model"] else ""
-    return f"{row['system']}{tuned}\n{row['chips']:,} x {row['hardware']}, {row['hours']:,.0f} h, {row['grid']}"
+    return (f"{row['system']}{tuned}: {row['chips']:,} \u00d7 {row['hardware']}, {row['hours']:,.0f} h"
+            + (f", {row['grid']}" if grid else ""))
+
+def grid_words(params: Parameters) -> str:
+    """The grid of the runs' estimates in a few words (a figure's caption; `grid_assumption` says it in full)."""
+    if params.grid in ("country", "world"):
+        where = "each organisation's country, else" if params.grid == "country" else "drawn over"
+        return f"grid: {where} the world's grids (CodeCarbon {grids.codecarbon_version()}); {default_pue_text()}"
+    row = load_scenarios().loc[params.grid]
+    return f"scenario {params.grid}: PUE {row['pue']:g}, grid {row['g_per_kwh']:.4g} g CO2e/kWh"
 
 @plotting.drawing
-def figure_cars(params: Parameters, top: pd.DataFrame):
+def figure_cars(params: Parameters, top: pd.DataFrame, article_cars: float, window: str, credit: str):
     """The largest runs' CO2e in car lifetimes (log scale): the estimate with its 5-95 % interval, Epoch's power x
     hours under the same grid, and the article's five cars."""
-    fig, ax = plt.subplots(figsize=(plotting.ONE_AND_HALF_COLUMNS, 1.2 + 0.55 * max(len(top), 1)))
-    plotting.caption(fig, f"Runs: {credit(params)}. Estimate: mlfootprint.estimate (board power from "
-                          f"data/hardware.csv, power fraction and server overhead drawn from data/factors.csv); "
-                          f"{grid_assumption(params)}. Car: Strubell et al. 2019, Table 1.")
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.6 + 0.36 * max(len(top), 1))))
+    plotting.title(fig, f"The {len(top)} largest training runs published {window}, in car lifetimes" if len(top)
+                   else f"Training runs published {window}: none to estimate")
+    plotting.caption(fig, credit, f"Estimate: mlfootprint.estimate, board power from data/hardware.csv, power "
+                                  f"fraction and server overhead from data/factors.csv; {grid_words(params)}")
     if not len(top):
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "No run in this dataset has training hardware, hardware quantity and training time",
+        ax.text(0.5, 0.5, "No run in this dataset has training hardware,\nhardware quantity and training time",
                 transform=ax.transAxes, ha="center", va="center")
         return fig
     y = np.arange(len(top))[::-1]
+    blue = plotting.COLORS["this run"]
     ax.errorbar(top["cars"], y, xerr=[top["cars"] - top["cars_low"], top["cars_high"] - top["cars"]], fmt="o",
-                color="C0", capsize=3, zorder=3, label="estimate (central, 5-95 % interval)")
-    ax.scatter(top["epoch_cars"], y, marker="x", color="C1", zorder=4,
-               label="Epoch AI's training power x hours, same grid")
+                color=blue, capsize=4, zorder=3, label="estimate, 5-95 % interval")
+    if top["epoch_cars"].notna().any():
+        ax.scatter(top["epoch_cars"], y, marker="x", s=50, color=plotting.COLORS["other source"], zorder=4,
+                   label="Epoch AI's training power \u00d7 hours, same grid")
     for yi, (_, row) in zip(y, top.iterrows()):
-        ax.annotate(f"{row['cars']:,.0f}", (row["cars"], yi), xytext=(0, 6), textcoords="offset points",
-                    ha="center", fontsize=7, color="C0")
-    cars = load_claims().at[ARTICLE_CARS_CLAIM, "published_value"]
-    ax.axvline(cars, color="k", linestyle=":", linewidth=1,
-               label=f"the article's {cars:g} cars (Strubell et al.'s 2019 architecture search)")
-    ax.set_yticks(y, [run_label(row) for _, row in top.iterrows()], fontsize=7)
-    ax.set_xscale("log")
-    low, high = min(top["cars_low"].min(), cars), max(top["cars_high"].max(), top["epoch_cars"].max())
-    ax.set_xlim(low / 1.3, high * 1.3)
-    plotting.plain_log_ticks(ax.xaxis, [t for t in (0.01, 0.1, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
-                                if low / 1.3 <= t <= high * 1.3])
-    plotting.decorate(ax, xlabel=f"CO2e in car lifetimes ({car_lifetime_lb():,.0f} lb each, fuel included)",
-                      legend={"loc": "upper left", "bbox_to_anchor": (0.08, 1.0)},
-                      title=f"Today's {len(top)} largest training runs in car lifetimes")
+        plotting.value_label(ax, plotting.number(row["cars"], 2), (row["cars"], yi), offset=(0, 7), color=blue)
+    ax.axvline(article_cars, color=plotting.COLORS["published"], linestyle=":", linewidth=1.5,
+               label=f"the article's {article_cars:g} cars (Strubell et al.'s 2019 search)")
+    ax.set_yticks(y, [run_label(row, top["grid"].nunique() > 1) for _, row in top.iterrows()])  # one grid: caption
+    ends = top[["cars_low", "cars_high", "epoch_cars"]].to_numpy(dtype=float)
+    low, high = min(np.nanmin(ends), article_cars), max(np.nanmax(ends), article_cars)
+    ax.set_xlim(low / 1.5, high * 1.5)
+    ax.set_ylim(-0.6, len(top) - 0.3)
+    plotting.log_axis(ax, "x")
+    plotting.decorate(ax, xlabel=f"CO2e, car lifetimes ({car_lifetime_lb():,.0f} lb, fuel included)",
+                      legend="below")
     return fig

@@ -6,8 +6,8 @@ import pandas as pd
 
 from ... import plotting, trends
 from ...notebook_parameters import TrendsTodayParameters as Parameters
-from ..model_size_growth import DOMAIN_COLORS, DOMAINS, listed
-from .dataset import credit, last_date
+from ..model_size_growth import DOMAINS, listed
+from .dataset import last_date
 
 
 def size_models(params: Parameters, table: pd.DataFrame) -> pd.DataFrame:
@@ -33,22 +33,40 @@ def parameter_trends(params: Parameters, sized: pd.DataFrame) -> pd.DataFrame:
                "factor_per_year", "r2", "slope_oom_per_year", "intercept"]
     return pd.DataFrame(rows.values(), index=pd.Index(rows, name="fit")).reindex(columns=columns)
 
+def size_bands(params: Parameters, sized: pd.DataFrame, fitted: pd.DataFrame) -> dict:
+    """Each domain's 95 % bootstrap band (`trends.band`) over every model listing it, where a trend was fitted."""
+    return {domain: trends.band(part["year"], part["parameters"], params.n_bootstrap, params.seed, what=domain)
+            for domain in DOMAINS for part in [sized[sized["size_domain"] == domain]]
+            if pd.notna(fitted.at[f"{domain}, models listing it", "slope_oom_per_year"])}
+
+
 @plotting.drawing
-def figure_parameters(params: Parameters, sized: pd.DataFrame, fitted: pd.DataFrame):
-    """Parameter counts of language and vision models (log scale) with each domain's trend."""
-    fig, ax = plt.subplots(figsize=(plotting.ONE_AND_HALF_COLUMNS, 5.5))
-    for domain in DOMAINS:
+def figure_parameters(sized: pd.DataFrame, fitted: pd.DataFrame, bands: dict, months: dict, credit: str):
+    """Parameter counts (log scale) of language and vision models, one panel each as in the article's Fig. 3, with
+    each domain's trend and bootstrap band and the article's doubling time (`months`, by domain) through the same
+    models."""
+    fig, axes = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True)
+    blue = plotting.COLORS["this run"]
+    for ax, domain in zip(axes, DOMAINS):
         part = sized[sized["size_domain"] == domain]
-        color = DOMAIN_COLORS[domain]
-        ax.scatter(part["year"], part["parameters"], s=14, color=color, alpha=0.6, label=f"{domain} models",
-                   zorder=3)
+        ax.scatter(part["year"], part["parameters"], s=16, color=blue, alpha=0.5, zorder=3,
+                   label=f"models listing the domain")
         row = fitted.loc[f"{domain}, models listing it"]
-        if pd.notna(row["slope_oom_per_year"]):
-            ax.plot(*trends.curve(row), color=color,
-                    label=f"{domain} trend (n={row['n']:.0f}): doubling every {row['doubling_months']:.1f} months "
-                          f"[{row['doubling_months_low']:.1f}-{row['doubling_months_high']:.1f}]", zorder=4)
-    plotting.decorate(ax, title="Parameter counts of language and vision models", xlabel="publication date (year)",
-                      ylabel="parameters", yscale="log", legend="upper left")
-    plotting.caption(fig, f"Source: {credit(params)}. A model listing both domains counts in each. Lines: least "
-                          f"squares of log10(parameters) on the date; [intervals]: 95 % bootstrap over models.")
+        if domain in bands:
+            plotting.band(ax, bands[domain])
+            ax.plot(*trends.curve(row), color=blue, zorder=4, label=f"{domain} fit (n={row['n']:.0f}): "
+                    + plotting.doubling_text(row["doubling_months"], row["doubling_months_low"],
+                                             row["doubling_months_high"]))
+            plotting.doubling_reference(ax, part["year"], part["parameters"], months[domain],
+                                        f"the article: doubling in {months[domain]:g} months", zorder=5)
+        plotting.log_axis(ax, "y")
+        plotting.year_axis(ax)
+        plotting.decorate(ax, title=f"{domain.capitalize()} models",
+                          legend="below")
+    axes[0].set_ylabel("parameters")
+    years = sized["year"]
+    plotting.title(fig, f"Parameter counts of language and vision models, {int(years.min())}-{int(years.max())}")
+    plotting.caption(fig, credit, "A model listing both domains counts in each. Lines: least-squares fits of "
+                     "log10(parameters) on the date, shaded: 95 % bootstrap bands; dashed: the article's doubling time "
+                     "through the same models")
     return fig
