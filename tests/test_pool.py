@@ -150,3 +150,19 @@ def test_the_command_pools_and_refuses_in_one_line(machine, tmp_path):
     done = mlfootprint("pool", machine, "--out", tmp_path / "class2")
     one_line(done, "mlfootprint pool: ParameterError:", "tampered")
     assert not (tmp_path / "class2").exists()
+
+
+def test_the_pooled_figure_can_be_read_and_says_what_it_drew(swept):
+    import matplotlib.pyplot as plt
+
+    from mlfootprint.plotting import checks
+    from mlfootprint.tools import pool_figure
+
+    table = pd.read_csv(swept / "summary.csv")
+    drawn = pool_figure.drawn_claims(table, COMPARISONS)
+    fig = pool_figure.draw_pooled(drawn, COMPARISONS, len(table), len(drawn) + 3)
+    assert {check: items for check, items in checks.problems(fig).items() if items} == {}
+    texts = " ".join(text.get_text() for text in checks.drawn_texts(fig)).replace("\n", " ")
+    assert "2 runs of 05-co2e-comparisons" in fig._suptitle.get_text() and "3 more claims in pooled.csv" in texts
+    assert drawn[0]["varies"] and FIVE_CARS in [d["id"] for d in drawn]
+    plt.close(fig)

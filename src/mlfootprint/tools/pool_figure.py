@@ -10,9 +10,13 @@ from .. import plotting
 from ..claims import DIFFERS, NOT_CHECKABLE, NUMBER, REPRODUCED, accepted
 from ..loaders import load_claims
 
-MAX_CLAIMS = 12
-"""Most claims drawn (those whose recomputed value varies across the runs first); pooled.csv holds them all."""
-VERDICT_COLORS = {REPRODUCED: "#1a7f37", DIFFERS: "#d62728", NOT_CHECKABLE: "0.55"}
+MAX_CLAIMS = 8
+"""Most claims drawn, so that the figure fits a slide with its text readable (those whose recomputed value varies
+across the runs first); pooled.csv holds them all."""
+VERDICT_COLORS = {REPRODUCED: plotting.COLORS["this run"], DIFFERS: plotting.COLORS["other source"],
+                  NOT_CHECKABLE: plotting.COLORS["context"]}
+VERDICT_MARKERS = {REPRODUCED: "o", DIFFERS: "X", NOT_CHECKABLE: "s"}
+"""A verdict drawn by colour and by mark, so that a grey print keeps them apart."""
 
 
 def drawn_claims(table, notebook) -> list[dict]:
@@ -49,11 +53,11 @@ def _limits(drawn: list[dict], log: bool) -> tuple[float, float]:
 
 @plotting.drawing
 def draw_pooled(drawn: list[dict], notebook, runs: int, total: int):
-    """One row per claim: each run's recomputed value over the published one (a dot coloured by its verdict), the
+    """One row per claim: each run's recomputed value over the published one (a mark coloured and shaped by its verdict), the
     values the published number stands for (grey band) and the published value itself (1)."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 1.6 + 0.45 * max(len(drawn), 1)))
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.2 + 0.5 * max(len(drawn), 1))))
     ratios = [r for d in drawn for r in d["ratios"] if np.isfinite(r)]
     log = bool(ratios) and min(ratios) > 0
     left, right = _limits(drawn, log)
@@ -61,27 +65,41 @@ def draw_pooled(drawn: list[dict], notebook, runs: int, total: int):
     for y, claim in enumerate(reversed(drawn)):
         low, high = (min(max(end, left), right) for end in claim["band"])
         ax.fill_betweenx([y - 0.3, y + 0.3], low, high, color="0.88", zorder=1)
-        colors = [VERDICT_COLORS.get(v, "0.3") for v in claim["verdicts"]]
-        ax.scatter(claim["ratios"], y + spread[:len(claim["ratios"])], c=colors, s=14, zorder=3, linewidths=0)
-    ax.axvline(1, color="0.2", linewidth=0.8, zorder=2)
-    ax.set_yticks(range(len(drawn)), [_label(d) for d in reversed(drawn)], fontsize=plotting.LABEL_FONTSIZE)
-    more = f"; {total - len(drawn)} more in pooled.csv" if total > len(drawn) else ""
-    plotting.decorate(ax, xlabel="recomputed / published (1: the published value)", xscale="log" if log else "linear",
-                      xlim=(left, right), suptitle=f"{runs} runs of {notebook.stem} against the published values",
-                      caption_text=f"Each dot a run, coloured by its verdict (green reproduced, red differs, grey not "
-                                   f"checkable); grey band: the values the published number stands for{more}.")
+        rows = y + spread[:len(claim["ratios"])]
+        for verdict, color in VERDICT_COLORS.items():
+            mine = np.array([_verdict(v) == verdict for v in claim["verdicts"]], dtype=bool)
+            if mine.any():
+                ax.scatter(claim["ratios"][mine], rows[mine], color=color, marker=VERDICT_MARKERS[verdict], s=22,
+                           zorder=3, linewidths=0)
+    ax.axvline(1, color=plotting.COLORS["published"], linewidth=0.8, zorder=2)
+    ax.set_yticks(range(len(drawn)), [_label(d) for d in reversed(drawn)])
+    ax.set_ylim(-0.6, len(drawn) - 0.4)
+    ax.set_xlim(left, right)
     if log:
-        ticks = [t for t in (0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100) if left <= t <= right]
-        plotting.plain_log_ticks(ax.xaxis, ticks if len(ticks) >= 3 else [left, 1, right])
+        plotting.log_axis(ax, "x")
+    else:
+        plotting.plain_axis(ax, "x")
+    ax.set_xlabel("recomputed / published (1: the published value)")
+    plotting.title(fig, f"{plotting.plural(runs, 'run')} of {notebook.stem} against the published values")
+    more = f"; {total - len(drawn)} more claims in pooled.csv" if total > len(drawn) else ""
+    plotting.caption(fig, f"the pooled runs' recomputed values of {notebook.stem}'s claims over their published "
+                          f"values (data/claims.csv){more}",
+                     "Each mark a run: blue circle reproduced, vermillion cross differs, grey square not checkable; "
+                     "grey band: the values the published number stands for (its significant figures and hedge)")
     ax.grid(axis="y", visible=False)
     return fig
 
 
+def _verdict(verdict) -> str:
+    """A run's verdict as drawn: a summary without verdicts (an older sweep's) counts its runs as not checkable."""
+    return verdict if verdict in VERDICT_COLORS else NOT_CHECKABLE
+
+
 def _label(claim: dict) -> str:
-    """A claim's row label: its id, the published value, and the runs' range when they differ."""
+    """A claim's row label in two lines: its id; the published value, and the runs' range when they differ."""
     values = claim["ratios"][np.isfinite(claim["ratios"])] * claim["published"]
     runs = f"; runs {_number(values.min())} to {_number(values.max())}" if claim["varies"] else ""
-    return f"{claim['id']}: published {_number(claim['published'])} {claim['unit']}{runs}"
+    return f"{claim['id']}\npublished {_number(claim['published'])} {claim['unit']}{runs}"
 
 
 def _number(value: float) -> str:
