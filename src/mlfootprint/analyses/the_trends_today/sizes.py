@@ -50,7 +50,7 @@ def figure_parameters(sized: pd.DataFrame, fitted: pd.DataFrame, bands: dict, mo
     for ax, domain in zip(axes, DOMAINS):
         part = sized[sized["size_domain"] == domain]
         ax.scatter(part["year"], part["parameters"], s=16, color=blue, alpha=0.5, zorder=3,
-                   label=f"models listing the domain")
+                   label="models listing the domain")
         row = fitted.loc[f"{domain}, models listing it"]
         if domain in bands:
             plotting.band(ax, bands[domain])
