@@ -156,3 +156,36 @@ def test_empty_window_is_refused():
                                            "era_boundary": "auto"})
     with pytest.raises(ParameterError, match=r"^the window 2019-01-01 to 2020-12-31 holds 0 systems"):
         ai_and_compute.Steps(params).systems
+
+
+def test_a_year_as_end_means_its_last_day():
+    """`end="2024"` keeps the systems of 2024 (a year read as 1 January dropped them); `start` keeps 1 January."""
+    params = ai_and_compute.Parameters(start="1950", end="2024")
+    assert (params.start, params.end) == ("1950-01-01", "2024-12-31")
+    assert ai_and_compute.Parameters().end == ARTICLE["end"]
+
+
+def test_the_figures_name_the_window_and_the_modern_era():
+    import matplotlib.pyplot as plt
+
+    run = ai_and_compute.Steps(ai_and_compute.Parameters(start="1985-01-01", end="2016-12-31",
+                                                         era_boundary="2012-06-01", n_bootstrap=100, seed=1))
+    figures = dict(run.figures())
+    for fig in figures.values():
+        assert "1985-01-01 to 2016-12-31" in fig.get_supxlabel().replace("\n", " ")
+    sensitivity = figures["ai-and-compute-window-sensitivity"].get_supxlabel()
+    assert "from 2012-06-01" in sensitivity.replace("\n", " ")
+    assert abs(run.fit["breakpoint"]["fitted"] - run.fit["boundary"]) < ai_and_compute.COINCIDE_YEARS  # AlexNet
+    assert "falls on the era boundary" in figures["ai-and-compute-two-eras"].get_supxlabel().replace("\n", " ")
+    plt.close("all")
+
+
+def test_a_modern_era_too_short_to_move_is_said_in_words_not_a_one_cell_grid():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    one = pd.DataFrame([dict(dropped_first=0, dropped_last=0, start=2021.5, end=2023.6, n=3, doubling_months=2.5)])
+    fig = ai_and_compute.figure_sensitivity(one, 3.4, "data", "the systems from 2021.5")
+    assert not fig.axes[0].images and "holds 3 systems" in fig.axes[0].texts[0].get_text()
+    assert "2021-2023" in fig._suptitle.get_text()
+    plt.close(fig)

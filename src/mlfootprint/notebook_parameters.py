@@ -40,7 +40,7 @@ def _window_check(parameters) -> None:
 class AiAndComputeParameters(Parameters):
     dataset: str = param(BUNDLED, "dataset", "OpenAI's chart systems, or Epoch AI's Notable AI Models CSV")
     start: str = param("1959-01-01", "date", "first publication date in the window")
-    end: str = param("2018-12-31", "date", "last publication date in the window")
+    end: str = param("2018-12-31", "date", "last publication date in the window", year_end=True)
     era_boundary: str = param("2012-01-01", "date", "first day of the modern era (the article's choice); 'auto': the "
                               "fitted breakpoint", choices=("auto",))
     n_bootstrap: int = _bootstrap()
@@ -75,7 +75,7 @@ class ModelSizeParameters(Parameters):
     dataset: str = param(BUNDLED, "dataset", "data/parameter_counts.csv, or Epoch AI's Notable AI Models CSV")
     start: str = param("2012-01-01", "date", "first publication date in the window (the deep learning era)")
     end: str = param(ARTICLE_DATE, "date", "last publication date in the fitted window (default: the article's "
-                     "date; later models are fitted apart, as an extension)")
+                     "date; later models are fitted apart, as an extension)", year_end=True)
     domains: list = param(["language", "vision"], "choices", "domains to fit", choices=("language", "vision"))
     n_bootstrap: int = _bootstrap()
     seed: int = _seed()

@@ -267,10 +267,11 @@ class Choices(Options):
 
 @dataclass(frozen=True)
 class Date(Kind):
-    """A day, returned as "YYYY-MM-DD": a date, a year (2012 -> "2012-01-01") or an ISO date text; `choices`: words
-    allowed instead (e.g. "auto")."""
+    """A day, returned as "YYYY-MM-DD": a date, a year (2012 -> "2012-01-01", or "2012-12-31" with `year_end`, for
+    the last day of a window) or an ISO date text; `choices`: words allowed instead (e.g. "auto")."""
 
     choices: tuple = ()
+    year_end: bool = False
 
     def convert(self, name: str, value, spec):
         if isinstance(value, str) and value in self.choices:
@@ -284,7 +285,9 @@ class Date(Kind):
         if isinstance(value, str):
             text = value.strip()
             try:
-                day = dt.date(int(text), 1, 1) if text.isdigit() and len(text) == 4 else dt.date.fromisoformat(text)
+                year = text.isdigit() and len(text) == 4
+                day = (dt.date(int(text), 12, 31) if self.year_end else dt.date(int(text), 1, 1)) if year \
+                    else dt.date.fromisoformat(text)
                 return day.isoformat()
             except ValueError:
                 pass
@@ -294,7 +297,8 @@ class Date(Kind):
         return "".join(f" or {c!r}" for c in self.choices)
 
     def allowed_text(self, spec) -> str:
-        return "a year (e.g. 2012) or a date as YYYY-MM-DD" + self._words()
+        year = "a year (e.g. 2012, its last day)" if self.year_end else "a year (e.g. 2012)"
+        return year + " or a date as YYYY-MM-DD" + self._words()
 
     def short_text(self, spec) -> str:
         return "year or YYYY-MM-DD" + self._words()

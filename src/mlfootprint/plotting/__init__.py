@@ -240,8 +240,8 @@ def _legend_below_figure(fig, renderer, engine) -> None:
 
 
 def _place_free_legends(fig, renderer) -> bool:
-    """Put each free legend at the first place inside its axes where it fits and covers no data; a legend with no
-    such place is marked to go below the figure. False when one was (the figure must be laid out again)."""
+    """Put each free legend at the first place inside its axes where it fits and covers no data (backed in white
+    where it crosses a reference line); a legend with no such place is marked to go below the figure. False when one was (the figure must be laid out again)."""
     from .checks import covers_data
 
     inside = True
@@ -255,6 +255,9 @@ def _place_free_legends(fig, renderer) -> bool:
             box = legend.get_window_extent(renderer)
             if frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1 \
                     and not covers_data(legend, ax, renderer, references):
+                if not references:  # over a reference line: a white backing keeps the text readable
+                    legend.set_frame_on(True)
+                    legend.get_frame().set(facecolor="white", edgecolor="none", alpha=0.85)
                 break
         else:
             legend.below, inside = True, False
@@ -341,16 +344,27 @@ def style_table(table, left_columns: int = 0, tint: float = 1.0) -> None:
             cell.PAD = 0.04
 
 
-def band(ax, table, color: str = COLORS["this run"], **options):
+def band(ax, table, color: str = COLORS["this run"], within=None, **options):
     """Shade a band (a table of `year`, `low`, `high`, e.g. `trends.band`) in `color`, without widening the axes:
-    a bootstrap band flares where the points are few, and the points, not the band, set the view."""
+    a bootstrap band flares where the points are few, and the points, not the band, set the view. `within`: the
+    (lowest, highest) value the band may reach (the points' range), so that a flaring band never fills the axes;
+    the band returned has `cut` True when it was cut there (say so in the caption: `BAND_CUT`)."""
     from matplotlib.collections import PolyCollection
 
     x, low, high = (np.asarray(table[c], float) for c in ("year", "low", "high"))
+    cut = False
+    if within is not None:
+        cut = bool((low < within[0]).any() or (high > within[1]).any())
+        low, high = np.clip(low, *within), np.clip(high, *within)
     outline = np.concatenate([np.column_stack([x, low]), np.column_stack([x[::-1], high[::-1]])])
     shade = PolyCollection([outline], facecolors=color, alpha=BAND_ALPHA, linewidths=0, **options)
     ax.add_collection(shade, autolim=False)
+    shade.cut = cut
     return shade
+
+
+BAND_CUT = "cut at the range of the points"
+"""The caption's words for a band cut by `band(..., within=...)`."""
 
 
 def doubling_reference(ax, years, values, months: float, label: str, **options):

@@ -109,29 +109,42 @@ def _trend_label(era: str, row: pd.Series) -> str:
         row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"])
 
 
-def _draw(ax, table: pd.DataFrame, result: dict, bands: dict) -> None:
-    """Points by value source and each era's fitted line with its bootstrap band, on a log axis."""
-    points = table[table["in_fit"]]
+def _draw(ax, table: pd.DataFrame, result: dict, bands: dict) -> str:
+    """Points by value source and each era's fitted line with its bootstrap band (cut at the range of the era's
+    points), on a log axis; returns True when a band was cut."""
+    points, cut = table[table["in_fit"]], False
     for source, (marker, filled, legend) in MARKERS.items():
         part = points[points["value_source"] == source]
         if len(part):
             style = {"color": BLUE} if filled else {"facecolors": "none", "edgecolors": BLUE}
             ax.scatter(part["year"], part["pfs_days"], marker=marker, s=36, zorder=3, label=legend, **style)
     for era, row in result["trends"].iterrows():
-        plotting.band(ax, bands[era])
+        era_points = points[(points["year"] < result["boundary"]) == (era == "first era")]["pfs_days"]
+        cut = plotting.band(ax, bands[era], within=(era_points.min(), era_points.max())).cut or cut
         ax.plot(*trends.curve(row), color=BLUE, linestyle=ERA_LINES[era], label=_trend_label(era, row))
     plotting.log_axis(ax, "y")
+    return cut
 
 
-def _draw_break(ax, result: dict, boundary_text: str) -> None:
-    """The break fitted from the data with its 95 % bootstrap interval, and the era boundary the fits use."""
+COINCIDE_YEARS = 0.1
+"""A fitted break this close to the era boundary (years) is drawn under it: the caption says so."""
+
+
+def _draw_break(ax, result: dict, boundary_text: str) -> str:
+    """The break fitted from the data (dotted, wide, under the boundary's thin dash-dot line, so that both show
+    where they meet) with its 95 % bootstrap interval, and the era boundary the fits use; returns the caption's
+    words for the dotted line."""
     bp = result["breakpoint"]
     ax.axvspan(bp["low"], bp["high"], color=BLUE, alpha=plotting.BAND_ALPHA / 2, linewidth=0, zorder=0,
                label=f"break fitted from the data: {bp['fitted']:.1f} [95 %: {bp['low']:.1f}-{bp['high']:.1f}]")
-    ax.axvline(bp["fitted"], color=BLUE, linestyle=":", linewidth=1.2, zorder=1)
-    if boundary_text:
-        ax.axvline(result["boundary"], color=plotting.COLORS["published"], linestyle="-.", linewidth=1.2, zorder=1,
-                   label=boundary_text)
+    ax.axvline(bp["fitted"], color=BLUE, linestyle=":", linewidth=2.5, zorder=1)
+    if not boundary_text:
+        return "Dotted: the fitted break"
+    ax.axvline(result["boundary"], color=plotting.COLORS["published"], linestyle="-.", linewidth=1.0, zorder=1.5,
+               label=boundary_text)
+    if abs(bp["fitted"] - result["boundary"]) < COINCIDE_YEARS:
+        return "Dotted: the fitted break, which falls on the era boundary (dash-dot)"
+    return "Dotted: the fitted break"
 
 
 def _years(table: pd.DataFrame) -> str:
@@ -142,29 +155,29 @@ def _years(table: pd.DataFrame) -> str:
 BAND_NOTE = "Lines: least-squares fits of log10(compute) on the date, shaded: their 95 % bootstrap bands"
 
 
-def _finish(fig, ax, credit: str, *notes: str) -> None:
+def _finish(fig, ax, data: str, cut: bool, *notes: str) -> None:
     plotting.compute_axis(ax, FLOP_PER_PFS_DAY, "training compute (FLOP)")
     plotting.year_axis(ax)
     plotting.decorate(ax, ylabel="training compute (petaflop/s-days)",
                       legend="free")
-    plotting.caption(fig, credit, BAND_NOTE, *notes)
+    plotting.caption(fig, data, BAND_NOTE + (f", {plotting.BAND_CUT}" if cut else ""), *notes)
 
 
 @plotting.drawing
-def figure_all_eras(table: pd.DataFrame, result: dict, bands: dict, boundary_text: str, credit: str, named: bool):
+def figure_all_eras(table: pd.DataFrame, result: dict, bands: dict, boundary_text: str, data: str, named: bool):
     """Article Fig. 1: the two eras of training compute, each era's trend with its band, the break fitted from the
     data with its interval and the boundary the era fits use; on the chart's axis (10⁻¹⁴ to 10⁴ petaflop/s-days)
     and with the systems named when `named` (OpenAI's chart data)."""
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
-    _draw(ax, table, result, bands)
-    _draw_break(ax, result, boundary_text)
+    cut = _draw(ax, table, result, bands)
+    dotted = _draw_break(ax, result, boundary_text)
     for name, side in (("First Era", "right"), ("Modern Era", "left")):
         ax.annotate(name, (result["boundary"], 0.02), xycoords=("data", "axes fraction"), ha=side, va="bottom",
                     xytext=(-6 if side == "right" else 6, 0), textcoords="offset points", fontweight="bold")
     if named:
         low, high = OPENAI_CHART_Y_AXIS_PFS_DAYS
         ax.set_ylim(low / 10**0.5, high * 10**0.4)  # a margin: the Perceptron (8e-15) sits just below 1e-14
-    _finish(fig, ax, credit, "Dotted: the fitted break")
+    _finish(fig, ax, data, cut, dotted)
     plotting.title(fig, f"Two eras of compute used in training AI systems, {_years(table)}")
     if named:
         first = table[table["year"] < result["boundary"]]["system"].tolist()
@@ -180,12 +193,12 @@ def _name_systems(ax, table: pd.DataFrame, systems, short: dict | None = None) -
 
 
 @plotting.drawing
-def figure_modern_era(table: pd.DataFrame, result: dict, bands: dict, credit: str, named: bool):
+def figure_modern_era(table: pd.DataFrame, result: dict, bands: dict, data: str, named: bool):
     """Article Fig. 2: the modern era alone with its trend and band; AlexNet marked "A" as in the article."""
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
     modern = table[table["year"] >= result["boundary"]]
-    _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]}, bands)
-    _finish(fig, ax, f"the modern-era systems of {credit}")
+    cut = _draw(ax, modern, {**result, "trends": result["trends"].loc[["modern era"]]}, bands)
+    _finish(fig, ax, f"the modern-era systems of {data}", cut)
     alexnet = "AlexNet" in set(modern.loc[modern["in_fit"], "system"])
     plotting.title(fig, f"The modern era of training compute, {_years(modern)}" + (" (A: AlexNet)" if alexnet else ""))
     shown = modern["system"] if named else ["AlexNet"]
@@ -198,17 +211,42 @@ SPAN = 2.0
 
 
 @plotting.drawing
-def figure_sensitivity(sensitivity: pd.DataFrame, reference_months: float, credit: str):
+def figure_sensitivity(sensitivity: pd.DataFrame, reference_months: float, data: str, era: str):
     """Modern-era doubling time (months) when the first i and last j systems are dropped, coloured on a fixed
     scale centred on the article's doubling time (`reference_months`): white where a window gives it, purple
-    faster, orange slower, saturated at half and twice it."""
-    from matplotlib.colors import LogNorm
-
+    faster, orange slower, saturated at half and twice it; `era` says which systems the modern era holds. When no
+    system can be dropped (the era holds the fewest a fit needs), a note says so instead of a one-cell grid."""
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, 5.5))
     grid = sensitivity.pivot(index="dropped_first", columns="dropped_last", values="doubling_months")
+    whole = sensitivity[(sensitivity["dropped_first"] == 0) & (sensitivity["dropped_last"] == 0)].iloc[0]
+    plotting.title(fig, f"Modern-era doubling time as the window moves, modern era {int(whole['start'])}-"
+                        f"{int(whole['end'])}")
+    if grid.size == 1:
+        ax.axis("off")
+        ax.text(0.5, 0.5, f"The modern era holds {whole['n']:.0f} systems, the fewest a fit needs "
+                          f"({trends.MIN_POINTS}):\nno window without its first or last systems can be fitted.\nDoubling time over all "
+                          f"{whole['n']:.0f}: {whole['doubling_months']:.1f} months (the article: "
+                          f"{reference_months:g}).", ha="center", va="center", transform=ax.transAxes)
+        plotting.caption(fig, data, f"Modern era: {era}")
+        return fig
+    _heatmap(fig, ax, grid, reference_months)
+    plotting.caption(fig, data, f"Modern era: {era}", "Each cell: the modern era fitted without its first i and last "
+                     "j systems" + (f"; grey: fewer than {trends.MIN_POINTS} systems left"
+                                    if grid.isna().any().any() else "") +
+                     f"; colours centred on the article's {reference_months:g} months (white), saturated at half "
+                     "and twice it")
+    return fig
+
+
+def _heatmap(fig, ax, grid: pd.DataFrame, reference_months: float) -> None:
+    from matplotlib.colors import LogNorm
+
     norm, cmap = LogNorm(reference_months / SPAN, reference_months * SPAN), plt.get_cmap("PuOr_r")
     image = ax.imshow(grid.to_numpy(), cmap=cmap, norm=norm, origin="upper", aspect="auto")
+    ax.set_facecolor("0.85")  # a window too short to fit (no value)
     for (i, j), value in np.ndenumerate(grid.to_numpy()):
+        if not np.isfinite(value):
+            continue
         red, green, blue, _ = cmap(norm(value))
         ax.text(j, i, f"{value:.1f}", ha="center", va="center",
                 color="black" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.45 else "white")
@@ -220,11 +258,6 @@ def figure_sensitivity(sensitivity: pd.DataFrame, reference_months: float, credi
     bar.set_ticks(ticks, labels=[f"{t:.2g}" for t in ticks])
     bar.minorticks_off()
     plotting.decorate(ax, xlabel="latest systems dropped", ylabel="earliest systems dropped")
-    plotting.title(fig, "Modern-era doubling time as the window moves")
-    plotting.caption(fig, credit, f"Each cell: the modern era fitted without its first i and last j systems; "
-                                  f"colours centred on the article's {reference_months:g} months (white), "
-                                  f"saturated at half and twice it")
-    return fig
 
 
 class Steps(steps.Steps):
@@ -238,6 +271,20 @@ class Steps(steps.Steps):
     def credit(self) -> str:
         """Who made the data this run plots."""
         return dataset_credit(self.params.dataset, AI_AND_COMPUTE_CREDIT)
+
+    @steps.step
+    def data_text(self) -> str:
+        """What the figures plot, for their captions: the data's credit and this run's window."""
+        return f"{self.credit}; this run's window: {self.params.start} to {self.params.end}"
+
+    @steps.step
+    def modern_era_text(self) -> str:
+        """Which systems the modern era holds, in words, for the window-sensitivity figure."""
+        article = Parameters.__dataclass_fields__["era_boundary"].default
+        since = (f"the break fitted from the data ({self.fit['boundary']:.1f})" if self.params.era_boundary == AUTO
+                 else self.params.era_boundary + (" (the article's boundary)" if self.params.era_boundary == article
+                                                  else " (the era boundary of this run)"))
+        return f"the systems published from {since} to {self.params.end}"
 
     @steps.step
     def systems(self) -> pd.DataFrame:
@@ -286,13 +333,14 @@ class Steps(steps.Steps):
 
     @steps.figure("ai-and-compute-two-eras")
     def figure_all_eras(self):
-        return figure_all_eras(self.systems, self.fit, self.bands, self.boundary_text, self.credit,
+        return figure_all_eras(self.systems, self.fit, self.bands, self.boundary_text, self.data_text,
                                self.params.dataset == BUNDLED)
 
     @steps.figure("ai-and-compute-modern-era")
     def figure_modern_era(self):
-        return figure_modern_era(self.systems, self.fit, self.bands, self.credit, self.params.dataset == BUNDLED)
+        return figure_modern_era(self.systems, self.fit, self.bands, self.data_text, self.params.dataset == BUNDLED)
 
     @steps.figure("ai-and-compute-window-sensitivity")
     def figure_sensitivity(self):
-        return figure_sensitivity(self.window_sensitivity, printed_claim("aic-doubling-3-4").value, self.credit)
+        return figure_sensitivity(self.window_sensitivity, printed_claim("aic-doubling-3-4").value, self.data_text,
+                                  self.modern_era_text)
