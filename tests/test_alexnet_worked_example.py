@@ -109,3 +109,31 @@ def test_figure_has_labelled_axes_and_a_source_caption(run, tmp_path):
     savefig(fig, tmp_path)  # named by its step's stem
     assert (tmp_path / "alexnet-compute-two-methods.png").stat().st_size > 10_000
     assert (tmp_path / "alexnet-compute-two-methods.svg").read_text().count("<svg") == 1
+
+
+@pytest.mark.parametrize("changes, log", [({}, False), (dict(gpu="H100 SXM", days=1), True),
+                                          (dict(days=0.001, utilization=0.01, gflop_per_image=1e9, epochs=1e6), True)])
+def test_the_left_panel_is_logarithmic_when_the_methods_lie_decades_apart(changes, log):
+    import matplotlib.pyplot as plt
+
+    run = alexnet_worked_example.Steps(alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, **changes}))
+    fig = dict(run.figures())["alexnet-compute-two-methods"]
+    left = fig.axes[0]
+    assert (left.get_yscale() == "log") == log
+    low, high = left.get_ylim()
+    for line in left.get_lines()[:2]:  # GPU time and counting operations, each inside the view
+        values = line.get_ydata()
+        assert low < min(values) and max(values) < high
+    plt.close(fig)
+
+
+def test_the_paper_s_days_band_names_this_run_s_hardware():
+    import matplotlib.pyplot as plt
+
+    run = alexnet_worked_example.Steps(alexnet_worked_example.Parameters(**{**OPENAI_INPUTS, "gpu": "V100 SXM2",
+                                                                            "n_gpus": 8, "days": 6}))
+    fig = dict(run.figures())["alexnet-compute-two-methods"]
+    labels = [text.get_text() for legend in fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+              for text in legend.get_texts()]
+    assert any("8 \u00d7 V100 SXM2" in label and "the paper's 5-6 days" in label for label in labels), labels
+    plt.close(fig)

@@ -145,20 +145,33 @@ def days_range(params: Parameters) -> tuple[float, float] | None:
 BLUE, VERMILLION, BLACK = (plotting.COLORS[c] for c in ("this run", "other source", "published"))
 
 
+LOG_ABOVE = 100.0
+"""The left panel's compute axis is logarithmic when the two methods (at this run's utilization and at full
+utilization) lie more than this factor apart, linear otherwise (the defaults: both near 0.006)."""
+
+
 def _against_utilization(ax, params: Parameters, counting: float, days: tuple | None) -> None:
-    """Left panel: GPU time against utilization (and the paper's 5-6 days as a band), counting operations flat."""
+    """Left panel: GPU time against utilization (and the paper's 5-6 days as a band, on this run's hardware),
+    counting operations flat; on a log axis when the methods lie decades apart (LOG_ABOVE)."""
     utilization = np.linspace(0.01, 1, 100)
+    hardware_text = f"{params.n_gpus:,} \u00d7 {params.gpu}"
     if days is not None:
         low, high = (flop_to_pfs_days(gpu_time_flop(params, days=d, utilization=utilization)) for d in days)
         ax.fill_between(utilization, low, high, color=BLUE, alpha=plotting.BAND_ALPHA, linewidth=0,
-                        label=f"GPU time, {days[0]:g}-{days[1]:g} days (the paper's)")
-    ax.plot(utilization, flop_to_pfs_days(gpu_time_flop(params, utilization=utilization)), color=BLUE,
-            label=f"GPU time, {plotting.plural(params.days, 'day')}, {params.n_gpus:,} \u00d7 {params.gpu}")
+                        label=f"GPU time, {hardware_text} over the paper's {days[0]:g}-{days[1]:g} days")
+    gpu = flop_to_pfs_days(gpu_time_flop(params, utilization=utilization))
+    ax.plot(utilization, gpu, color=BLUE, label=f"GPU time, {plotting.plural(params.days, 'day')}, {hardware_text}")
     ax.axhline(counting, color=VERMILLION, linestyle="--", label="counting operations")
     ax.axvline(params.utilization, color=plotting.COLORS["context"], linewidth=1, linestyle=":")
-    plotting.plain_axis(ax, "y")
+    at_run = float(flop_to_pfs_days(gpu_time_flop(params)))
+    if max(at_run, gpu.max(), counting) / min(at_run, counting) > LOG_ABOVE:
+        plotting.log_axis(ax, "y")
+        ylim = (min(gpu.min(), counting) / 3, max(gpu.max(), counting) * 3)
+    else:
+        plotting.plain_axis(ax, "y")
+        ylim = (0, None)
     plotting.compute_axis(ax, FLOP_PER_PFS_DAY, "training compute (FLOP)")
-    plotting.decorate(ax, title="Training compute against utilization", xlim=(0, 1), ylim=(0, None),
+    plotting.decorate(ax, title="Training compute against utilization", xlim=(0, 1), ylim=ylim,
                       xlabel="utilization (share of peak FLOP/s)", ylabel="training compute (petaflop/s-days)",
                       legend="free")
 
