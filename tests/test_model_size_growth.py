@@ -126,3 +126,41 @@ def test_the_window_sensitivity_lists_the_runs_own_start_and_no_estimate_on_epoc
     assert "2014-06-01" in set(run.window_sensitivity["start"])
     epoch = model_size_growth.Steps(model_size_growth.Parameters(**{**SIZE, "dataset": FIXTURE, "start": "1950"}))
     assert set(epoch.window_sensitivity["counts"]) == {"all counts"}
+
+
+@pytest.fixture(scope="module")
+def vision_alone():
+    import matplotlib.pyplot as plt
+
+    run = model_size_growth.Steps(model_size_growth.Parameters(**{**SIZE, "domains": ["vision"], "n_bootstrap": 100}))
+    yield run, dict(run.figures())
+    plt.close("all")
+
+
+def test_the_window_sensitivity_draws_only_the_run_s_domains_and_marks_clipped_intervals(vision_alone):
+    run, figures = vision_alone
+    fig = figures["model-size-window-sensitivity"]
+    assert [ax.get_title() for ax in fig.axes] == ["Vision models"]
+    ax = fig.axes[0]
+    low, high = ax.get_ylim()
+    beyond = run.window_sensitivity.query("domain == 'vision'")["doubling_months_high"].gt(high).sum()
+    triangles = [line for line in ax.get_lines() if line.get_marker() == "^"]
+    assert beyond and sum(len(line.get_ydata()) for line in triangles) >= beyond
+    assert all((line.get_ydata() * model_size_growth.TRIANGLE_ROOM <= high * 1.0001).all() for line in triangles)
+    assert "beyond the axis" in fig.get_supxlabel().replace("\n", " ")
+    assert "not to scale" in ax.get_xlabel()
+
+
+def test_no_point_label_sits_nearer_another_point_than_its_own(vision_alone):
+    from mlfootprint.plotting.labels import _distance_px
+
+    _, figures = vision_alone
+    fig = figures["model-size-growth"]
+    ax, renderer = fig.axes[0], fig._get_renderer()
+    labels = [text for text in ax.texts if text.get_text()]
+    points = ax.transData.transform([text.xy for text in labels])
+    models = ax.collections[0].get_offset_transform().transform(ax.collections[0].get_offsets())
+    for text, own in zip(labels, points):
+        box = text.get_window_extent(renderer)
+        nearest = min(_distance_px(box, p) for p in models if abs(p - own).max() > 0.5)
+        assert _distance_px(box, own) <= nearest, text.get_text()

@@ -237,8 +237,9 @@ BLUE, GREY = plotting.COLORS["this run"], plotting.COLORS["context"]
 
 
 def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, band: pd.DataFrame, months: float,
-           domain: str) -> None:
-    """One domain: its models (hollow grey where not fitted), its trend with its band, the article's doubling."""
+           domain: str) -> bool:
+    """One domain: its models (hollow grey where not fitted), its trend with its band (cut at the range of the
+    fitted models: True when it was), the article's doubling."""
     shown = (table["domain"] == domain) & table["year"].notna() & table["parameters"].notna()
     part, late = table[shown], _outside_window(params, table)[shown]
     dense, moe = part[~part["mixture_of_experts"] & ~late], part[part["mixture_of_experts"] & ~late]
@@ -252,16 +253,16 @@ def _panel(ax, params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, ba
             else params.end
         ax.scatter(part.loc[late, "year"], part.loc[late, "parameters"], facecolors="none", edgecolors=GREY, s=36,
                    zorder=3, label=f"not fitted: after {named}")
-    row = fitted.loc[domain]
-    plotting.band(ax, band)
+    row, fit = fitted.loc[domain], part[part["in_fit"]]
+    cut = plotting.band(ax, band, within=(fit["parameters"].min(), fit["parameters"].max())).cut
     ax.plot(*trends.curve(row), color=BLUE, label=f"{domain} fit: " + plotting.doubling_text(
         row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"]))
-    fit = part[part["in_fit"]]
     plotting.doubling_reference(ax, fit["year"], fit["parameters"], months,
                                 f"the article: doubling in {months:g} months")
     plotting.log_axis(ax, "y")
     plotting.year_axis(ax)
     plotting.decorate(ax, title=f"{domain.capitalize()} models", legend="below")
+    return cut
 
 
 @plotting.drawing
@@ -273,12 +274,13 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, bands:
     domains = [d for d in DOMAINS if d in params.domains]
     fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True,
                              squeeze=False)
-    for ax, domain in zip(axes[0], domains):
-        _panel(ax, params, table, fitted, bands[domain], months[domain], domain)
+    cut = [_panel(ax, params, table, fitted, bands[domain], months[domain], domain)
+           for ax, domain in zip(axes[0], domains)]
     axes[0][0].set_ylabel("parameters")
     plotting.title(fig, f"Growth of model size, {params.start[:4]} to {params.end[:4]}")
     plotting.caption(fig, f"{credit}; models published {params.start} to {params.end}",
-                     "Lines: least-squares fits of log10(parameters) on the date, shaded: 95 % bootstrap bands; "
+                     "Lines: least-squares fits of log10(parameters) on the date, shaded: 95 % bootstrap bands"
+                     + (f", {plotting.BAND_CUT}" if any(cut) else "") + "; "
                      "dashed: the article's doubling time through the same models"
                      + (". Names where they fit, largest models first" if params.dataset == BUNDLED else ""))
     if params.dataset == BUNDLED:  # the largest first, each where it fits
@@ -290,40 +292,48 @@ def figure(params: Parameters, table: pd.DataFrame, fitted: pd.DataFrame, bands:
     return fig
 
 
+TRIANGLE_ROOM = 1.3
+"""A clipped interval ends this factor below the top of the log axis, so that its triangle is drawn whole."""
+
+
 @plotting.drawing
 def figure_window_sensitivity(params: Parameters, sensitivity: pd.DataFrame, claim_high: float, credit: str):
     """Doubling time of each domain's parameter counts (months, log scale, 95 % bootstrap interval) against the
     window's first year, one panel per domain as in Fig. 3, with and without estimated counts (filled and hollow);
-    shaded, the doubling times the article's claim stands for (at most `claim_high`)."""
-    fig, axes = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True)
+    shaded, the doubling times the article's claim stands for (at most `claim_high`). Only the run's domains are
+    drawn; an interval with no upper bound or reaching past the axis ends in a triangle inside the axes."""
+    domains = [d for d in DOMAINS if d in params.domains]
+    fig, axes = plt.subplots(1, len(domains), figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True,
+                             squeeze=False)
     fitted = sensitivity.dropna(subset=["doubling_months"])
     low = min(1.5, fitted["doubling_months_low"].min() / 1.3)
     high = max(80.0, fitted["doubling_months"].max() * 2)
+    cap = high / TRIANGLE_ROOM  # where a clipped bar ends, so that its triangle stays inside the axes
     years = sorted(pd.to_datetime(sensitivity["start"]).dt.year.unique())  # evenly spaced, whatever the gaps
-    for ax, domain in zip(axes, DOMAINS):
+    for ax, domain in zip(axes[0], domains):
         ax.axhspan(low, claim_high, color="0.88", zorder=0,
                    label=f"the article's claim: about 3.4 months (at most {claim_high:.2f})")
         shown = sensitivity[sensitivity["domain"] == domain].dropna(subset=["doubling_months"])
         for counts, part in shown.groupby("counts"):
             filled = counts == ALL_COUNTS
             x = pd.to_datetime(part["start"]).dt.year.map(years.index) + (-0.08 if filled else 0.08)
-            top = np.minimum(part["doubling_months_high"], high)
+            top = np.minimum(part["doubling_months_high"], cap)
             ax.errorbar(x, part["doubling_months"], yerr=[part["doubling_months"] - part["doubling_months_low"],
                                                          top - part["doubling_months"]],
                         fmt="o", color=BLUE, markerfacecolor=BLUE if filled else "white", capsize=4, zorder=3,
                         label="every parameter count" if filled else "stated counts only (no estimates)")
-            open_ended = ~np.isfinite(part["doubling_months_high"])
+            open_ended = part["doubling_months_high"].to_numpy() > cap  # no upper bound, or past the axis
             ax.plot(x[open_ended], top[open_ended], "^", color=BLUE, markersize=8)
         ax.set_xticks(range(len(years)), [str(y) for y in years])
         ax.set_xlim(-0.6, len(years) - 0.4)
         ax.set_ylim(low, high)
         plotting.log_axis(ax, "y")
-        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel=f"first year (each window ends "
-                          f"{params.end})", legend="below")
-    axes[0].set_ylabel("doubling time (months)")
+        plotting.decorate(ax, title=f"{domain.capitalize()} models", xlabel="window's first year (not to scale)",
+                          legend="below")
+    axes[0][0].set_ylabel("doubling time (months)")
     plotting.title(fig, "Doubling time of parameter counts by the window's first year")
     plotting.caption(fig, f"{credit}; dense models from each first year to {params.end}", "Bars: 95 % bootstrap "
-                     "intervals (a triangle: no upper bound); shaded: the doubling times the article's Fig. 3 claim "
+                     "intervals (a triangle: no upper bound, or one beyond the axis); shaded: the doubling times the article's Fig. 3 claim "
                      "stands for")
     return fig
 

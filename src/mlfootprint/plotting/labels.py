@@ -61,6 +61,25 @@ def _distance_px(box: Bbox, point) -> float:
     return math.hypot(dx, dy)
 
 
+CLEARLY_NEARER = 1.5
+"""A label reads as its point's name only when every other point is this many times farther from it (and 2 px)."""
+
+
+AMBIGUOUS = 50
+"""The weight of a label that could be read as another point's name (less than an overlap's 1000)."""
+
+
+def _ambiguity(box: Bbox, point, others, leader: bool) -> int:
+    """How much a label's box could be read as another point's name: AMBIGUOUS when it sits nearer another point
+    than its own, or, without a leader line, not clearly nearer its own (`CLEARLY_NEARER`); 1 when a leader line
+    says whose name it is but another point is about as near; else 0."""
+    own = _distance_px(box, point)
+    nearest = min((_distance_px(box, c) for c in others), default=math.inf)
+    if nearest < own or (not leader and nearest < CLEARLY_NEARER * own + 2):
+        return AMBIGUOUS
+    return 1 if nearest < CLEARLY_NEARER * own + 2 else 0
+
+
 def _crossings(start, end, boxes, steps: int = 24) -> int:
     """How many of `boxes` a straight line from `start` to `end` (pixels) passes through."""
     t = np.linspace(0.15, 0.85, steps)[:, None]
@@ -81,9 +100,7 @@ def _best_offset(annotation, candidates, renderer, frame, blocked, point, others
         outside = max(frame.x0 - box.x0, box.x1 - frame.x1, frame.y0 - box.y0, box.y1 - frame.y1, 0)
         overlaps = [_overlap_px(box, other) for other in blocked]
         clash = 1000 * (sum(o > 0 for o in overlaps) + (outside > 0)) + sum(o for o in overlaps if o > 0) + outside
-        own = _distance_px(box, point)
-        if any(_distance_px(box, c) < own + 1 for c in others):
-            clash += 1 if radius > NEAR_PT else 50  # a leader line says whose name it is
+        clash += _ambiguity(box, point, others, leader=radius > NEAR_PT)
         if radius > NEAR_PT:
             anchor = (min(max(point[0], box.x0), box.x1), min(max(point[1], box.y0), box.y1))
             clash += 5 * _crossings(point, anchor, blocked)
@@ -100,10 +117,10 @@ def place_labels(ax, x, y, labels, *, fontsize: float | None = None, color: str 
     try offsets around each (beside it first, then farther away with a thin leader line) and keep the first whose
     text box stays inside the axes, clears by `pad_pt` every marker on the axes, the legend, the texts already on
     the axes and the labels placed so far, sits nearer its own point than any other (so it cannot be read as
-    another's name), and whose leader line crosses no label or marker. An overlap or a label outside the axes
+    another's name: `_ambiguity`), and whose leader line crosses no label or marker. An overlap or a label outside the axes
     weighs more than any ambiguity; when no offset is free, the one with the fewest and smallest overlaps is
-    kept; with `only_where_free`, such a label is left out instead (None in the list returned), and labels are
-    tried in the order given (give the most wanted first) and never far from their points. `fontsize`: the
+    kept; with `only_where_free`, such a label is left out instead (None in the list returned), as is one that
+    could be read as another point's name, and labels are tried in the order given (give the most wanted first) and never far from their points. `fontsize`: the
     style's by default.
 
     Call it last, once the legend and caption are in place: it lays the figure out (`plotting.lay_out`, once and
@@ -140,7 +157,7 @@ def place_labels(ax, x, y, labels, *, fontsize: float | None = None, color: str 
         clash, radius, (dx, dy, ha, va), box = best
         xy = annotation.xy
         annotation.remove()
-        if only_where_free and clash >= 1000:  # an overlap, or outside the axes
+        if only_where_free and (clash >= 1000 or _ambiguity(box, point, others, radius > NEAR_PT) == AMBIGUOUS):  # an overlap, outside the axes, or nearer another point
             placed[i] = None
             continue
         annotation = ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
