@@ -249,7 +249,7 @@ def assumptions(factors: energy.Factors, prices: tuple[float, float] | None = No
     text = f"scenario {factors.scenario} ({values})" if named else f"{values} (PUE: {factors.pue_from}, grid: " \
                                                                   f"{factors.grid_from})"
     under = "" if same else f"{'scenario ' * named}{factors.scenario if named else values}"
-    return {"text": text, "what_if": columns, "title": f", under {under}" if under else "", "under": under,
+    return {"text": text, "pue": factors.pue, "what_if": columns, "title": f", under {under}" if under else "", "under": under,
             "prices": "footnote 7's cloud prices" if prices is None else
             f"this run's cloud prices, \\${prices[0]:,g} (low) and \\${prices[1]:,g} (high) per accelerator-hour",
             "prices_title": "" if prices is None else
