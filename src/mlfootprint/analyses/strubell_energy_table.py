@@ -234,34 +234,26 @@ TABLE3_COLUMNS = (  # heading, column of the recomputed table (or None: an input
 )
 
 
-def assumptions(factors: energy.Factors, prices: tuple[float, float] | None = None) -> dict:
-    """This run's assumptions for the figures: in words, and which of Table 3's columns they change from the paper's
-    (energy and CO2e under another PUE or grid, costs under this run's cloud `prices`, low and high, USD per
-    accelerator-hour; None: footnote 7's)."""
+def assumptions(factors: energy.Factors, price_low: float | None = None, price_high: float | None = None) -> dict:
+    """This run's assumptions for the figures in words (`title_line`: under a title) and which of Table 3's columns
+    they change: energy and CO2e under another PUE or grid, costs under this run's cloud prices (USD per hour)."""
     paper = load_scenarios().loc[PAPER_SCENARIO]
     same_pue, same_grid = math.isclose(factors.pue, paper["pue"]), math.isclose(factors.g_per_kwh, paper["g_per_kwh"])
     same = same_pue and same_grid
     columns = set() if same else {"co2e_lb"} if same_pue else {"kwh_pue", "co2e_lb"}
-    if prices is not None:
+    if price_low is not None:
         columns |= {"cost-low", "cost-high"}
     values = f"PUE {factors.pue:g}, {factors.lbs_per_kwh:.3g} lb CO2e/kWh"
     named = factors.pue_from == factors.grid_from == f"scenario {factors.scenario}"
     text = f"scenario {factors.scenario} ({values})" if named else f"{values} (PUE: {factors.pue_from}, grid: " \
                                                                   f"{factors.grid_from})"
     under = "" if same else f"{'scenario ' * named}{factors.scenario if named else values}"
-    return {"text": text, "pue": factors.pue, "what_if": columns, "title": f", under {under}" if under else "", "under": under,
-            "prices": "footnote 7's cloud prices" if prices is None else
-            f"this run's cloud prices, \\${prices[0]:,g} (low) and \\${prices[1]:,g} (high) per accelerator-hour",
-            "prices_title": "" if prices is None else
-            f"cloud \\${prices[0]:,g}-\\${prices[1]:,g} per accelerator-hour"}  # a dollar sign, not mathtext
-
-
-def _second_title_line(assumed: dict) -> str:
-    """The line under a figure's title naming what this run changed from the paper: its PUE and grid, its cloud
-    prices, or (where only the PUE or grid changed) that the prices are footnote 7's; empty for the paper's own."""
-    if assumed["prices_title"]:
-        return "\nunder " + "; ".join(filter(None, (assumed["under"], assumed["prices_title"])))
-    return f"\nunder {assumed['under']}; {assumed['prices']}" if assumed["under"] else ""
+    cloud = "" if price_low is None else f"\\${price_low:,g}-\\${price_high:,g} per accelerator-hour"  # not mathtext
+    line = "; ".join(filter(None, (under, cloud and f"cloud {cloud}",
+                                   under and not cloud and "footnote 7's cloud prices")))
+    return {"text": text, "pue": factors.pue, "what_if": columns, "title": f", under {under}" if under else "",
+            "prices": f"this run's cloud prices, {cloud} (low-high)" if cloud else "footnote 7's cloud prices",
+            "title_line": f"\nunder {line}" if line else ""}
 
 
 def _printed_like(printed: str, value: float) -> str:
@@ -316,7 +308,7 @@ def figure_table3(t3: pd.DataFrame, rows: list[dict], printed: pd.DataFrame, ass
     plotting.legend_below(ax, handles=[Patch(facecolor=CELL_COLORS[k], alpha=0.45, edgecolor="0.75",
                                              label=CELL_KEY[k]) for k in CELL_KEY if k in kinds])
     plotting.title(fig, f"Strubell et al. 2019, Table 3: {_runs_and_models(t3)}, published and recomputed"
-                        + _second_title_line(assumed))
+                        + assumed["title_line"])
     plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 3 as printed (data/strubell2019_table3.csv), "
                           "thousands separated", f"Recomputed with Eq. 1 and 2 under {assumed['text']}, with "
                           f"{assumed['prices']}; power and hours are the paper's inputs")
@@ -353,7 +345,7 @@ def figure_table3_bars(t3: pd.DataFrame, assumed: dict):
         plotting.decorate(ax, xlabel=label, xlim=(low / 4, high * 4), legend="below")
     axes[0].set_yticks(y, names)
     plotting.title(fig, f"Energy, CO2e and cloud cost of Strubell et al.'s {len(t3)} training runs"
-                        + _second_title_line(assumed))
+                        + assumed["title_line"])
     plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 3 (published: black)", f"This run (blue): Eq. 1 "
                           f"and 2 under {assumed['text']}, with {assumed['prices']}")
     return fig
@@ -396,9 +388,7 @@ class Steps(steps.Steps):
     @steps.step
     def assumptions(self) -> dict:
         """This run's assumptions in words, and the columns of Table 3 they change (for the figures)."""
-        given = self.params.price_per_hour_low is not None
-        return assumptions(self.factors, (self.params.price_per_hour_low, self.params.price_per_hour_high)
-                           if given else None)
+        return assumptions(self.factors, self.params.price_per_hour_low, self.params.price_per_hour_high)
 
     @steps.figure("strubell-table3")
     def figure_table3(self):
