@@ -1,11 +1,16 @@
 """Notebook 05 (article Fig. 5): Strubell et al. 2019's Table 1 comparisons and Patterson et al. 2021's re-estimate,
 through the analysis's chain of steps."""
 
+import re
+
 import pandas as pd
 import pytest
 
+from mlfootprint import intervals
 from mlfootprint.analyses import co2e_comparisons
 from mlfootprint.checks import ParameterError
+from mlfootprint.loaders import load_strubell_table1
+from mlfootprint.units import KG_PER_LB
 
 
 def test_paper_factors_reproduce_five_cars_and_patterson():
@@ -45,3 +50,38 @@ def test_training_rows_scale_with_pue_and_grid():
 def test_unit_must_be_lb_or_kg():
     with pytest.raises(ParameterError, match=r"^unit must be one of 'lb', 'kg' \(got 't'\)"):
         co2e_comparisons.Parameters(unit="t")
+
+
+def _figure(**changes):
+    return dict(co2e_comparisons.Steps(co2e_comparisons.Parameters(**changes)).figures())["co2e-comparisons"]
+
+
+def test_a_pound_value_converted_is_printed_no_finer_than_its_pounds():
+    assert [intervals.converted_sig_figs(v, d, KG_PER_LB) for v, d in ((1984, 4), (11023, 5), (126000, 3), (39, 2))] \
+        == [3, 4, 2, 2]
+    assert intervals.converted_sig_figs(1984, 4, 1.0) == 4 and intervals.converted_sig_figs(3.2, 2, 1 / KG_PER_LB) == 1
+    run = co2e_comparisons.Steps(co2e_comparisons.Parameters(unit="kg"))
+    digits = co2e_comparisons.label_digits(run.comparisons)
+    labels = co2e_comparisons.value_labels(run.comparisons, "kg", run.table_rows, digits)
+    t1 = load_strubell_table1()
+    for label, text in zip(run.comparisons.index, labels):
+        if label in t1.index:  # published in lb: the kg label's last digit is no finer than the pounds' last digit
+            shown = re.match(r"[\d,.]+", text).group().replace(",", "")
+            step = 10.0 ** -len(shown.split(".")[1]) if "." in shown else 10.0 ** (len(shown) - len(shown.rstrip("0")))
+            pounds = intervals.printed(t1.at[label, "co2e_lb"], digits[label])
+            assert step >= (pounds.high - pounds.low) * KG_PER_LB * 0.999 or text.count("published") == 1, label
+
+
+def test_the_pue_unknown_whisker_is_told_apart_from_the_run_s_pue_and_clears_h_s_bar():
+    fig = _figure(scenario="sweden-2023", pue=1.0)
+    caption = " ".join(fig.get_supxlabel().split())  # wrapped to the figure's width
+    assert "this run's PUE 1;" in caption and "with the PUE not known" in caption
+    right = fig.axes[1]
+    assert any(t.get_text().startswith("0.296 at PUE 1\n") for t in right.texts)
+    h = co2e_comparisons.Steps(co2e_comparisons.Parameters()).comparisons.index.get_loc("H")
+    bar_bottom = right.transData.transform((0, right.patches[h].get_bbox().y0))[1]
+    caps = [line for line in right.lines if line.get_markeredgecolor() == "white"]  # the whisker's white edge
+    assert caps
+    for cap in caps:  # the top of each cap (display pixels, y up) stays under the bar's bottom
+        top = right.transData.transform((0, cap.get_ydata()[0]))[1] + cap.get_markersize() / 2 * fig.dpi / 72
+        assert top < bar_bottom

@@ -71,3 +71,33 @@ def test_the_energy_method_says_estimated_unless_counters_measured():
 def test_bad_parameters(changes, message):
     with pytest.raises(ParameterError, match=message):
         sparse.Parameters(**{**CLAIM, **changes})
+
+
+def _claim_figure(**changes):
+    params = sparse.Parameters(**{**CLAIM, "run_experiment": False, **changes})
+    return sparse.figure_claim(params, sparse.as_claimed(params))
+
+
+@pytest.mark.parametrize("changes, ours, theirs", [
+    (dict(energy_ratio=0.2), "energy ratio", "training times"),
+    (dict(sparse_minutes=30), "sparse modeling's time", "deep learning's time and energy ratio"),
+])
+def test_the_claim_title_says_which_numbers_are_the_run_s_and_which_the_vendor_s(changes, ours, theirs):
+    title = " ".join(_claim_figure(**changes)._suptitle.get_text().split())
+    assert f"this run's {ours};" in title and title.endswith(f"the vendor's {theirs}")
+    title = " ".join(_claim_figure(energy_ratio=0.2, sparse_minutes=30, dl_minutes=40)._suptitle.get_text().split())
+    assert "this run's training times and energy ratio" in title and "none of them the vendor's" in title
+
+
+def test_a_tiny_bar_shows_with_its_value_and_each_axis_has_one_tick_form():
+    fig = _claim_figure(energy_ratio=0.0001, sparse_minutes=1e6, dl_minutes=1)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        tallest = max(bar.get_height() for bar in ax.patches)
+        assert all(bar.get_height() >= tallest * 0.0099 for bar in ax.patches)  # at least 1 % of the tallest
+        ticks = [t.get_text() for t in ax.get_yticklabels() if t.get_text() not in ("", "0")]
+        assert len({"\u00d7" in t for t in ticks}) == 1, ticks  # never "1×10⁶" beside "800,000"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "1 min" in texts and "0.01 %" in texts  # the true values, written above the raised bars
+    assert "drawn at 1 % so that it shows" in " ".join(fig.get_supxlabel().split())
+    assert "drawn at" not in _claim_figure().get_supxlabel()  # the claim's 1 % bar is drawn as it is

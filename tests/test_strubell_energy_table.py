@@ -101,3 +101,33 @@ def test_table4_cloud_costs_reproduce_at_p100_prices(ledger04):
 def test_bad_parameters(changes, message):
     with pytest.raises(ParameterError, match=message):
         strubell_energy_table.Parameters(**{**PAPER, **changes})
+
+
+def _figures(**changes) -> dict:
+    return dict(strubell_energy_table.Steps(strubell_energy_table.Parameters(**{**PAPER, **changes})).figures())
+
+
+def _legend_texts(fig) -> list[str]:
+    return [text.get_text() for legend in fig.legends + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+            for text in legend.get_texts()]
+
+
+def test_the_table_s_key_lists_only_the_states_of_its_cells():
+    default = _figures()["strubell-table3"]
+    assert any("reproduced" in text for text in _legend_texts(default))
+    cheap = dict(pue=5, lbs_per_kwh=5, price_per_hour_low=0.01, price_per_hour_high=1000)
+    what_if = _figures(**cheap)["strubell-table3"]
+    cells = [cell.get_text().get_text() for cell in what_if.axes[0].tables[0].get_celld().values()]
+    assert not any("\u2713" in text for text in cells)  # no cell is reproduced: every cost and energy is a what-if
+    assert not any("reproduced" in text for text in _legend_texts(what_if))
+
+
+@pytest.mark.parametrize("changes, prices", [
+    (dict(price_per_hour_low=0.5, price_per_hour_high=7.0), ("$0.5", "$7")),
+    (dict(scenario="hyperscale"), ("footnote 7",)),
+])
+def test_both_figures_name_the_run_s_cloud_prices(changes, prices):
+    for stem, fig in _figures(**changes).items():
+        title, caption = fig._suptitle.get_text().replace("\\$", "$"), fig.get_supxlabel().replace("\\$", "$")
+        assert all(price in title and price in caption for price in prices), stem
+        assert "or this run's" not in caption

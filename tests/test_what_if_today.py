@@ -52,3 +52,26 @@ def test_without_the_paper_scenario_the_claims_are_not_checkable():
 def test_bad_parameters(scenarios, price, message):
     with pytest.raises(ParameterError, match=message):
         what_if_today.Parameters(scenarios=scenarios, electricity_usd_per_kwh=price)
+
+
+def _figure(scenarios):
+    return dict(what_if_today.Steps(what_if_today.Parameters(scenarios=scenarios)).figures())["what-if-today"]
+
+
+def test_title_and_caption_follow_the_scenarios_and_what_is_drawn():
+    alone = _figure(["france-2023"])
+    title, caption = alone._suptitle.get_text(), " ".join(alone.get_supxlabel().split())
+    assert "france-2023" in title and "today" not in title and "paper" not in title
+    assert "interval" not in caption and not alone.axes[0].containers[1:]  # no interval drawn, none described
+    both = _figure(["strubell-2019", "sweden-2023"])
+    title, caption = " ".join(both._suptitle.get_text().split()), " ".join(both.get_supxlabel().split())
+    assert "as in the paper (strubell-2019)" in title and "sweden-2023" in title and "today" not in title
+    assert "the interval under strubell-2019" in caption
+
+
+def test_a_single_scenario_s_bar_stays_as_thick_as_one_of_several():
+    fig = _figure(["france-2023"])
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    bar = ax.patches[0].get_window_extent()
+    assert bar.height / ax.get_window_extent().height <= 0.55 / what_if_today.FEWEST_ROWS + 1e-6

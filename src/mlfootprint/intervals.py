@@ -91,6 +91,20 @@ def sig_figs_of(text: str) -> int:
     return max(len(digits), 1)
 
 
+def converted_sig_figs(value: float, sig_figs: int, factor: float) -> int:
+    """Significant figures at which `value` x `factor` (a unit conversion) prints no more precisely than `value`
+    printed at `sig_figs`: the converted number's rounding step at least the source's, converted (1,984 lb at 4 ->
+    899.9 kg at 3, "900"; 11,023 lb at 5 -> 4, "5,000"; 126,000 lb at 3 -> 2, "57,000"). Never more than
+    `sig_figs`."""
+    source = printed(value, sig_figs)
+    step = (source.high - source.low) * abs(factor)
+    for digits in range(int(sig_figs), 1, -1):
+        converted = printed(value * factor, digits)
+        if converted.high - converted.low >= step * (1 - 1e-9):
+            return digits
+    return 1
+
+
 def float_sig_figs(value: float) -> int:
     """Significant figures of a number stored as a float in a data file, read to its last digit (0.00578754 -> 6,
     1862.0 -> 4, 420.0 -> 3, 2.7e-05 -> 2): the precision a chart's copied value was printed with."""

@@ -12,7 +12,7 @@ from .. import energy, plotting, steps
 from ..notebook_parameters import ComparisonsParameters as Parameters  # noqa: F401 (the notebook validates with it)
 from ..catalogue import find
 from ..claims import NOT_CHECKABLE, REPRODUCED, Recomputed, judge, printed_claim
-from ..intervals import printed_cell, propagate, sig_figs_of
+from ..intervals import converted_sig_figs, printed_cell, propagate, sig_figs_of
 from ..loaders import (load_claims, load_patterson_table4, load_scenarios, load_strubell_table1,
                        load_strubell_table3, load_strubell_table4, source_fact, strubell_fact)
 from ..notebook_parameters import EstimateParameters
@@ -128,9 +128,11 @@ def comparison_rows(factors: energy.Factors) -> list[dict]:
 
 def nas_interval(factors: energy.Factors) -> dict:
     """H, the NAS run, with the PUE not known: notebook 08's estimator with the measured power and this run's grid,
-    the PUE drawn from its sourced range (a data centre of any kind). CO2e (lb): central, low (5 %), high (95 %)."""
+    the PUE drawn from its sourced range (a data centre of any kind). CO2e (lb): central, low (5 %), high (95 %);
+    the PUE range sampled (`pue_low`, `pue_high`)."""
     est = strubell_nas(EstimateParameters(), factors.g_per_kwh)["measured power, PUE sampled"]
-    return {what: float(kg_to_lb(getattr(est, what)["CO2e"])) for what in ("central", "low", "high")}
+    return {**{what: float(kg_to_lb(getattr(est, what)["CO2e"])) for what in ("central", "low", "high")},
+            "pue_low": est.factors["pue"].low, "pue_high": est.factors["pue"].high}
 
 
 def label_digits(table: pd.DataFrame) -> dict:
@@ -148,12 +150,17 @@ def value_labels(table: pd.DataFrame, unit: str, rows: list[dict], digits: dict)
     """The number written beside each row, to its source's precision (`digits`): the published value where the
     row is quoted (A-D) or reproduces (its ledger row in `rows`, from `comparison_rows`, says "reproduced");
     otherwise the recomputed value, with the published one where Table 1 has one (H*, Patterson et al.'s
-    re-estimate, is not a row of Table 1)."""
+    re-estimate, is not a row of Table 1). A published pound value shown in kg is printed no more precisely than
+    its pounds were (`intervals.converted_sig_figs`)."""
     verdicts = {row["claim_id"]: row["verdict"] for row in rows}
     published = table["co2e_lb_published"] if unit == "lb" else lb_to_kg(table["co2e_lb_published"])
     labels = []
-    for label, value, printed in zip(table.index, table[f"co2e_{unit}"], published):
-        verdict, shown = verdicts.get(f"strubell-t1-{label}"), plotting.number(printed, digits[label])
+    for label, value, printed, pounds in zip(table.index, table[f"co2e_{unit}"], published,
+                                             table["co2e_lb_published"]):
+        verdict = verdicts.get(f"strubell-t1-{label}")
+        places = digits[label] if unit == "lb" or verdict is None else \
+            converted_sig_figs(pounds, digits[label], KG_PER_LB)
+        shown = plotting.number(printed, places)
         if verdict is None:
             labels.append(plotting.number(value, digits[label]))
         elif verdict in (REPRODUCED, NOT_CHECKABLE):
@@ -168,8 +175,11 @@ GROUP_COLORS = {"everyday life": plotting.COLORS["context"], "training one model
 
 
 def _interval(ax, y: float, low: float, high: float):
-    return ax.errorbar([(low + high) / 2], [y - 0.32], xerr=[[(high - low) / 2], [(high - low) / 2]], fmt="none",
-                       ecolor=plotting.COLORS["this run"], capsize=4, linewidth=1.5)
+    """H's interval with the PUE not known, under its bar or dot, on a white edge so that it shows against a bar."""
+    centre, half = [(low + high) / 2], [[(high - low) / 2], [(high - low) / 2]]
+    for color, width, zorder in (("white", 4.5, 4), (plotting.COLORS["this run"], 1.5, 5)):
+        ax.errorbar(centre, [y - 0.42], xerr=half, fmt="none", ecolor=color, capsize=4, linewidth=width,
+                    capthick=width, zorder=zorder)
 
 
 @plotting.drawing
@@ -197,7 +207,8 @@ def figure_comparisons(table: pd.DataFrame, unit: str, rows: list[dict], digits:
     for yi, value, label in zip(y, cars, table.index):
         text, end = plotting.number(value, min(digits[label], digits["D"])), value
         if label == "H":
-            text, end = f"{text}\nPUE unknown: {plotting.number(low / car, 2)}-{plotting.number(high / car, 2)}", \
+            text, end = f"{text} at PUE {assumed['pue']:g}\nPUE unknown: {plotting.number(low / car, 2)}-" \
+                        f"{plotting.number(high / car, 2)}", \
                 max(value, high / car)
         plotting.value_label(right, text, (end, yi))
     right.axvline(1, color="0.3", linewidth=0.8, linestyle=":")
@@ -209,8 +220,10 @@ def figure_comparisons(table: pd.DataFrame, unit: str, rows: list[dict], digits:
     plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 1 (A-D quoted from their sources; E-H recomputed "
                           f"under {assumed['text']}, labelled with the published value where it reproduces); H*: "
                           "Patterson et al. 2021, Table 4 and App. D, recomputed",
-                     "Grey: everyday life; blue: training; vermillion: Patterson et al.'s measurement. Under H: "
-                     "its 5-95 % interval with the PUE not known (notebook 08's estimator)")
+                     "Grey: everyday life; blue: training; vermillion: Patterson et al.'s measurement",
+                     f"H's dot and bar: this run's PUE {assumed['pue']:g}; the whisker under H: notebook 08's 5-95 % "
+                     f"interval for H with the PUE not known (drawn from {nas['pue_low']:g} to {nas['pue_high']:g}), "
+                     "at this run's grid and Strubell et al.'s measured power")
     plotting.place_labels(left, table[column], y, value_labels(table, unit, rows, digits))
     return fig
 

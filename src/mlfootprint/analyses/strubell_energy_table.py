@@ -234,21 +234,26 @@ TABLE3_COLUMNS = (  # heading, column of the recomputed table (or None: an input
 )
 
 
-def assumptions(factors: energy.Factors, prices_given: bool = False) -> dict:
-    """This run's assumptions for the figures: in words, and which of Table 3's columns they change from the paper's
-    (energy and CO2e under another PUE or grid, costs under other prices, `prices_given`)."""
+def assumptions(factors: energy.Factors, price_low: float | None = None, price_high: float | None = None) -> dict:
+    """This run's assumptions for the figures in words (`title_line`: under a title) and which of Table 3's columns
+    they change: energy and CO2e under another PUE or grid, costs under this run's cloud prices (USD per hour)."""
     paper = load_scenarios().loc[PAPER_SCENARIO]
     same_pue, same_grid = math.isclose(factors.pue, paper["pue"]), math.isclose(factors.g_per_kwh, paper["g_per_kwh"])
     same = same_pue and same_grid
     columns = set() if same else {"co2e_lb"} if same_pue else {"kwh_pue", "co2e_lb"}
-    if prices_given:
+    if price_low is not None:
         columns |= {"cost-low", "cost-high"}
     values = f"PUE {factors.pue:g}, {factors.lbs_per_kwh:.3g} lb CO2e/kWh"
     named = factors.pue_from == factors.grid_from == f"scenario {factors.scenario}"
     text = f"scenario {factors.scenario} ({values})" if named else f"{values} (PUE: {factors.pue_from}, grid: " \
                                                                   f"{factors.grid_from})"
-    return {"text": text, "what_if": columns, "title": "" if same else f", under {'scenario ' * named}"
-            f"{factors.scenario if named else values}"}
+    under = "" if same else f"{'scenario ' * named}{factors.scenario if named else values}"
+    cloud = "" if price_low is None else f"\\${price_low:,g}-\\${price_high:,g} per accelerator-hour"  # not mathtext
+    line = "; ".join(filter(None, (under, cloud and f"cloud {cloud}",
+                                   under and not cloud and "footnote 7's cloud prices")))
+    return {"text": text, "pue": factors.pue, "what_if": columns, "title": f", under {under}" if under else "",
+            "prices": f"this run's cloud prices, {cloud} (low-high)" if cloud else "footnote 7's cloud prices",
+            "title_line": f"\nunder {line}" if line else ""}
 
 
 def _printed_like(printed: str, value: float) -> str:
@@ -266,7 +271,7 @@ def _runs_and_models(t3: pd.DataFrame) -> str:
 def _cell(printed: str, row: dict | None, what_if: bool) -> tuple[str, str]:
     """The text and the kind of one cell: the printed number (thousands separated), and its verdict's mark."""
     if not printed:
-        return "\u2013", NOT_CHECKABLE if row is not None else REPRODUCED
+        return "\u2013", NOT_CHECKABLE if row is not None else ""
     shown = _printed_like(printed, float(printed.replace("$", "").replace(",", "")))
     if row is None:
         return shown, ""
@@ -303,10 +308,10 @@ def figure_table3(t3: pd.DataFrame, rows: list[dict], printed: pd.DataFrame, ass
     plotting.legend_below(ax, handles=[Patch(facecolor=CELL_COLORS[k], alpha=0.45, edgecolor="0.75",
                                              label=CELL_KEY[k]) for k in CELL_KEY if k in kinds])
     plotting.title(fig, f"Strubell et al. 2019, Table 3: {_runs_and_models(t3)}, published and recomputed"
-                        + ("\n" + assumed["title"][2:] if assumed["title"] else ""))
+                        + assumed["title_line"])
     plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 3 as printed (data/strubell2019_table3.csv), "
-                          "thousands separated", f"Recomputed with Eq. 1 and 2 under {assumed['text']}, and the "
-                          "cloud prices of footnote 7 or this run's; power and hours are the paper's inputs")
+                          "thousands separated", f"Recomputed with Eq. 1 and 2 under {assumed['text']}, with "
+                          f"{assumed['prices']}; power and hours are the paper's inputs")
     return fig
 
 
@@ -340,9 +345,9 @@ def figure_table3_bars(t3: pd.DataFrame, assumed: dict):
         plotting.decorate(ax, xlabel=label, xlim=(low / 4, high * 4), legend="below")
     axes[0].set_yticks(y, names)
     plotting.title(fig, f"Energy, CO2e and cloud cost of Strubell et al.'s {len(t3)} training runs"
-                        + (f"\n{assumed['title'][2:]}" if assumed["title"] else ""))
+                        + assumed["title_line"])
     plotting.caption(fig, "Strubell, Ganesh & McCallum 2019, Table 3 (published: black)", f"This run (blue): Eq. 1 "
-                          f"and 2 under {assumed['text']}, the cloud prices of footnote 7 or this run's")
+                          f"and 2 under {assumed['text']}, with {assumed['prices']}")
     return fig
 
 
@@ -383,7 +388,7 @@ class Steps(steps.Steps):
     @steps.step
     def assumptions(self) -> dict:
         """This run's assumptions in words, and the columns of Table 3 they change (for the figures)."""
-        return assumptions(self.factors, self.params.price_per_hour_low is not None)
+        return assumptions(self.factors, self.params.price_per_hour_low, self.params.price_per_hour_high)
 
     @steps.figure("strubell-table3")
     def figure_table3(self):

@@ -95,6 +95,26 @@ def _factors(ax, in_cars: pd.DataFrame, y, paper) -> None:
     plotting.decorate(ax, title="What moves it", xlabel="factor against the paper's (1 = unchanged)", legend="below")
 
 
+def _title(names: list[str]) -> str:
+    """The figure's title, after the scenarios drawn: the paper's own ("as in the paper") and today's, named when
+    there are three or fewer, else counted with their years; on a second line when there are both."""
+    chosen = load_scenarios().loc[names]
+    today = [name for name in names if name != PAPER_SCENARIO]
+    if len(today) > 3:
+        years = "/".join(str(year) for year in sorted(set(chosen.loc[today, "year"])))
+        others = f"{len(today)} scenarios of {years}"
+    else:
+        others = "scenario " + today[-1] if len(today) == 1 else \
+            f"scenarios {', '.join(today[:-1])} and {today[-1]}" if today else ""
+    paper = f"as in the paper ({PAPER_SCENARIO})" if PAPER_SCENARIO in names else ""
+    scenarios = " and ".join(filter(None, (paper, others and f"under {others}")))
+    return "Strubell et al.'s architecture search" + ("\n" if paper and others else " ") + scenarios
+
+
+FEWEST_ROWS = 4
+"""The panels hold room for at least this many scenarios, so that one or two bars stay as thick as many."""
+
+
 @plotting.drawing
 def figure(in_cars: pd.DataFrame, interval: dict | None):
     """Left, on a linear axis: how many car lifetimes the NAS run is under each scenario, the article's five cars
@@ -123,15 +143,18 @@ def figure(in_cars: pd.DataFrame, interval: dict | None):
                       xlabel=f"NAS run's CO2e, car lifetimes ({car_lifetime_lb():,.0f} lb)",
                       xlim=(0, max(high, 5) * 2.1))
     _factors(right, in_cars, y, paper)
+    spare = max(0, FEWEST_ROWS - len(y)) / 2
+    left.set_ylim(-0.5 - spare, len(y) - 0.5 + spare)
     factors = in_cars[["data_centre_factor", "grid_factor"]]
     at_paper = (in_cars["car_lifetimes"] / (factors["data_centre_factor"] * factors["grid_factor"])).iloc[0]
     nas = load_strubell_table3().query("model == 'NAS' and accelerator == 'P100'").iloc[0]
-    plotting.title(fig, "Strubell et al.'s architecture search under today's data centres and grids")
+    plotting.title(fig, _title(list(in_cars.index)))
     plotting.caption(fig, f"Strubell et al. 2019 (Table 3 NAS run: {nas['hours']:,.0f} h at {nas['power_w']:,.2f} W; "
                           "Table 1 car); scenarios of data/scenarios.csv (PUE: Uptime Institute; grid: the paper's EPA "
                           "eGRID factor, or lifecycle CO2e from Ember via CodeCarbon, as each label says)",
-                     f"Car lifetimes = {at_paper:.3g} \u00d7 data-centre factor \u00d7 grid factor; the interval: "
-                     f"notebook 08's estimator with the PUE not known")
+                     f"Car lifetimes = {at_paper:.3g} \u00d7 data-centre factor \u00d7 grid factor" + (
+                         f"; the interval under {PAPER_SCENARIO}: notebook 08's estimator with the PUE not known"
+                         if interval is not None else ""))
     return fig
 
 

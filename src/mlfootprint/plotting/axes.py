@@ -120,15 +120,29 @@ class LogLabels(Formatter):
 
 class PlainLabels(Formatter):
     """Labels of a linear axis: plain numbers with thousands separators (0.002, 25,000), m×10ⁿ beyond a million or
-    below 0.0001, never an offset written apart."""
+    below 0.0001, never an offset written apart; on an axis, one form for every tick (all m×10ⁿ where any tick
+    needs it, never "1×10⁶" beside "800,000")."""
+
+    ticks = ()
+
+    def set_locs(self, locs):
+        """Keep the axis' tick values, to write them all in one form."""
+        self.ticks = tuple(locs)
+        super().set_locs(locs)
 
     def __call__(self, value, pos=None):
         if value == 0:
             return "0"
-        exponent = math.floor(math.log10(abs(value)))
-        if -4 <= exponent < 6:
-            return f"{Decimal(f'{value:.6g}'):,f}"
-        return scientific(value)
+        low, high = sorted(self.axis.get_view_interval()) if self.axis is not None else (-math.inf, math.inf)
+        ticks = [abs(tick) for tick in self.ticks if tick and low <= tick <= high]
+        if any(not _plain(tick) for tick in ticks) or not _plain(abs(value)):
+            return scientific(value)
+        return f"{Decimal(f'{value:.6g}'):,f}"
+
+
+def _plain(value: float) -> bool:
+    """Whether a (positive) number prints in plain digits: from 0.0001 to below a million."""
+    return -4 <= math.floor(math.log10(value)) < 6
 
 
 def scientific(value: float, digits: int = 3) -> str:
