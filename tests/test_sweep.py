@@ -42,6 +42,7 @@ def test_named_runs_with_unsafe_names_stay_inside(tmp_path):
     ("runs:\n  - name: a\n    pue: 1.1\n  - name: a\n    pue: 1.2\n", r"several runs would share the folder 'a'"),
     ("runs:\n  - name: x.failed\n    pue: 1.1\n", r"run name 'x.failed' is reserved"),
     ("runs:\n  - name: summary.csv\n    pue: 1.1\n", r"run name 'summary.csv' is reserved"),
+    (f"runs:\n  - name: {'n' * 300}\n    pue: 1.1\n", r"run name 'n{40}'\.\.\. is 300 characters long; give at most 80"),
     ("pue: [1.1\n", r"not valid YAML"),
     ("pue: !!python/object/apply:os.system ['true']\n", r"not valid YAML"),
     ("pue: [1.1]\npue: [1.2]\n", r"the key 'pue' is given twice"),
@@ -131,3 +132,39 @@ def test_an_unreachable_scheduler_is_one_line_before_any_work(tmp_path):
                        "tcp://127.0.0.1:9", timeout=60)
     assert done.returncode == 2 and "--scheduler tcp://127.0.0.1:9: no answer within 3 s" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1 and not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("answer", [b"", b"SSH-2.0-OpenSSH_9.2\r\n" * 4], ids=["silent", "another service"])
+def test_a_listener_that_is_not_a_dask_scheduler_is_one_line_before_any_work(tmp_path, answer):
+    """A port that accepts connections but stays silent, or speaks another protocol: refused in one line, in
+    bounded time, with nothing written (the handshake runs in a child that is stopped)."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+            if answer:
+                connection.sendall(answer)
+
+    threading.Thread(target=serve, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    try:
+        done = mlfootprint("sweep", "05", "--scenarios", "all", "--out", tmp_path / "s", "--scheduler", address,
+                           timeout=60)
+    finally:
+        server.close()
+        for connection in accepted:
+            connection.close()
+    assert done.returncode == 2, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and not (tmp_path / "s").exists()
+    assert done.stderr.startswith(f"mlfootprint sweep: --scheduler {address}: ") or f"--scheduler {address}: " in \
+        done.stderr
+    assert "Dask scheduler" in done.stderr

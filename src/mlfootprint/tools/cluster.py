@@ -3,12 +3,16 @@ worker, in a child process of the worker, exactly as it would locally; the worke
 project and the output folder) and have this project installed in the same pinned environment."""
 
 import socket
+import time
 from urllib.parse import urlparse
 
 from ..checks import ParameterError
 from . import engine, folders, processes
 
 CONNECT_SECONDS = 3
+HANDSHAKE_SECONDS = 10
+"""How long a scheduler may take to answer as a Dask scheduler (the handshake runs in a child that is then stopped,
+so that a listener that never answers, or answers with something else, cannot hang or crash the command)."""
 POLL_SECONDS = 0.5
 """How often the command looks for a stop signal while the cluster works."""
 
@@ -26,6 +30,36 @@ def check_reachable(address: str) -> None:
                              f"({error.strerror or error})") from None
 
 
+def _handshake(address: str) -> str:
+    """In a child: connect to `address` as a Dask client and ask for its workers; "" when it answers."""
+    from distributed import Client
+
+    with Client(address, timeout=f"{CONNECT_SECONDS * 2}s") as client:
+        client.scheduler_info()
+    return ""
+
+
+def check_scheduler(address: str) -> None:
+    """Refuse, in one line within HANDSHAKE_SECONDS, an address that does not answer as a Dask scheduler (no
+    listener, a listener that stays silent, or another service); the stop signals still stop the command."""
+    check_reachable(address)
+    child = processes.fork(_handshake, address)
+    deadline = time.monotonic() + HANDSHAKE_SECONDS
+    try:
+        while (outcome := child.poll()) is None:
+            if time.monotonic() > deadline:
+                raise ParameterError(f"--scheduler {address}: no Dask scheduler answered within "
+                                     f"{HANDSHAKE_SECONDS} s (is it a Dask scheduler's address?)")
+            processes.wait(0.2, [child])
+    except BaseException:
+        child.stop()
+        raise
+    error = outcome[0]
+    if error:
+        raise ParameterError(f"--scheduler {address}: does not answer as a Dask scheduler "
+                             f"({error.splitlines()[0][:160]})")
+
+
 def execute_in_child(task, engine_name: str) -> tuple[str, float, object]:
     """On a worker: execute one task in a child of the worker and wait for it: (error line, seconds, folder)."""
     if engine_name == "warm":
@@ -41,7 +75,6 @@ def run_on_cluster(tasks, scheduler: str, engine_name: str, done) -> None:
     looked for while waiting, and cancel every task."""
     from distributed import Client
 
-    check_reachable(scheduler)
     with Client(scheduler, timeout=f"{CONNECT_SECONDS * 3}s") as client:
         futures = {client.submit(execute_in_child, task, engine_name, pure=False): i for i, task in enumerate(tasks)}
         try:

@@ -42,7 +42,15 @@ class Run:
     parameters: Parameters
 
 
+MAX_RUN_NAME = 80
+"""The longest run name a grid may give (it becomes a folder name, beside the tool's own suffixes)."""
+
+
 def _safe_name(name) -> str:
+    """The folder name of a run named in a grid; ParameterError (one line) for a name that cannot be one."""
+    if len(str(name)) > MAX_RUN_NAME:
+        raise ParameterError(f"run name {str(name)[:40]!r}... is {len(str(name))} characters long; give at most "
+                             f"{MAX_RUN_NAME}")
     safe = re.sub(r"[^A-Za-z0-9.=_+-]+", "-", str(name)).strip("-.")
     if not safe:
         raise ParameterError(f"run name {name!r} has no letters or digits to make a folder name from")
@@ -138,7 +146,7 @@ def run_sweep(notebook: Notebook, runs: list[Run], out_dir, jobs: int | None = N
     check_count(len(runs), yes)
     engine = engine_name(engine)
     if scheduler:
-        cluster.check_reachable(scheduler)
+        cluster.check_scheduler(scheduler)
     out_dir = folders.check_target(out_dir, "sweep")
     with processes.held():
         planned = runner.plan([Task(notebook, run.parameters, out_dir / run.name) for run in runs], force)
