@@ -61,3 +61,46 @@ def test_the_notebooks_claims_are_the_measured_runs_given_back():
     assert values["estimate-strubell-nas-co2e"] == pytest.approx(626_155, abs=0.5)
     assert values["estimate-patterson-nas-mwh"] == pytest.approx(200 * 6.8 * 24 * 208 * 1.10 / 1e6)  # Appendix D
     assert values["estimate-patterson-nas-tco2e"] == pytest.approx(values["estimate-patterson-nas-mwh"] * 0.431)
+
+
+@pytest.fixture(scope="module")
+def cars():
+    return estimate_a_training_run.five_cars(estimate_a_training_run.strubell_nas(EstimateParameters(samples=100)))
+
+
+def _caption(fig) -> str:
+    return " ".join(fig.get_supxlabel().split())  # as written, before the layout wraps it
+
+
+def _figures(cars, **options):
+    est = estimate_a_training_run.estimate_run("H100 SXM", 64, 240, **options)
+    return est, estimate_a_training_run.tornado_figure(est), estimate_a_training_run.interval_figure(est, cars)
+
+
+def test_the_figures_name_the_factors_given_and_the_grid_drawn(cars):
+    import matplotlib.pyplot as plt
+
+    est, tornado, interval = _figures(cars, country="FRA", pue=1.1, samples=100, seed=3)
+    for fig in (tornado, interval):
+        assert "France (FRA)" in _caption(fig) and "PUE 1.1" in _caption(fig)
+        assert est.location in _caption(fig)
+    assert [t.get_text().split("\n")[0] for t in tornado.axes[0].get_yticklabels()] == [
+        "power fraction", "server overhead"]  # the given PUE and grid are not drawn as bars
+    bars_100 = len(interval.axes[0].patches)
+    _, tornado, interval = _figures(cars, samples=10_000)
+    assert "world's national grids weighted by generation" in _caption(tornado)
+    assert "world's national grids weighted by generation" in _caption(interval)
+    assert bars_100 < len(interval.axes[0].patches) / 2  # fewer bins for fewer samples
+    plt.close("all")
+
+
+def test_with_every_factor_given_the_figures_say_exact_not_uncertain(cars):
+    import matplotlib.pyplot as plt
+
+    _, tornado, interval = _figures(cars, power_fraction=1, server_overhead=1, pue=1.1, grid_g_per_kwh=56,
+                                    price_per_kwh=0.1, samples=100)
+    assert "most" not in tornado._suptitle.get_text() and "exact" in tornado._suptitle.get_text()
+    assert "uncertainty" not in interval._suptitle.get_text() and "exact" in interval._suptitle.get_text()
+    for fig in (tornado, interval):
+        assert "PUE 1.1" in _caption(fig) and "56 g CO2e/kWh" in _caption(fig)
+    plt.close("all")

@@ -61,6 +61,9 @@ STRESS = {  # notebook: {what a user tries: parameters}
            "a download in Epoch's old schema": dict(dataset=OLD, **FAST),
            "from 2015, the world's grid": dict(start="2015-01-01", era_boundary="2018-01-01", grid="world",
                                                size_start="2016-01-01", **FAST)},
+    "10": {"nothing added to the five cars": dict(five_cars_terms=None),
+           "the manufacture alone, 100 samples": dict(five_cars_terms=["embodied"], samples=100, seed=5),
+           "the rest of the servers alone": dict(five_cars_terms=["idle"], seed=1)},
 }
 CASES = [(number, name) for number, sets in STRESS.items() for name in sets]
 

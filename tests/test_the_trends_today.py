@@ -282,3 +282,70 @@ def test_a_run_the_estimator_refuses_is_listed_with_the_reason(tmp_path):
     estimated = today.Steps(today.Parameters(dataset=str(path), **FAST)).runs.set_index("system")
     assert estimated.at["Synth-VLM 12B", "status"].startswith("not estimated: count must be a whole number in [1, ")
     assert estimated.at["Synth-LM 70B", "status"] == "estimated"
+
+
+# --- What the figures say they drew -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def old_schema_run():
+    return today.Steps(today.Parameters(dataset=str(OLD), **FAST))
+
+
+def _said(fig) -> str:
+    return " ".join(fig.get_supxlabel().split())  # as written, before the layout wraps it
+
+
+def test_the_doubling_figure_describes_only_what_it_draws_and_names_what_it_left_out(old_schema_run):
+    doubling = old_schema_run.doubling_times
+    fig = old_schema_run.figure_doubling
+    drawn = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    left_out = [fit for fit, row in doubling.iterrows() if not row["doubling_months"] > 0]
+    assert left_out and not (doubling["subset"] == "frontier").any()
+    text = _said(fig)
+    assert "orange" not in text and "frontier" not in text  # the fixture flags no frontier system
+    for fit in left_out:
+        assert doubling.at[fit, "period"] in text.split("Not drawn: ")[1]
+        assert not any(doubling.at[fit, "period"] in label for label in drawn)
+    assert "triangles" in text  # an interval with no upper bound is drawn, and explained
+    plt.close(fig)
+
+
+def test_the_published_windows_are_said_to_be_fitted_whatever_the_run_s_window():
+    run = today.Steps(today.Parameters(start="2015-01-01", **FAST))
+    fig = run.figure_doubling
+    text = _said(fig)
+    assert "whatever this run's window (2015-01-01 to " in text
+    assert run.doubling_times.filter(like="OpenAI's window", axis=0)["from"].min() < 2015  # as the caption says
+    plt.close(fig)
+
+
+def test_the_parameter_panels_each_give_their_own_fit_or_why_there_is_none(old_schema_run):
+    fig, fitted = old_schema_run.figure_parameters, old_schema_run.parameter_trends
+    language, vision = fig.axes
+    assert "no fit" in vision.get_title() and "2 models" in vision.get_title()
+    n = fitted.at["language, models listing it", "n"]
+    assert f"fit (n={n:.0f})" in language.get_title()
+    points = old_schema_run.sized.query("size_domain == 'language'")["parameters"]
+    band = language.collections[-1].get_paths()[0].vertices[:, 1]
+    assert points.min() <= band.min() and band.max() <= points.max()  # the band clipped to the points' range
+    plt.close(fig)
+
+
+def test_the_two_fits_do_not_share_one_legend_swatch():
+    fig = today.Steps(today.Parameters(**FAST)).figure_parameters
+    from mlfootprint import plotting
+    plotting.lay_out(fig)
+    labels = [text.get_text() for legend in fig.legends for text in legend.get_texts()]
+    assert not any(domain in label for label in labels for domain in ("language", "vision"))
+    assert all("doubling in" in ax.get_title() for ax in fig.axes)
+    plt.close(fig)
+
+
+def test_a_long_compute_legend_goes_in_columns_so_the_plot_keeps_the_height():
+    from mlfootprint import plotting
+    fig = today.Steps(today.Parameters(start="2015-01-01", era_boundary="2018-01-01", **FAST)).figure_compute
+    plotting.lay_out(fig)
+    legend, = fig.legends
+    assert legend._ncols >= 2
+    assert fig.axes[0].get_position().height > 0.45
+    plt.close(fig)

@@ -89,3 +89,33 @@ def test_the_calibration_gives_the_estimator_only_what_each_paper_states(run):
     stated = coverage[coverage["pue_stated"].notna()]
     assert (len(stated), stated["inside_with_pue"].sum()) == (15, 13)
     assert not coverage.loc[("OLMo series", "total CO2e"), "inside"]  # GPU-only measurement, below the interval
+
+
+def _said(fig) -> str:
+    return " ".join(fig.get_supxlabel().split())  # as written, before the layout wraps it
+
+
+@pytest.mark.parametrize("added, named, not_named", [
+    (None, ["nothing added"], ["rest of the servers", "manufacture"]),
+    (["idle"], ["rest of the servers"], ["manufacture", "nothing added"]),
+    ("all", ["rest of the servers", "manufacture"], ["nothing added"]),
+])
+def test_the_terms_figure_says_what_this_run_added_to_the_five_cars(added, named, not_named):
+    import matplotlib.pyplot as plt
+
+    fig = the_whole_footprint.Steps(the_whole_footprint.Parameters(five_cars_terms=added, samples=100)).figure_terms
+    nas = _said(fig).split("The NAS run")[1]
+    assert all(words in nas for words in named) and not any(words in nas for words in not_named)
+    plt.close(fig)
+
+
+def test_the_coverage_figure_names_the_samples_its_counts_depend_on():
+    import matplotlib.pyplot as plt
+
+    params = the_whole_footprint.Parameters(samples=100, seed=5)
+    table = the_whole_footprint.coverage(params)
+    fig = the_whole_footprint.coverage_figure(table, params.samples, params.seed)
+    assert "100 samples, seed 5" in _said(fig)
+    assert table["pue_stated"].isna().any() and "states no PUE" in _said(fig)
+    assert not any("_" in label.get_text() for label in fig.axes[0].get_yticklabels())
+    plt.close(fig)

@@ -35,6 +35,13 @@ def _with_unit(value: float, factor: Factor) -> str:
     return f"{value:g}" + ("" if factor.unit in UNITLESS else f" {factor.unit}")
 
 
+def factor_value(factor: Factor) -> str:
+    """A given factor and its value, with where it came from unless simply given, e.g. "PUE 1.1" or "grid carbon
+    intensity 56.039 g CO2e/kWh (France (FRA), 2023)"."""
+    origin = "" if factor.origin == "given" else f" ({factor.origin})"
+    return f"{factor.label} {_with_unit(factor.central, factor)}{origin}"
+
+
 def _factor_text(factor: Factor) -> str:
     value = _with_unit(factor.central, factor)
     if factor.sampled:

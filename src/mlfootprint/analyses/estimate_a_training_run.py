@@ -169,6 +169,23 @@ def _co2e_scale(est: estimate.Estimate) -> tuple[float, str]:
     return size, unit
 
 
+def co2e_factors(est: estimate.Estimate) -> str:
+    """The factors of the CO2e in words, from the estimate's own record: those given with their value and where it
+    came from, e.g. "Given for this run: PUE 1.1; grid carbon intensity 56 g CO2e/kWh (France (FRA), 2023)", then those drawn
+    from their range, the grid named when the world's grids are drawn."""
+    names = [n for n in est.factors if n in estimate.depends_on("CO2e", est.counted)]
+    given = [f"{statement.factor_value(est.factors[n])}" for n in names if not est.factors[n].sampled]
+    drawn = [est.factors[n].label + (" (location not given: the world's national grids weighted by generation)"
+                                     if est.factors[n].values else "") for n in names if est.factors[n].sampled]
+    return " ".join(([f"Given for this run: {'; '.join(given)}."] if given else [])
+                    + ([f"Drawn from their ranges: {', '.join(drawn)}."] if drawn else []))
+
+
+def _bins(samples: int) -> int:
+    """Histogram bins for `samples` draws: the Rice rule (2 n^(1/3)), between 8 and 60."""
+    return int(np.clip(round(2 * samples ** (1 / 3)), 8, 60))
+
+
 def _title(est: estimate.Estimate) -> str:
     return f"{est.run.count:,} \u00d7 {est.run.hardware} for {plotting.PlainLabels()(est.run.hours)} h"
 
@@ -184,15 +201,17 @@ def tornado_figure(est: estimate.Estimate):
     scale, unit = _co2e_scale(est)
     central = est.central["CO2e"] / scale
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.6 + 0.75 * len(swings))))
-    plotting.title(fig, f"What moves the CO2e of {_title(est)} most")
     if swings.empty:
-        plotting.caption(fig, "the run's factors, every one given (none is drawn from a range)")
+        plotting.title(fig, f"The CO2e of {_title(est)} is exact: nothing is sampled")
+        plotting.caption(fig, "the run's factors, every one given (none is drawn from a range)", co2e_factors(est))
         ax.set_axis_off()
         ax.text(0.5, 0.5, f"Every factor is given: the CO2e is exact, {plotting.number(central, 4)} {unit}",
                 transform=ax.transAxes, ha="center", va="center")
         return fig
+    plotting.title(fig, f"What moves the CO2e of {_title(est)} most")
     plotting.caption(fig, "data/factors.csv (ranges), CodeCarbon's per-country grids", "One factor at a time from "
-                     f"its low to its high value, the others central (central CO2e {plotting.number(central)} {unit})")
+                     f"its low to its high value, the others central (central CO2e {plotting.number(central)} {unit})",
+                     co2e_factors(est))
     y = np.arange(len(swings))[::-1]
     for yi, (label, row) in zip(y, swings.iterrows()):
         low, high = row["result_at_low"] / scale, row["result_at_high"] / scale
@@ -221,7 +240,7 @@ def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
     scale, unit = _co2e_scale(est)
     central, exact = est.central["CO2e"] / scale, est.exact("CO2e")
     if not exact:
-        left.hist(est.draws["CO2e"] / scale, bins=60, color=HIGH, alpha=0.35, label="samples")
+        left.hist(est.draws["CO2e"] / scale, bins=_bins(est.samples), color=HIGH, alpha=0.35, label="samples")
         left.axvspan(est.low["CO2e"] / scale, est.high["CO2e"] / scale, color=HIGH, alpha=plotting.BAND_ALPHA,
                      label=f"5-95 %: {plotting.number(est.low['CO2e'] / scale)} to "
                            f"{plotting.number(est.high['CO2e'] / scale)} {unit}")
@@ -253,10 +272,13 @@ def interval_figure(est: estimate.Estimate, cars: pd.DataFrame):
     plotting.plain_axis(right, "x")
     plotting.decorate(right, xlabel=f"NAS run's CO2e, car lifetimes ({car_lifetime_lb():,.0f} lb)",
                       title="The 'five cars' (dotted), with intervals")
-    plotting.title(fig, "The CO2e of a training run, with its uncertainty")
+    plotting.title(fig, "The CO2e of a training run, exact (every factor given), and the 'five cars'"
+                   if exact
+                   else "The CO2e of a training run, with its uncertainty")
     nas = nas_run_text(_strubell_nas_row()).replace(" x ", " \u00d7 ")
     plotting.caption(fig, f"this run's estimate (mlfootprint.estimate); Strubell et al. 2019's NAS run ({nas}; "
                           f"Tables 1 and 3)",
+                     co2e_factors(est),
                      "Bars: 5-95 % intervals; black: the published value")
     return fig
 

@@ -38,6 +38,13 @@ OLMO_RUN = dict(hardware="H100 SXM", count=1, country="USA")
 STUDIES = {"bloom": "BLOOM", "olmo": "OLMo series", "li": "GPT-3's water", "epoch": "Epoch AI's costs",
            "five": "The 'five cars'"}
 """The studies of the ledger, by the second word of their claim ids."""
+NAS_STUDY = "NAS run, the 'five cars'"
+IDLE_ROW, EMBODIED_ROW = "+ rest of the servers (idle)", "+ manufacture (embodied)"
+"""The rows `five_cars` may add to the NAS run's measured emissions."""
+ADDED = {IDLE_ROW: "the rest of the servers (Patterson et al. 2021's host-inclusive power)",
+         EMBODIED_ROW: "the manufacture (central values of the embodied ranges of "
+                                     "data/lifecycle_factors.csv)"}
+"""Those rows in words, for the caption of the terms figure."""
 
 
 def published(claim_id: str) -> float:
@@ -71,10 +78,9 @@ def five_cars(params: Parameters) -> pd.DataFrame:
                   seed=params.seed, power_fraction=measured_w / load_hardware().at[hardware, "board_power_w"])
     steps_ = [("measured (GPUs, CPU, DRAM)", dict(server_overhead=1, terms=None))]
     if "idle" in added:
-        steps_.append(("+ rest of the servers (idle)", dict(server_overhead=host_w / measured_w, terms=None)))
+        steps_.append((IDLE_ROW, dict(server_overhead=host_w / measured_w, terms=None)))
     if "embodied" in added:
-        steps_.append(("+ manufacture (embodied)", dict(server_overhead=steps_[-1][1]["server_overhead"],
-                                                       terms=["embodied"])))
+        steps_.append((EMBODIED_ROW, dict(server_overhead=steps_[-1][1]["server_overhead"], terms=["embodied"])))
     rows = {"published (Table 3)": (row["co2e_lb"],) * 3}
     for name, options in steps_:
         est = estimate_run(**common, **options)
@@ -167,7 +173,7 @@ def terms_table(bloom: dict, olmo: dict, water: dict, cars: pd.DataFrame) -> pd.
     previous = 0.0
     for name in steps_:
         value = cars.at[name, "cars"]
-        table.loc[len(table)] = {"study": "NAS run, the 'five cars'", "unit": "car lifetimes", "term": name,
+        table.loc[len(table)] = {"study": NAS_STUDY, "unit": "car lifetimes", "term": name,
                                  "published": cars.iloc[0]["cars"] if name == steps_[0] else 0.0,
                                  "recomputed": value - previous}
         previous = value
@@ -224,51 +230,62 @@ def _epoch(costs: pd.DataFrame, values: dict) -> dict:
     return quantities
 
 
+WORDS = {"water_onsite": "water on site"}
+"""A term's name in the coverage figure's rows, where it is not readable as it is."""
 SHADES = (1.0, 0.55, 0.25)
 """Opacity of a study's first, second and third term in its stacked bars (one colour per bar: grey published, blue
 recomputed)."""
 
 
+def _nas_note(terms: pd.DataFrame) -> str:
+    """What the NAS run's recomputed bar holds: Strubell et al.'s measured emissions and what this run added."""
+    added = [ADDED[term] for term in terms.loc[NAS_STUDY].index if term in ADDED]
+    if not added:
+        return "The NAS run: Strubell et al.'s measured emissions recomputed, nothing added (five_cars_terms None)"
+    return f"The NAS run: Strubell et al.'s measured emissions, with {' and '.join(added)} added by the estimator"
+
+
 @plotting.drawing
 def terms_figure(terms: pd.DataFrame):
     """Each study's terms stacked, as published (left bar, grey) and as recomputed from the study's inputs (right
-    bar, blue), one panel per study, its terms named beside the bars."""
+    bar, blue), one panel per study, its terms named beside the bars; the caption says what the NAS run's bar
+    adds in this run."""
     studies = list(dict.fromkeys(terms.index.get_level_values("study")))
     fig, axes = plt.subplots(2, (len(studies) + 1) // 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT),
                              squeeze=False)
     for ax, study in zip(axes.flat, studies):
         part = terms.loc[study]
         for column, x, color in (("published", 0, plotting.COLORS["context"]),
-                                 ("recomputed", 1, plotting.COLORS["this run"])):
+                                 ("recomputed", 1.25, plotting.COLORS["this run"])):
             bottom = 0.0
             for i, (term, row) in enumerate(part.iterrows()):
                 ax.bar(x, row[column], bottom=bottom, color=color, alpha=SHADES[i % len(SHADES)], width=0.6,
-                       edgecolor="white", label=term if x == 1 else None)
+                       edgecolor="white", label=term if column == "recomputed" else None)
                 bottom += row[column]
             plotting.value_label(ax, plotting.number(bottom), (x, bottom), offset=(0, 3))
-        ax.set_xticks([0, 1], ["published", "recomputed"])
-        ax.set_xlim(-0.5, 3.6)  # the terms' names on the right
+        ax.set_xticks([0, 1.25], ["published", "recomputed"])
+        ax.set_xlim(-0.5, 3.85)  # the terms' names on the right
         ax.set_ylim(0, part[["published", "recomputed"]].sum().max() * 1.25)
         ax.grid(axis="x", visible=False)
         plotting.plain_axis(ax, "y")
         plotting.decorate(ax, title=study, ylabel=part["unit"].iloc[0],
-                          legend={"loc": "center left", "bbox_to_anchor": (0.47, 0.5), "reverse": True})
+                          legend={"loc": "center left", "bbox_to_anchor": (0.5, 0.5), "reverse": True})
     for ax in list(axes.flat)[len(studies):]:
         ax.set_axis_off()
     plotting.title(fig, "Each study's footprint, term by term: published and recomputed")
     plotting.caption(fig, "the studies' own terms (BLOOM, Luccioni et al. 2023; OLMo, Morrison et al. 2025; Li et "
                           "al.'s Table 1; Strubell et al. 2019's Table 3) and their inputs "
                           "(data/lifecycle_studies.csv)",
-                     "The NAS run's terms are added by the estimator (Patterson et al. 2021's host-inclusive power; "
-                     "embodied ranges of data/lifecycle_factors.csv)")
+                     _nas_note(terms))
     return fig
 
 
 @plotting.drawing
-def coverage_figure(table: pd.DataFrame):
+def coverage_figure(table: pd.DataFrame, samples: int, seed: int):
     """The estimator's 5-95 % interval for each run, given its accelerator, count, hours and location (grey), and
-    given the PUE the paper states too (blue), as ratios to the first interval's central value (log scale), with the
-    published figure."""
+    given the PUE the paper states too (blue; none where the paper states no PUE), as ratios to the first
+    interval's central value (log scale), with the published figure; the caption names the samples and seed, which
+    the counts of the title depend on."""
     fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT))
     y = np.arange(len(table))[::-1].astype(float)
     for suffix, offset, color, label in (
@@ -280,7 +297,7 @@ def coverage_figure(table: pd.DataFrame):
     ax.scatter(table["published_over_central"], y, marker="D", color=plotting.COLORS["published"], zorder=3, s=30,
                label="published")
     ax.axvline(1, color="black", linewidth=0.8)
-    ax.set_yticks(y, [f"{run}: {quantity.replace('_', ' ')}" for run, quantity in table.index])
+    ax.set_yticks(y, [f"{run}: {WORDS.get(quantity, quantity)}" for run, quantity in table.index])
     ax.set_ylim(-0.7, len(table) - 0.3)
     plotting.log_axis(ax, "x")
     with_pue = table["inside_with_pue"][table["pue_stated"].notna()]
@@ -289,7 +306,8 @@ def coverage_figure(table: pd.DataFrame):
                         f"{len(table)} inside, {int(with_pue.sum())} of {len(with_pue)} given the PUE")
     plotting.caption(fig, "Patterson et al. 2021 Table 4; BLOOM's and OLMo's totals; Li et al.'s water (published)",
                      "Estimator: mlfootprint.estimate with what each paper states about its run, every other factor "
-                     "drawn from data/factors.csv and data/lifecycle_factors.csv")
+                     f"drawn from data/factors.csv and data/lifecycle_factors.csv ({samples:,} samples, seed {seed})",
+                     "No blue bar: the paper states no PUE for the run" if table["pue_stated"].isna().any() else "")
     return fig
 
 
@@ -340,4 +358,4 @@ class Steps(steps.Steps):
 
     @steps.figure("whole-footprint-coverage")
     def figure_coverage(self):
-        return coverage_figure(self.coverage)
+        return coverage_figure(self.coverage, self.params.samples, self.params.seed)

@@ -177,17 +177,20 @@ class Steps(steps.Steps):
 
     @steps.figure("trends-today-doubling")
     def figure_doubling(self):
-        return compute.figure_doubling(self.doubling_times, self.credit)
+        return compute.figure_doubling(self.doubling_times, self.credit, self.window())
 
     @steps.figure("trends-today-parameters")
     def figure_parameters(self):
         months = {domain: load_claims().at[f"today-size-{domain}-3-4", "published_value"] for domain in DOMAINS}
         return sizes.figure_parameters(self.sized, self.parameter_trends, self.size_bands, months, self.credit)
 
-    @steps.figure("trends-today-cars")
-    def figure_cars(self):
+    def window(self) -> str:
+        """The run's window in words: "up to <last date>" from the default start, else "<start> to <last date>"."""
         last = self.systems.loc[self.systems["in_window"], "date"].max()
         start = Parameters.__dataclass_fields__["start"].default
-        window = f"up to {last:%Y-%m-%d}" if self.params.start == start else f"{self.params.start} to {last:%Y-%m-%d}"
+        return f"up to {last:%Y-%m-%d}" if self.params.start == start else f"{self.params.start} to {last:%Y-%m-%d}"
+
+    @steps.figure("trends-today-cars")
+    def figure_cars(self):
         article = load_claims().at[runs.ARTICLE_CARS_CLAIM, "published_value"]
-        return runs.figure_cars(self.params, self.largest, article, window, self.credit)
+        return runs.figure_cars(self.params, self.largest, article, self.window(), self.credit)

@@ -98,7 +98,7 @@ def figure_compute(table: pd.DataFrame, result: dict, bands: dict, credit: str):
                    label=f"frontier systems (n={int(front.sum())})", zorder=3)
     bp = result["breakpoint"]
     ax.axvspan(bp["low"], bp["high"], color=BLUE, alpha=plotting.BAND_ALPHA / 2, linewidth=0, zorder=0,
-               label=f"break fitted from the data: {bp['fitted']:.1f} [95 %: {bp['low']:.1f}-{bp['high']:.1f}]")
+               label=f"break fitted: {bp['fitted']:.1f} [95 %: {bp['low']:.1f}-{bp['high']:.1f}]")
     ax.axvline(bp["fitted"], color=BLUE, linestyle=":", linewidth=1.2, zorder=1)
     if result["boundary"] != bp["fitted"]:
         ax.axvline(result["boundary"], color=BLACK, linestyle="-.", linewidth=1.2, zorder=1,
@@ -107,15 +107,16 @@ def figure_compute(table: pd.DataFrame, result: dict, bands: dict, credit: str):
         color = SUBSET_COLORS[row["subset"]]
         plotting.band(ax, bands[fit], color=color)
         ax.plot(*trends.curve(row), color=color, linestyle="-" if row["period"].startswith("modern era") else "--",
-                label=f"{row['subset']}, {row['period']}: " + plotting.doubling_text(
+                label=f"{row['subset']}, {row['period'].split(', ')[-1]}: " + plotting.doubling_text(
                     row["doubling_months"], row["doubling_months_low"], row["doubling_months_high"]), zorder=4)
     plotting.log_axis(ax, "y")
     plotting.compute_axis(ax, 1 / FLOP_PER_PFS_DAY, "training compute (petaflop/s-days)")
     plotting.year_axis(ax)
     plotting.decorate(ax, ylabel="training compute (FLOP)", legend="free")
     plotting.title(fig, f"Training compute of notable AI systems, {_span(table)}, with a fitted break")
-    plotting.caption(fig, credit, "Lines: least-squares fits of log10(FLOP) on the date, per era (dashed: the first); "
-                                  "shaded: their 95 % bootstrap bands and the break's interval")
+    plotting.caption(fig, credit, "Lines: least-squares fits of log10(FLOP) on the date, per era (dashed: the first "
+                                  "era, solid: the modern); shaded: their 95 % bootstrap bands and the interval of the "
+                                  "break fitted from the data (dotted)")
     return fig
 
 
@@ -125,12 +126,40 @@ def published_estimates() -> str:
     return " and ".join(f"{by}'s {claim_table.at[claim_id, 'published_value']:g} months ({first[:4]}-{last[:4]})"
                         for first, last, claim_id, by in WINDOWS.values())
 
+def _left_out(doubling: pd.DataFrame, shown: pd.DataFrame) -> str:
+    """The fits of the table not drawn, with why (as the ledger says it), e.g. "Not drawn: all notable, modern era,
+    2017-2021 (n=3): the fitted trend falls, no doubling"."""
+    why = [f"{row['subset']}, {row['period']} (n={row['n']:.0f}): "
+           + ("too few systems to fit a trend" if pd.isna(row["doubling_months"])
+              else "the fitted trend falls, no doubling")
+           for fit, row in doubling.iterrows() if fit not in shown.index]
+    return f"Not drawn: {'; '.join(why)}" if why else ""
+
+
+def _doubling_notes(doubling: pd.DataFrame, shown: pd.DataFrame, window: str) -> list[str]:
+    """The caption's notes: what the marks and colours drawn are, the published windows fitted on the whole dataset
+    whatever the run's window, the intervals with no upper bound, and the fits left out."""
+    subsets_drawn = list(dict.fromkeys(shown["subset"]))
+    colours = (" (blue: all notable systems, orange: frontier systems)" if len(subsets_drawn) > 1
+               else f" ({subsets_drawn[0]} systems)" if subsets_drawn else "")
+    marks = [f"Dots: fitted doubling time with its 95 % bootstrap interval{colours}"]
+    if not np.isfinite(shown["doubling_months_high"]).all():
+        marks.append("triangles at the right edge: an interval with no upper bound (its bootstrap slopes reach zero)")
+    windows = ""
+    if shown["published_months"].notna().any():
+        marks.append("diamonds: " + published_estimates() + ", from data/claims.csv")
+        windows = ("The published windows are refitted on every system of the dataset dated inside them, whatever "
+                   f"this run's window ({window})")
+    return ["; ".join(marks), windows, _left_out(doubling, shown)]
+
+
 @plotting.drawing
-def figure_doubling(doubling: pd.DataFrame, credit: str):
+def figure_doubling(doubling: pd.DataFrame, credit: str, window: str):
     """Every doubling time of the table with its interval (months, log scale), the published ones beside them; an
-    interval with no upper bound runs to the right edge and ends in an arrow."""
+    interval with no upper bound runs to the right edge and ends in a triangle. `window` is the run's window in
+    words (the published windows are fitted whatever it is); the fits not drawn are named in the caption."""
     shown = doubling[np.isfinite(doubling["doubling_months"]) & (doubling["doubling_months"] > 0)]
-    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 2.4 + 0.45 * len(shown))))
+    fig, ax = plt.subplots(figsize=(plotting.TWO_COLUMNS, min(plotting.SLIDE_HEIGHT, 3.0 + 0.45 * len(shown))))
     finite = shown[["doubling_months_low", "doubling_months", "doubling_months_high", "published_months"]]
     finite = finite[np.isfinite(finite)]
     low, high = np.nanmin(finite.to_numpy(), initial=3.0) / 1.3, np.nanmax(finite.to_numpy(), initial=30.0) * 1.3
@@ -156,7 +185,5 @@ def figure_doubling(doubling: pd.DataFrame, credit: str):
     plotting.log_axis(ax, "x")
     plotting.decorate(ax, xlabel="doubling time of training compute (months)", legend="free")
     plotting.title(fig, "Doubling time of training compute, fitted and published")
-    plotting.caption(fig, credit, "Dots: fitted doubling time with its 95 % bootstrap interval (blue: all notable "
-                                  "systems, orange: frontier systems); diamonds: " + published_estimates()
-                                  + ", from data/claims.csv")
+    plotting.caption(fig, credit, *_doubling_notes(doubling, shown, window))
     return fig

@@ -40,10 +40,24 @@ def size_bands(params: Parameters, sized: pd.DataFrame, fitted: pd.DataFrame) ->
             if pd.notna(fitted.at[f"{domain}, models listing it", "slope_oom_per_year"])}
 
 
+def _panel_title(domain: str, row: pd.Series, part: pd.DataFrame) -> str:
+    """A panel's title with its own fit, e.g. "Language models\nfit (n=286): doubling in 9.9 months [8.7-11.6]", or
+    why there is none (too few models, or all of one date)."""
+    if pd.notna(row["slope_oom_per_year"]):
+        fit = f"fit (n={row['n']:.0f}): " + plotting.doubling_text(row["doubling_months"], row["doubling_months_low"],
+                                                                  row["doubling_months_high"])
+    elif len(part) < trends.MIN_POINTS:
+        fit = f"no fit: {plotting.plural(len(part), 'model')}, {trends.MIN_POINTS} needed"
+    else:
+        fit = "no fit: every model of one date"
+    return f"{domain.capitalize()} models\n{fit}"
+
+
 @plotting.drawing
 def figure_parameters(sized: pd.DataFrame, fitted: pd.DataFrame, bands: dict, months: dict, credit: str):
     """Parameter counts (log scale) of language and vision models, one panel each as in the article's Fig. 3, with
-    each domain's trend and bootstrap band and the article's doubling time (`months`, by domain) through the same
+    each domain's trend (its doubling time in the panel's title, or why there is none) and bootstrap band, clipped
+    to the range of the panel's points, and the article's doubling time (`months`, by domain) through the same
     models."""
     fig, axes = plt.subplots(1, 2, figsize=(plotting.TWO_COLUMNS, plotting.SLIDE_HEIGHT), sharey=True)
     blue = plotting.COLORS["this run"]
@@ -53,20 +67,19 @@ def figure_parameters(sized: pd.DataFrame, fitted: pd.DataFrame, bands: dict, mo
                    label="models listing the domain")
         row = fitted.loc[f"{domain}, models listing it"]
         if domain in bands:
-            plotting.band(ax, bands[domain])
-            ax.plot(*trends.curve(row), color=blue, zorder=4, label=f"{domain} fit (n={row['n']:.0f}): "
-                    + plotting.doubling_text(row["doubling_months"], row["doubling_months_low"],
-                                             row["doubling_months_high"]))
+            lowest, highest = part["parameters"].min(), part["parameters"].max()
+            plotting.band(ax, bands[domain].assign(low=bands[domain]["low"].clip(lowest, highest),
+                                                   high=bands[domain]["high"].clip(lowest, highest)))
+            ax.plot(*trends.curve(row), color=blue, zorder=4, label="this run's fit (its doubling time above the panel)")
             plotting.doubling_reference(ax, part["year"], part["parameters"], months[domain],
                                         f"the article: doubling in {months[domain]:g} months", zorder=5)
         plotting.log_axis(ax, "y")
         plotting.year_axis(ax)
-        plotting.decorate(ax, title=f"{domain.capitalize()} models",
-                          legend="below")
+        plotting.decorate(ax, title=_panel_title(domain, row, part), legend="below")
     axes[0].set_ylabel("parameters")
     years = sized["year"]
     plotting.title(fig, f"Parameter counts of language and vision models, {int(years.min())}-{int(years.max())}")
     plotting.caption(fig, credit, "A model listing both domains counts in each. Lines: least-squares fits of "
-                     "log10(parameters) on the date, shaded: 95 % bootstrap bands; dashed: the article's doubling time "
-                     "through the same models")
+                     "log10(parameters) on the date, shaded: 95 % bootstrap bands (clipped to the range of the "
+                     "panel's points); dashed: the article's doubling time through the same models")
     return fig
