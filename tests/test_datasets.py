@@ -66,7 +66,7 @@ def test_a_window_beyond_the_data_is_refused(tmp_path):
                                              r"epoch_notable_ai_models_2024-12.csv \(2024-\d\d-\d\d\): the window"):
         datasets.check_all([runner.Task(find("09"), find("09").parameters(start="2030"), tmp_path / "x")])
     path = dataset(tmp_path, [HEADER, *ROWS])  # 1957 to 2021: nothing from 2000 to 2001
-    with pytest.raises(ParameterError, match=r"^start 2000-01-01 to 2001-01-01: .*mine.csv has no system published "
+    with pytest.raises(ParameterError, match=r"^start 2000-01-01 to 2001-12-31: .*mine.csv has no system published "
                                              r"then \(its systems span 1957-01-01 to 20"):
         check(tmp_path, "01", path, start="2000", end="2001", era_boundary="auto")
     one_line(mlfootprint("run", "09", "-p", "start", "2030", "--out", tmp_path / "run"),

@@ -124,6 +124,13 @@ def test_a_binary_file_given_as_yaml(tmp_path):
         read_parameter_file(tmp_path / "params.yaml")
 
 
+def test_a_folder_given_as_a_file_is_named_in_one_line(tmp_path):
+    (tmp_path / "params").mkdir()
+    done = mlfootprint("run", "02", "-f", tmp_path / "params", "--out", tmp_path / "out")
+    one_line(done, f"{tmp_path / 'params'}: is a folder, expected a file")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_dataset_that_is_not_utf8_or_repeats_a_system(tmp_path):
     (tmp_path / "latin.csv").write_bytes("Model,Publication date\nCaf\u00e9,2020-01-01\n".encode("latin-1"))
     with pytest.raises(ParameterError, match=r"dataset: '.*latin.csv' is not UTF-8 \(byte 26 cannot be decoded\)"):
@@ -138,7 +145,7 @@ def test_a_dataset_that_is_not_utf8_or_repeats_a_system(tmp_path):
 def test_yaml_dates_and_numbers_are_accepted_where_expected(tmp_path):
     (tmp_path / "params.yaml").write_text("start: 1970-01-01\nend: 2018\nn_bootstrap: 1e3\n")
     params = AiAndComputeParameters.from_values(read_parameter_file(tmp_path / "params.yaml"))
-    assert (params.start, params.end, params.n_bootstrap) == ("1970-01-01", "2018-01-01", 1000)
+    assert (params.start, params.end, params.n_bootstrap) == ("1970-01-01", "2018-12-31", 1000)  # a year as end: its last day
 
 
 def test_infinite_results_are_errors():

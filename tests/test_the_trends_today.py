@@ -247,7 +247,7 @@ def test_the_ledger_judges_todays_data(snapshot):
 
 @pytest.mark.parametrize("values, message", [
     (dict(grid="mars"), r"^grid must be one of 'country', 'world', 'strubell-2019'"),
-    (dict(end="2000", start="2001"), r"^start must be before end \(got start 2001-01-01, end 2000-01-01\)$"),
+    (dict(end="2000", start="2001"), r"^start must be before end \(got start 2001-01-01, end 2000-12-31\)$"),
     (dict(era_boundary="1940"), r"^era_boundary must lie after start"),
     (dict(end="2011"), r"^size_start must be before end"),
     (dict(dataset="nowhere.csv"), r"^dataset must be 'bundled' or the path of a CSV file"),

@@ -302,7 +302,8 @@ class TrendsTodayParameters(Parameters):
     dataset: str = param(BUNDLED, "dataset", "Epoch AI's Notable AI Models: the bundled 2024-12 snapshot, or the path "
                          "of any download (older ones too)")
     start: str = param("1950-01-01", "date", "first publication date of the compute trends and the training runs")
-    end: str = param(LATEST, "date", "last publication date; 'latest': the dataset's latest", choices=(LATEST,))
+    end: str = param(LATEST, "date", "last publication date; 'latest': the dataset's latest", choices=(LATEST,),
+                     year_end=True)
     era_boundary: str = param("auto", "date", "first day of the modern era; 'auto': the fitted breakpoint",
                               choices=("auto",))
     size_start: str = param("2012-01-01", "date", "first publication date of the parameter-count trends (the deep "

@@ -22,12 +22,12 @@ def read_bounded(path, max_bytes: int, what: str = "", links: bool = True) -> by
         raise ParameterError(f"{name}: file not found") from None
     except OSError as error:
         raise ParameterError(f"{name}: cannot read ({error.strerror})") from None
+    status = os.fstat(descriptor)  # before fdopen, which refuses a folder with an error that names no file
+    if not stat.S_ISREG(status.st_mode):
+        os.close(descriptor)
+        raise ParameterError(f"{name}: is a folder, expected a file" if stat.S_ISDIR(status.st_mode) else
+                             f"{name}: not a regular file (a device, a pipe or a socket); expected a file")
     with os.fdopen(descriptor, "rb") as handle:
-        status = os.fstat(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            raise ParameterError(f"{name}: is a folder, expected a file")
-        if not stat.S_ISREG(status.st_mode):
-            raise ParameterError(f"{name}: not a regular file (a device, a pipe or a socket); expected a file")
         if status.st_size > max_bytes:
             raise ParameterError(f"{name}: {status.st_size:,} bytes; at most {max_bytes:,} are read")
         data = handle.read(max_bytes + 1)
