@@ -18,7 +18,7 @@ $(READY): requirements-lock.txt pyproject.toml
 figures: $(READY)  ## run every notebook with default parameters into results/default/
 	$(BIN)/mlfootprint build --out results/default
 
-test: $(READY)  ## unit tests, data checks, and nbval on every stored notebook (about a minute on 2 cores)
+test: $(READY)  ## unit tests, data checks, and nbval on every stored notebook (one to two minutes on 2 cores)
 	$(BIN)/python -m pytest -m "not slow"
 
 test-slow: $(READY)  ## the slow tests: a whole build against the stored notebooks, the site in a browser, a Dask cluster
