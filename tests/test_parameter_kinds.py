@@ -87,6 +87,9 @@ def test_a_list_of_choices_drops_repeats_and_may_mean_all():
     assert scenarios.convert("scenarios", "all") == "all"
     assert scenarios.convert("scenarios", "us-2023") == ["us-2023"]
     assert scenarios.convert("scenarios", ("us-2023", "us-2023", "hyperscale")) == ["us-2023", "hyperscale"]
+    assert scenarios.convert("scenarios", "us-2023, hyperscale") == ["us-2023", "hyperscale"]  # as -p gives it
+    with pytest.raises(ParameterError, match=r"\(got 'mars' in 'us-2023,mars'\)$"):
+        scenarios.convert("scenarios", "us-2023,mars")
     with pytest.raises(ParameterError, match=r"^scenarios must be 'all' or a non-empty list of 'strubell-2019', .* "
                                              r"\(got 'mars' in \['us-2023', 'mars'\]\)$"):
         scenarios.convert("scenarios", ["us-2023", "mars"])

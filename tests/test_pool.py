@@ -112,6 +112,7 @@ def _failed(run):
     (lambda m: _failed(m / FRANCE), FRANCE, r"a failed run \(ParameterError: pue must be >= 1\)"),
     (_spoil_summary, "summary.csv", r"summary.csv, line 3 \(run '.*'\): tampered: its cells were edited"),
     (lambda m: (m / "summary.csv").write_text("a,b\n1,2\n"), "summary.csv", r"not a summary written by"),
+    (lambda m: shutil.rmtree(m / FRANCE), FRANCE, rf"{FRANCE}: not found; give a run folder, a sweep folder or a "),
     (lambda m: None, "", r"holds the outputs of `mlfootprint build`.*give one notebook's folder in it"),
 ])
 def test_foreign_or_tampered_inputs_are_refused_with_nothing_written(machine, tmp_path, spoil, given, message):

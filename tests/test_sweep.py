@@ -43,7 +43,7 @@ def test_named_runs_with_unsafe_names_stay_inside(tmp_path):
     ("runs:\n  - name: x.failed\n    pue: 1.1\n", r"run name 'x.failed' is reserved"),
     ("runs:\n  - name: summary.csv\n    pue: 1.1\n", r"run name 'summary.csv' is reserved"),
     (f"runs:\n  - name: {'n' * 300}\n    pue: 1.1\n", r"run name 'n{40}'\.\.\. is 300 characters long; give at most 80"),
-    ("pue: [1.1\n", r"not valid YAML"),
+    ("pue: [1.1\n", r"grid.yaml, line 2, column 1: not valid YAML \(expected ',' or ']'"),
     ("pue: !!python/object/apply:os.system ['true']\n", r"not valid YAML"),
     ("pue: [1.1]\npue: [1.2]\n", r"the key 'pue' is given twice"),
 ])

@@ -240,15 +240,15 @@ class Choice(Options):
 
 @dataclass(frozen=True)
 class Choices(Options):
-    """A non-empty list of allowed texts (one text is a list of one; repeats are dropped); `all_allowed`: the text
-    "all" stands for every choice."""
+    """A non-empty list of allowed texts (one text is a list of one, a text with commas a list of its parts, as
+    `--terms a,b` reads; repeats are dropped); `all_allowed`: the text "all" stands for every choice."""
 
     all_allowed: bool = False
 
     def convert(self, name: str, value, spec):
         if self.all_allowed and value == "all":
             return "all"
-        items = [value] if isinstance(value, str) else value
+        items = [part.strip() for part in value.split(",")] if isinstance(value, str) else value
         if not isinstance(items, list | tuple) or not items or not all(isinstance(v, str) for v in items):
             raise spec.refuse(name, value)
         unknown = [v for v in items if v not in self.allowed()]

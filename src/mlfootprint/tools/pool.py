@@ -76,7 +76,9 @@ def run_row(folder: Path, given: str) -> dict:
     if not isinstance(record, dict) or not isinstance(record.get("parameters"), dict):
         raise ParameterError(f"{given}: its {RECORD} is not a run's record (not JSON, or no parameters)")
     if record.get("error"):
-        raise ParameterError(f"{given}: a failed run ({str(record['error'])[:100]}); only complete runs are pooled")
+        error = str(record["error"]).splitlines()[0]
+        error = error if len(error) <= 120 else error[:119] + "\u2026"
+        raise ParameterError(f"{given}: a failed run ({error}); only complete runs are pooled")
     if "ledger_sha256" not in record:
         raise ParameterError(f"{given}: made before runs recorded their ledger's sha256 (version 0.2), so its "
                              f"ledger cannot be checked; run it again")
@@ -151,7 +153,9 @@ def rows_of(path: Path) -> tuple[list[dict], int]:
     given = str(path)
     if path.is_symlink():
         raise ParameterError(f"{given}: a symbolic link, which is never followed; give what it points to")
-    if path.is_file() or not path.exists():
+    if not path.exists():
+        raise ParameterError(f"{given}: not found; give a run folder, a sweep folder or a summary.csv")
+    if path.is_file():
         return summary_rows(path, given)
     if not (path / folders.MARKER).is_file():
         raise ParameterError(f"{given}: not made by mlfootprint (it has no {folders.MARKER} marker)")

@@ -54,7 +54,10 @@ def read_yaml(path):
     except ParameterError as error:
         raise ParameterError(f"{path}, {error}") from None
     except yaml.YAMLError as error:
-        raise ParameterError(f"{path}: not valid YAML ({str(error).splitlines()[0]})") from None
+        mark = getattr(error, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ParameterError(f"{path}{where}: not valid YAML ({problem})") from None
 
 
 def read_parameter_file(path) -> dict:
