@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.stats import DegenerateDataWarning, bootstrap  # at import: a sweep's parent imports it once (1 s)
 
 from .limits import MAX_BOOTSTRAP
 from .checks import ParameterError, number
@@ -127,8 +128,6 @@ def bootstrap_slopes(years, values, n_bootstrap: int, seed: int, what: str = "tr
     """Slopes (OOM/year) of `n_bootstrap` resamples of the points, drawn with replacement in pairs by
     `scipy.stats.bootstrap` (seeded); resamples with a single distinct year have no slope and are dropped."""
     import warnings
-
-    from scipy.stats import DegenerateDataWarning, bootstrap
 
     _check_bootstrap(n_bootstrap, seed, 0.5)
     years, values = _check_points(years, values, what)

@@ -33,10 +33,12 @@ run's, writes the notebook once."""
 QUIET_LOGGERS = ("papermill", "traitlets")
 """Warnings of papermill and Jupyter (e.g. an IOPub timeout on a loaded machine) would clutter the one error line
 that a failed run reports; their errors still come through."""
-WARM_MODULES = ("numpy", "pandas", "scipy.stats", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
+WARM_MODULES = ("numpy", "pandas", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
                 "IPython.core.interactiveshell", "IPython.core.completer", "IPython.display", "nbformat",
                 "papermill.iorw", "papermill.parameterize", "papermill.execute")
-"""What every run needs, imported once by the parent (the notebooks' analysis modules are added by `warm_up`)."""
+"""What every run needs, imported once by the parent; the notebooks' analysis modules, and what they import (scipy.stats
+for the trends of notebooks 01, 03 and 09), are added by `warm_up`, so a sweep of another notebook does not import
+them."""
 
 
 def engine_name(name: str) -> str:
