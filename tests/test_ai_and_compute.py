@@ -2,6 +2,7 @@
 chain of steps."""
 
 import pytest
+from helpers import mlfootprint, one_line
 
 from mlfootprint import loaders
 from mlfootprint.analyses import ai_and_compute
@@ -189,3 +190,16 @@ def test_a_modern_era_too_short_to_move_is_said_in_words_not_a_one_cell_grid():
     assert not fig.axes[0].images and "holds 3 systems" in fig.axes[0].texts[0].get_text()
     assert "2021-2023" in fig._suptitle.get_text()
     plt.close(fig)
+
+
+@pytest.mark.parametrize("values, message", [
+    (["era_boundary", "2018-12-30"], "era_boundary 2018-12-30 leaves the modern era 0 systems in the window 1959-01-01 "
+                                     "to 2018-12-31; each era needs at least 3"),
+    (["era_boundary", "1960"], "era_boundary 1960-01-01 leaves the first era 1 systems"),
+    (["start", "2017", "era_boundary", "auto"], "the window 2017-01-01 to 2018-12-31 holds 3 systems with a date and "
+                                                "a compute value; the two-era fit needs at least 6"),
+])
+def test_a_window_or_boundary_the_data_cannot_fit_is_refused_before_any_run(tmp_path, values, message):
+    pairs = [arg for name, value in zip(values[::2], values[1::2]) for arg in ("-p", name, value)]
+    one_line(mlfootprint("run", "01", *pairs, "--out", tmp_path / "run"), message)
+    assert not (tmp_path / "run").exists() and not list(tmp_path.glob("run*"))

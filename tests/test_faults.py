@@ -3,6 +3,8 @@ file system, huge inputs. Every case gets one clear line and a non-zero exit, an
 earlier results intact. Each test works in its own scratch folder; the file-system cases mount a tiny tmpfs where
 the machine allows it (root with CAP_SYS_ADMIN, as in CI) and are skipped otherwise."""
 
+import os
+import signal
 import subprocess
 import time
 import tracemalloc
@@ -89,23 +91,47 @@ def test_site_obeys_the_same_rule(tmp_path):
 
 
 @pytest.mark.slow
+def _held(lock: Path, first: subprocess.Popen, seconds: float = 120) -> None:
+    """Wait until `first` holds its flock on `lock` (as /proc/locks lists it, so that looking never takes the lock),
+    then stop it there (SIGSTOP): a second command started now meets the lock however loaded the machine is."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert first.poll() is None, "the first command ended before it was seen holding its lock"
+        if lock.exists():
+            device, inode = os.stat(lock).st_dev, os.stat(lock).st_ino
+            wanted = f"{os.major(device):02x}:{os.minor(device):02x}:{inode} "
+            if any("FLOCK" in line and wanted in line for line in Path("/proc/locks").read_text().splitlines()):
+                os.kill(first.pid, signal.SIGSTOP)
+                return
+        time.sleep(0.01)
+    raise AssertionError(f"the first command did not take {lock} within {seconds} s")
+
+
+def _finish(first: subprocess.Popen) -> str:
+    """Let a stopped first command go on (SIGCONT) and wait for it: its stderr."""
+    os.kill(first.pid, signal.SIGCONT)
+    _, stderr = first.communicate(timeout=120)
+    return stderr
+
+
 def test_a_second_writer_of_the_same_folder_is_refused(tmp_path):
     grid = tmp_path / "grid.yaml"
     grid.write_text("days: [1, 2]\n")
     first = subprocess.Popen([str(MLFOOTPRINT), "sweep", "02", "--grid", grid, "--out", tmp_path / "sweep"],
                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
+    _held(tmp_path / ".sweep.lock", first)
     second = mlfootprint("sweep", "02", "--grid", grid, "--out", tmp_path / "sweep")
+    stderr = _finish(first)
     one_line(second, "is being written by another mlfootprint command (pid ")
-    _, stderr = first.communicate(timeout=120)
     assert first.returncode == 0, stderr
     summary = pd.read_csv(tmp_path / "sweep" / "summary.csv")
     assert list(summary["status"]) == ["complete", "complete"]
     run = subprocess.Popen([str(MLFOOTPRINT), "run", "02", "--out", tmp_path / "run"], cwd=ROOT,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.0)
-    one_line(mlfootprint("run", "02", "-p", "days", "6", "--out", tmp_path / "run"), "is being written by another")
-    _, stderr = run.communicate(timeout=120)
+    _held(tmp_path / ".run.lock", run)
+    second = mlfootprint("run", "02", "-p", "days", "6", "--out", tmp_path / "run")
+    stderr = _finish(run)
+    one_line(second, "is being written by another")
     assert run.returncode == 0, stderr
     assert "days" not in (tmp_path / "run" / "run.json").read_text()
 

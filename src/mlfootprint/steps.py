@@ -79,6 +79,11 @@ class Steps:
         """The "Does it reproduce?" ledger: every claim of the notebook in data/claims.csv judged, then `table_rows`."""
         return claims.ledger(self.NOTEBOOK, self.recomputed, table_rows=self.table_rows)
 
+    def check(self) -> None:
+        """Refuse, before any run is started (ParameterError, one line), parameters that pass their declaration but
+        that this analysis's data cannot serve (e.g. an era left with too few systems to fit); nothing by default.
+        Cheap: it reads data, never fits or draws."""
+
     def used_factors(self) -> dict:
         """The PUE and grid factor (g CO2e/kWh) this run used, recorded in its run.json for pooling a class's runs:
         those of the `factors` step when it is one pair (`energy.Factors`); {} when the analysis has no single pair

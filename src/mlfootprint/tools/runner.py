@@ -89,14 +89,17 @@ def plan(tasks: list[Task], force: bool = True, store: bool = False) -> Plan:
 
 def used_factors(notebook: Notebook, parameters: Parameters) -> dict:
     """The PUE and grid factor a run of `notebook` uses (`Steps.used_factors`; {} for a notebook without an analysis
-    module, such as the tests' tiny ones)."""
+    module, such as the tests' tiny ones), once the analysis has checked the parameters against its data
+    (`Steps.check`: a ParameterError before any run starts)."""
     try:
         module = notebook.module()
     except ModuleNotFoundError as error:
         if error.name != f"mlfootprint.analyses.{notebook.analysis}":
             raise
         return {}
-    return module.Steps(parameters).used_factors()
+    run = module.Steps(parameters)
+    run.check()
+    return run.used_factors()
 
 
 def refuse_edited(notebook) -> None:

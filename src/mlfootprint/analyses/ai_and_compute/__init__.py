@@ -267,6 +267,20 @@ class Steps(steps.Steps):
     NOTEBOOK = find("01")
     TABLES = ("systems", "eras", "breakpoint", "window_sensitivity", "fit_choices")
 
+    def check(self) -> None:
+        """Refuse, before any run starts, a window with too few systems (`systems`) or an `era_boundary` that leaves
+        an era fewer than trends.MIN_POINTS systems to fit."""
+        if self.params.era_boundary == AUTO:
+            self.systems
+            return
+        years = self.systems.loc[self.systems["in_fit"], "year"].to_numpy()
+        split = boundary(self.params, {})
+        for era, count in (("first", int((years < split).sum())), ("modern", int((years >= split).sum()))):
+            if count < trends.MIN_POINTS:
+                raise ParameterError(f"era_boundary {self.params.era_boundary} leaves the {era} era {count} systems "
+                                     f"in the window {self.params.start} to {self.params.end}; each era needs at "
+                                     f"least {trends.MIN_POINTS}")
+
     @steps.step
     def credit(self) -> str:
         """Who made the data this run plots."""
