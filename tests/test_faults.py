@@ -90,7 +90,6 @@ def test_site_obeys_the_same_rule(tmp_path):
              "no built notebook found there")
 
 
-@pytest.mark.slow
 def _held(lock: Path, first: subprocess.Popen, seconds: float = 120) -> None:
     """Wait until `first` holds its flock on `lock` (as /proc/locks lists it, so that looking never takes the lock),
     then stop it there (SIGSTOP): a second command started now meets the lock however loaded the machine is."""
@@ -114,6 +113,7 @@ def _finish(first: subprocess.Popen) -> str:
     return stderr
 
 
+@pytest.mark.slow
 def test_a_second_writer_of_the_same_folder_is_refused(tmp_path):
     grid = tmp_path / "grid.yaml"
     grid.write_text("days: [1, 2]\n")
