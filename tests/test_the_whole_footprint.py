@@ -96,7 +96,7 @@ def _said(fig) -> str:
 
 
 @pytest.mark.parametrize("added, named, not_named", [
-    (None, ["nothing added"], ["rest of the servers", "manufacture"]),
+    (None, ["nothing added"], ["rest of the servers", "manufacture", "None", "five_cars_terms"]),
     (["idle"], ["rest of the servers"], ["manufacture", "nothing added"]),
     ("all", ["rest of the servers", "manufacture"], ["nothing added"]),
 ])

@@ -241,7 +241,7 @@ def _nas_note(terms: pd.DataFrame) -> str:
     """What the NAS run's recomputed bar holds: Strubell et al.'s measured emissions and what this run added."""
     added = [ADDED[term] for term in terms.loc[NAS_STUDY].index if term in ADDED]
     if not added:
-        return "The NAS run: Strubell et al.'s measured emissions recomputed, nothing added (five_cars_terms None)"
+        return "The NAS run: Strubell et al.'s measured emissions recomputed, nothing added, as in their Table 3"
     return f"The NAS run: Strubell et al.'s measured emissions, with {' and '.join(added)} added by the estimator"
 
 
